@@ -1,0 +1,195 @@
+"""The domain model: articles, their blocks, labels and annotations.
+
+Offsets are Python string indices into an article's canonical text, end exclusive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Literal
+
+BlockKind = Literal["title", "heading", "paragraph", "list_item", "comment"]
+BLOCK_KINDS: tuple[str, ...] = ("title", "heading", "paragraph", "list_item", "comment")
+BLOCK_SEPARATOR = "\n\n"
+"""What joins two blocks in an article's canonical text."""
+
+
+def now_iso() -> str:
+    """The current time as ISO 8601 with a time zone, to the second."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of an article: its title, a heading, a paragraph, a list item or a comment."""
+
+    kind: BlockKind
+    """What the block is."""
+    start: int
+    """Offset of the block's first character in the article's text."""
+    end: int
+    """Offset just past the block's last character."""
+    author: str = ""
+    """The comment's author; empty for every other kind."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The block as the export contract writes it (`author` on comments only)."""
+        data: dict[str, Any] = {"kind": self.kind, "start": self.start, "end": self.end}
+        if self.kind == "comment":
+            data["author"] = self.author
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Block:
+        """Read a block written by `to_json`."""
+        return cls(data["kind"], int(data["start"]), int(data["end"]), data.get("author", ""))
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as read from a file: a title, body blocks and reader comments."""
+
+    id: str
+    """Stable identifier: the same article opened again has the same id."""
+    title: str
+    """The article's title, also its first block."""
+    source: str
+    """Where the article was read from (a path, as given)."""
+    text: str
+    """The canonical text: every block in reading order joined by a blank line."""
+    blocks: tuple[Block, ...]
+    """The blocks in reading order: title, body, then comments."""
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+    """Things the parser noticed but could work around (a comment count that does not match)."""
+
+    @property
+    def sha256(self) -> str:
+        """Hex digest of the canonical text in UTF-8."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def block_text(self, block: Block) -> str:
+        """The text of one block."""
+        return self.text[block.start : block.end]
+
+    @property
+    def body(self) -> tuple[Block, ...]:
+        """Title, headings, paragraphs and list items: everything but the comments."""
+        return tuple(block for block in self.blocks if block.kind != "comment")
+
+    @property
+    def comments(self) -> tuple[Block, ...]:
+        """The reader comments, in order."""
+        return tuple(block for block in self.blocks if block.kind == "comment")
+
+    def to_json(self) -> dict[str, Any]:
+        """The article's own fields as the export contract writes them."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "sha256": self.sha256,
+            "text": self.text,
+            "blocks": [block.to_json() for block in self.blocks],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Article:
+        """Read an article written by `to_json`."""
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            source=data.get("source", ""),
+            text=data["text"],
+            blocks=tuple(Block.from_json(block) for block in data["blocks"]),
+        )
+
+
+@dataclass(frozen=True)
+class Label:
+    """A tag a span can carry."""
+
+    name: str
+    """The label as exported, e.g. `claim`."""
+    key: str
+    """The key that applies it."""
+    colour: str
+    """Background colour of its highlight, as `#rrggbb`."""
+    description: str = ""
+    """One line saying what the label is for."""
+
+
+DEFAULT_LABELS: tuple[Label, ...] = (
+    Label("claim", "1", "#2f5f9e", "A statement presented as fact that could be checked."),
+    Label("figure", "2", "#2e7d4f", "A number, amount, count, percentage or date."),
+    Label("opinion", "3", "#a4571b", "A judgement or view rather than a fact."),
+)
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A labelled span of an article's text, with an optional note."""
+
+    id: str
+    """Unique identifier (a UUID4 in hex)."""
+    article_id: str
+    """The article the span belongs to."""
+    label: str
+    """The label's name."""
+    start: int
+    """Offset of the span's first character."""
+    end: int
+    """Offset just past the span's last character."""
+    text: str
+    """The quoted text, always `article.text[start:end]`."""
+    note: str = ""
+    """The annotator's note; empty when there is none."""
+    annotator: str = ""
+    """Who made the annotation."""
+    created: str = ""
+    """When it was made, ISO 8601 with a time zone."""
+    updated: str = ""
+    """When it last changed, ISO 8601 with a time zone."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The annotation as the export contract writes it."""
+        return {
+            "id": self.id,
+            "label": self.label,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "note": self.note,
+            "annotator": self.annotator,
+            "created": self.created,
+            "updated": self.updated,
+        }
+
+    def to_record(self) -> dict[str, Any]:
+        """The annotation as the store keeps it: the contract plus its article."""
+        return {"article_id": self.article_id, **self.to_json()}
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any]) -> Annotation:
+        """Read an annotation written by `to_record` (or `to_json` plus `article_id`)."""
+        return cls(
+            id=data["id"],
+            article_id=data["article_id"],
+            label=data["label"],
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=data["text"],
+            note=data.get("note", ""),
+            annotator=data.get("annotator", ""),
+            created=data.get("created", ""),
+            updated=data.get("updated", ""),
+        )
+
+    def sort_key(self) -> tuple[int, int, str]:
+        """Order of the export contract: by start, then end (then id, for stability)."""
+        return (self.start, self.end, self.id)
+
+    def contains(self, offset: int) -> bool:
+        """Whether the character at `offset` lies inside the span."""
+        return self.start <= offset < self.end

@@ -1,0 +1,315 @@
+"""Reading article files into `Article`s.
+
+Two plain-text layouts are read by the same parser:
+
+* one block a line (the layout of `sample_articles/seed-article.txt`): the first line is the
+  title and every further line is a heading, a paragraph or a list item;
+* blank-line separated: the title, then paragraphs separated by blank lines, each of which may be
+  hard-wrapped over several lines.
+
+In both, a line such as `6 Comments` begins the reader comments: then each comment is its
+author's name on one line and its text on the next.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from itertools import pairwise
+from pathlib import Path
+
+from annotations.model import BLOCK_SEPARATOR, Article, Block, BlockKind
+
+ARTICLE_SUFFIXES = (".txt",)
+"""File endings opened when a directory is given."""
+
+HEADING_MAX_CHARS = 100
+"""A heading is a short line: at most this many characters."""
+
+_COMMENTS_MARKER = re.compile(r"^(\d[\d,]*)\s+comments?$", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^(?:-|\*|•)\s+")
+_CLOSING_PUNCTUATION = ".!?:;,…"
+_TRAILING_CLOSERS = "\"'”’»)]"
+
+
+class ArticleError(Exception):
+    """An article file that cannot be read; `str()` is a one-line message naming the file."""
+
+    def __init__(self, path: str | Path, cause: str) -> None:
+        super().__init__(f"{path}: {cause}")
+        self.path = str(path)
+        self.cause = cause
+
+
+def article_id(title: str) -> str:
+    """A stable, readable identifier derived from an article's title.
+
+    The title survives the edits an article usually gets (a typo fixed, a paragraph added), so
+    the same article keeps its id, and with it its annotations, when its text changes.
+    """
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    if len(slug) > 48:
+        slug = slug[:49].rsplit("-", 1)[0]
+    digest = hashlib.sha256(title.strip().encode("utf-8")).hexdigest()[:8]
+    return f"{slug}-{digest}" if slug else digest
+
+
+def decode_article_bytes(data: bytes, path: str | Path) -> str:
+    """Decode a file's bytes as UTF-8 text, or raise `ArticleError` saying why it is not text."""
+    if not data.strip():
+        raise ArticleError(path, "the file is empty")
+    if b"\x00" in data:
+        raise ArticleError(path, "this is a binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        bad = data[error.start]
+        raise ArticleError(
+            path, f"not UTF-8 text (byte 0x{bad:02x} at offset {error.start})"
+        ) from None
+
+
+def read_article(path: str | Path) -> Article:
+    """Read one article file.
+
+    Raises:
+        ArticleError: the file is missing, unreadable, empty, binary or not UTF-8.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ArticleError(path, "no such file") from None
+    except IsADirectoryError:
+        raise ArticleError(path, "is a directory, not an article file") from None
+    except OSError as error:
+        raise ArticleError(path, error.strerror or str(error)) from None
+    return parse_text(decode_article_bytes(data, path), str(path))
+
+
+@dataclass
+class _Draft:
+    """A block before the canonical text is assembled."""
+
+    kind: BlockKind
+    text: str
+    author: str = ""
+
+
+def parse_text(raw: str, source: str = "") -> Article:
+    """Parse an article's text in either plain-text layout.
+
+    Args:
+        raw: The file's text.
+        source: Where it came from, kept on the article and used in messages.
+
+    Raises:
+        ArticleError: the text holds no title.
+    """
+    lines = [line.strip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    if not lines:
+        raise ArticleError(source, "the file is empty")
+    title, rest = lines[0], lines[1:]
+    marker = next((i for i, line in enumerate(rest) if _COMMENTS_MARKER.match(line)), None)
+    body_lines = rest if marker is None else rest[:marker]
+    comment_lines = [] if marker is None else rest[marker + 1 :]
+    blank_separated = _has_inner_blank_line(body_lines)
+    groups = _groups(body_lines) if blank_separated else [[line] for line in body_lines if line]
+    drafts = [_Draft("title", title), *_body_blocks(groups)]
+    warnings: list[str] = []
+    if marker is not None:
+        comments = _comment_blocks(comment_lines, blank_separated, warnings)
+        expected = int(_COMMENTS_MARKER.match(rest[marker]).group(1).replace(",", ""))  # type: ignore[union-attr]
+        if expected != len(comments):
+            warnings.append(f"the article says {expected} comments but {len(comments)} were read")
+        drafts.extend(comments)
+    return _assemble(title, source, drafts, tuple(warnings))
+
+
+def _has_inner_blank_line(lines: list[str]) -> bool:
+    """Whether a blank line stands between two non-blank lines."""
+    seen_text = False
+    pending_blank = False
+    for line in lines:
+        if not line:
+            pending_blank = seen_text
+        elif pending_blank:
+            return True
+        else:
+            seen_text = True
+    return False
+
+
+def _groups(lines: list[str]) -> list[list[str]]:
+    """Runs of consecutive non-blank lines."""
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if line:
+            current.append(line)
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _body_blocks(groups: list[list[str]]) -> list[_Draft]:
+    """Blocks from groups of lines: list items start their own block, other lines join."""
+    drafts: list[_Draft] = []
+    for group in groups:
+        current: _Draft | None = None
+        for line in group:
+            item = _LIST_ITEM.match(line)
+            if item:
+                current = _Draft("list_item", line[item.end() :])
+                drafts.append(current)
+            elif current is None:
+                current = _Draft("paragraph", line)
+                drafts.append(current)
+            else:
+                current.text = f"{current.text} {line}"
+    for draft, following in pairwise(drafts):
+        if _is_heading(draft, following):
+            draft.kind = "heading"
+    return drafts
+
+
+def _is_heading(draft: _Draft, following: _Draft) -> bool:
+    """A short line without closing punctuation, followed by a paragraph."""
+    return (
+        draft.kind == "paragraph"
+        and following.kind == "paragraph"
+        and len(draft.text) <= HEADING_MAX_CHARS
+        and not _ends_sentence(draft.text)
+        and (_ends_sentence(following.text) or len(following.text) > HEADING_MAX_CHARS)
+    )
+
+
+def _ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(_TRAILING_CLOSERS)
+    return bool(stripped) and stripped[-1] in _CLOSING_PUNCTUATION
+
+
+def _comment_blocks(lines: list[str], blank_separated: bool, warnings: list[str]) -> list[_Draft]:
+    """Comments as (author, text) pairs of lines; in the blank-line layout text may wrap."""
+    pairs: list[tuple[str, str]] = []
+    if blank_separated:
+        pending_author: str | None = None
+        for group in _groups(lines):
+            if pending_author is not None:
+                pairs.append((pending_author, " ".join(group)))
+                pending_author = None
+            elif len(group) == 1:
+                pending_author = group[0]
+            else:
+                pairs.append((group[0], " ".join(group[1:])))
+        leftover = pending_author
+    else:
+        present = [line for line in lines if line]
+        pairs = list(zip(present[::2], present[1::2], strict=False))
+        leftover = present[-1] if len(present) % 2 else None
+    if leftover is not None:
+        warnings.append(f"the last comment line {leftover!r} has no text after it")
+    return [_Draft("comment", text, author) for author, text in pairs]
+
+
+def _assemble(title: str, source: str, drafts: list[_Draft], warnings: tuple[str, ...]) -> Article:
+    """Join the blocks into the canonical text and record each block's offsets."""
+    blocks: list[Block] = []
+    parts: list[str] = []
+    offset = 0
+    for draft in drafts:
+        if parts:
+            offset += len(BLOCK_SEPARATOR)
+        blocks.append(Block(draft.kind, offset, offset + len(draft.text), draft.author))
+        parts.append(draft.text)
+        offset += len(draft.text)
+    return Article(
+        id=article_id(title),
+        title=title,
+        source=source,
+        text=BLOCK_SEPARATOR.join(parts),
+        blocks=tuple(blocks),
+        warnings=warnings,
+    )
+
+
+@dataclass(frozen=True)
+class ArticleSet:
+    """The articles opened together, and the files that could not be read."""
+
+    articles: tuple[Article, ...]
+    """Readable articles, in the order they were given (a directory's in name order)."""
+    errors: tuple[ArticleError, ...]
+    """Files that were skipped, each with its reason."""
+
+
+def open_paths(paths: list[str | Path]) -> ArticleSet:
+    """Read every article named by `paths` (files, or directories of article files).
+
+    A bad file inside the set is skipped and reported in `errors`; the rest open.
+
+    Raises:
+        ArticleError: a path does not exist, a directory holds no article files, or no article
+            could be read at all.
+    """
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(
+                (
+                    child
+                    for child in path.iterdir()
+                    if child.suffix.lower() in ARTICLE_SUFFIXES
+                    and child.is_file()
+                    and not child.name.startswith(".")
+                ),
+                key=lambda child: child.name,
+            )
+            if not found:
+                suffixes = ", ".join(ARTICLE_SUFFIXES)
+                raise ArticleError(path, f"no article files ({suffixes}) in this directory")
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise ArticleError(path, "no such file or directory")
+    articles: list[Article] = []
+    errors: list[ArticleError] = []
+    seen_files: set[Path] = set()
+    seen_ids: set[str] = set()
+    for file in files:
+        if file.resolve() in seen_files:
+            continue
+        seen_files.add(file.resolve())
+        try:
+            article = read_article(file)
+        except ArticleError as error:
+            errors.append(error)
+            continue
+        article = _with_unique_id(article, seen_ids)
+        seen_ids.add(article.id)
+        articles.append(article)
+    if not articles:
+        if len(errors) == 1:
+            raise errors[0]
+        raise ArticleError(", ".join(error.path for error in errors), "no article could be read")
+    return ArticleSet(tuple(articles), tuple(errors))
+
+
+def _with_unique_id(article: Article, taken: set[str]) -> Article:
+    """Two different articles with the same title in one set get `-2`, `-3`... in order."""
+    if article.id not in taken:
+        return article
+    number = 2
+    while f"{article.id}-{number}" in taken:
+        number += 1
+    return replace(article, id=f"{article.id}-{number}")

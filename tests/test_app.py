@@ -1,0 +1,328 @@
+"""The app as a user drives it: keys and mouse, then what the store and the screen hold."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from annotations.parsing import open_paths, parse_text
+from annotations.store import AnnotationStore
+from tests.conftest import SAMPLES, SEED
+from tui.app import AnnotatorApp, make_app
+from tui.cli import open_session
+from tui.screens.help import HelpScreen
+from tui.screens.prompt import TextPrompt
+from tui.widgets.annotation_list import AnnotationList
+from tui.widgets.text_view import TextView
+
+
+@asynccontextmanager
+async def running(db: Path, paths=(SEED,), size=(120, 40), annotator="tester"):
+    """The app as `annotator PATHS --db DB` builds it, under Pilot."""
+    opened, store = open_session([str(path) for path in paths], str(db))
+    app = make_app(opened.articles, store, annotator)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        yield app, pilot
+
+
+def stored(db: Path, article_id: str | None = None):
+    """What a fresh process would read from the DB."""
+    store = AnnotationStore.open(db)
+    if article_id is None:
+        article_id = store.articles()[0].id
+    return store.annotations(article_id)
+
+
+def view(app: AnnotatorApp, name: str = "article") -> TextView:
+    return app.screen.query_one(f"#{name}", TextView)
+
+
+def screen_text(widget: TextView) -> str:
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
+
+
+async def settle(app: AnnotatorApp, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_select_with_shift_arrows_and_tag_claim(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        await pilot.press("down")  # from the title to the first paragraph
+        article = view(app).article
+        start = view(app).cursor
+        assert article.text[start:].startswith("China has announced")
+        await pilot.press(*["shift+right"] * 5)
+        assert view(app).selection == (start, start + 5)
+        await pilot.press("1")
+        await settle(app, pilot)
+    [annotation] = stored(db)
+    assert (annotation.label, annotation.text, annotation.annotator) == ("claim", "China", "tester")
+
+
+async def test_s_selects_the_sentence_and_2_tags_it(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        await pilot.press("down", "s", "2")
+        await settle(app, pilot)
+    [annotation] = stored(db)
+    assert annotation.label == "figure"
+    assert annotation.text.startswith("China has announced its unwavering commitment")
+    assert annotation.text.endswith("other associated criminal activities.")
+
+
+async def test_search_selects_the_match_and_full_stop_goes_to_the_next(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        await pilot.press("slash")
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"suspects", "enter")
+        text = view(app).article.text
+        first = view(app).selection
+        assert first and text[first[0] : first[1]] == "suspects"
+        await pilot.press("full_stop")
+        second = view(app).selection
+        assert second and second[0] > first[0] and text[second[0] : second[1]] == "suspects"
+        await pilot.press("comma")
+        assert view(app).selection == first
+        await pilot.press("3")
+        await settle(app, pilot)
+    [annotation] = stored(db)
+    assert (annotation.label, annotation.start) == ("opinion", first[0])
+
+
+async def test_search_reaches_into_the_comments(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        await pilot.press("slash", *"barbaric", "enter")
+        assert app.screen.focused is view(app, "comments")
+        await pilot.press("3")
+        await settle(app, pilot)
+    [annotation] = stored(db)
+    assert annotation.text == "barbaric"
+
+
+async def test_mouse_drag_selects_the_characters_under_it(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        pane = view(app)
+        # content starts inside the border (1) and the padding (1); line 2 is the first paragraph
+        await pilot.mouse_down("#article", offset=(2, 3))
+        await pilot.hover("#article", offset=(7, 3))
+        await pilot.mouse_up("#article", offset=(7, 3))
+        selection = pane.selection
+        assert selection is not None
+        assert pane.article.text[selection[0] : selection[1]] == "China"
+        await pilot.press("1")
+        await settle(app, pilot)
+    assert [a.text for a in stored(db)] == ["China"]
+
+
+async def test_a_reader_comment_is_annotated_like_a_paragraph(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        await pilot.press("tab")
+        comments = view(app, "comments")
+        assert app.screen.focused is comments
+        await pilot.press("s", "3")
+        await settle(app, pilot)
+    [annotation] = stored(db)
+    assert annotation.label == "opinion"
+    assert annotation.text == "The executions send a clear message."
+
+
+async def test_note_delete_undo_redo_and_retag(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        await pilot.press("down", *["shift+right"] * 5, "1")
+        await pilot.press("left")  # cursor back on the annotation, nothing selected
+        await pilot.press("n")
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"who says?", "enter")
+        await settle(app, pilot)
+        assert [(a.label, a.note) for a in stored(db)] == [("claim", "who says?")]
+        await pilot.press("2")  # nothing selected: retag
+        await settle(app, pilot)
+        assert [a.label for a in stored(db)] == ["figure"]
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert stored(db) == []
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert [(a.label, a.note) for a in stored(db)] == [("figure", "who says?")]
+        await pilot.press("u", "u")
+        await settle(app, pilot)
+        assert [(a.label, a.note) for a in stored(db)] == [("claim", "")]
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert [(a.label, a.note) for a in stored(db)] == [("claim", "who says?")]
+
+
+async def test_escape_cancels_a_note(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        await pilot.press("down", "s", "1", "left", "n", *"draft", "escape")
+        await settle(app, pilot)
+    assert [a.note for a in stored(db)] == [""]
+
+
+async def test_overlapping_spans_stay_visible_and_selectable(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        text = view(app).article.text
+        claim = text.index("which reportedly involved over 10 billion yuan")
+        figure = text.index("10 billion yuan")
+        view(app).select(claim, claim + len("which reportedly involved over 10 billion yuan"))
+        await pilot.press("1")
+        view(app).select(figure, figure + len("10 billion yuan"))
+        await pilot.press("2")
+        await settle(app, pilot)
+        listing = app.screen.query_one(AnnotationList)
+        assert listing.option_count == 2
+        # Inside the figure, the figure (innermost) is the one the keys act on...
+        view(app).move_cursor(figure + 3)
+        await pilot.press("right")
+        assert app.screen.active.label == "figure"
+        # ...and on the claim's own words, the claim.
+        view(app).move_cursor(claim + 3)
+        await pilot.press("right")
+        assert app.screen.active.label == "claim"
+        # The list reaches either: highlighting the first entry makes the claim active.
+        listing.focus()
+        await pilot.press("home")
+        await pilot.pause()
+        assert app.screen.active.label == "claim"
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.screen.active.label == "figure"
+
+
+async def test_choosing_in_the_list_moves_the_view_to_the_annotation(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    async with running(db, size=(80, 24)) as (app, pilot):
+        text = view(app).article.text
+        end = text.index("This comprehensive approach")
+        view(app).select(end, end + len("This comprehensive approach"))
+        await pilot.press("1")
+        await pilot.press("ctrl+home")
+        assert view(app).scroll_y == 0
+        app.screen.query_one(AnnotationList).focus()
+        await pilot.press("home", "enter")
+        await pilot.pause()
+        assert view(app).scroll_y > 0
+        assert app.screen.focused is view(app)
+        line = view(app).layout_lines.line_at(end)
+        assert view(app).scroll_y <= line < view(app).scroll_y + view(app).size.height
+
+
+async def test_quit_and_reopen_shows_the_same_annotations(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        await pilot.press("down", "s", "1", "left", "n", *"check", "enter")
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    async with running(db) as (again, pilot):
+        listing = again.screen.query_one(AnnotationList)
+        assert listing.option_count == 1
+        prompt = str(listing.get_option_at_index(0).prompt)
+        assert "claim" in prompt and "China has announced" in prompt and "check" in prompt
+
+
+async def test_next_and_previous_article(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    async with running(db, paths=(SAMPLES,)) as (app, pilot):
+        assert app.screen.sub_title.startswith("1/4")
+        await pilot.press("right_square_bracket")
+        assert app.screen.sub_title.startswith("2/4")
+        assert app.screen.title == "Tidal Power Pilot Doubles Output in First Winter"
+        await pilot.press("down", "s", "2")
+        await pilot.press("left_square_bracket")
+        assert app.screen.sub_title.startswith("1/4 · 0 annotations")
+        await settle(app, pilot)
+    tidal = open_paths([SAMPLES]).articles[1]
+    assert [a.label for a in stored(db, tidal.id)] == ["figure"]
+
+
+async def test_wide_characters_select_exactly_what_is_highlighted(tmp_path: Path) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_text("标题\n价格是4,380元一吨。Cafe\u0301 au lait.", encoding="utf-8")
+    db = tmp_path / "db.json"
+    async with running(db, paths=(path,)) as (app, pilot):
+        await pilot.press("down", *["shift+right"] * 3, "2")
+        await pilot.press("end", *["left"] * len("Café au lait."))
+        await pilot.press(*["shift+right"] * 4, "1")
+        await settle(app, pilot)
+    article = parse_text(path.read_text(encoding="utf-8"), str(path))
+    assert [a.text for a in stored(db, article.id)] == ["价格是", "Cafe\u0301"]
+
+
+async def test_mouse_over_wide_characters(tmp_path: Path) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_text("标题\n中文字符测试", encoding="utf-8")
+    db = tmp_path / "db.json"
+    async with running(db, paths=(path,)) as (app, pilot):
+        # past the border and padding (2 cells), each character takes two cells:
+        # 中 is on cells 0-1, 文 on 2-3, 字 on 4-5, 符 on 6-7
+        await pilot.mouse_down("#article", offset=(2 + 3, 3))
+        await pilot.hover("#article", offset=(2 + 6, 3))
+        await pilot.mouse_up("#article", offset=(2 + 6, 3))
+        pane = view(app)
+        start, end = pane.selection
+        assert pane.article.text[start:end] == "文字"
+
+
+async def test_markup_and_escape_sequences_show_literally(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.txt"
+    path.write_text(
+        "Title [bold]not bold[/]\nA [link=http://x]link[/link] and \x1b[31mred\x1b[0m here.\n"
+        "1 Comment\n[i]Author[/i]\nA comment with [red]markup[/red].",
+        encoding="utf-8",
+    )
+    db = tmp_path / "db.json"
+    async with running(db, paths=(path,)) as (app, pilot):
+        body = screen_text(view(app))
+        assert "Title [bold]not bold[/]" in body
+        assert "A [link=http://x]link[/link] and ␛[31mred␛[0m here." in body
+        comments = screen_text(view(app, "comments"))
+        assert "[i]Author[/i]" in comments and "[red]markup[/red]" in comments
+        assert app.screen.title == "Title [bold]not bold[/]"
+        await pilot.press("down", "s", "1")
+        prompt = str(app.screen.query_one(AnnotationList).get_option_at_index(0).prompt)
+        assert "[link=http://x]" in prompt and "\x1b" not in prompt
+
+
+async def test_help_lists_every_key(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        listed = {keys for _, rows in app.screen.sections for keys, _ in rows}
+        for key in ("1", "2", "3", "s", "/", ".", ",", "n", "x", "u", "ctrl+r", "]", "[", "?"):
+            assert key in listed, key
+        for key in ("shift+left", "shift+down", "left", "pageup", "ctrl+end", "escape", "q"):
+            assert any(key in keys for keys in listed), key
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_offers_the_actions_by_name(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        for title in ("Claim", "Figure", "Opinion", "Sentence", "Search", "Note", "Delete",
+                      "Undo", "Redo", "Next article", "Help"):
+            assert title in titles, title
+
+
+async def test_tagging_with_nothing_selected_explains_what_to_do(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        await pilot.press("1")
+        await pilot.pause()
+        assert any("Select some text first" in n.message for n in app._notifications)
+        await settle(app, pilot)
+    assert stored(db) == []

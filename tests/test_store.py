@@ -1,0 +1,180 @@
+"""The store: tag, note, retag, delete, undo, redo and reopen, on memory and JSON storage."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import orjson
+import pytest
+
+from annotations.parsing import parse_text
+from annotations.storage import JSONFileStorage, StoreError
+from annotations.store import AnnotationStore
+
+
+def figure_span(article, quote: str) -> tuple[int, int]:
+    start = article.text.index(quote)
+    return start, start + len(quote)
+
+
+def test_tag_keeps_offsets_and_quote(store: AnnotationStore, seed) -> None:
+    store.add_articles([seed])
+    start, end = figure_span(seed, "over 5,500")
+    made = store.tag(seed, start, end, "figure", "ana")
+    [kept] = store.annotations(seed.id)
+    assert kept == made
+    assert (kept.label, kept.text, kept.annotator) == ("figure", "over 5,500", "ana")
+    assert seed.text[kept.start : kept.end] == kept.text
+    assert datetime.fromisoformat(kept.created).tzinfo is not None
+
+
+@pytest.mark.parametrize(("start", "end"), [(5, 5), (-1, 3), (10, 5), (0, 10**9)])
+def test_tag_refuses_empty_or_outside_spans(store: AnnotationStore, seed, start, end) -> None:
+    with pytest.raises(ValueError):
+        store.tag(seed, start, end, "claim")
+    assert store.annotations(seed.id) == []
+
+
+def test_note_retag_delete(store: AnnotationStore, seed) -> None:
+    store.add_articles([seed])
+    made = store.tag(seed, *figure_span(seed, "149 suspects"), "claim")
+    noted = store.set_note(made, "count of arrests")
+    retagged = store.retag(noted, "figure")
+    [kept] = store.annotations(seed.id)
+    assert (kept.label, kept.note, kept.id) == ("figure", "count of arrests", made.id)
+    assert retagged == kept
+    store.delete(kept)
+    assert store.annotations(seed.id) == []
+
+
+def test_overlapping_spans_are_both_kept(store: AnnotationStore, seed) -> None:
+    claim = figure_span(seed, "which reportedly involved over 10 billion yuan")
+    figure = figure_span(seed, "10 billion yuan")
+    store.tag(seed, *claim, "claim")
+    store.tag(seed, *figure, "figure")
+    spans = [(a.label, a.start, a.end) for a in store.annotations(seed.id)]
+    assert spans == [("claim", *claim), ("figure", *figure)]
+
+
+def test_undo_and_redo_replay_every_kind_of_change(store: AnnotationStore, seed) -> None:
+    made = store.tag(seed, *figure_span(seed, "2,141 suspects"), "figure")
+    noted = store.set_note(made, "n1")
+    retagged = store.retag(noted, "claim")
+    store.delete(retagged)
+    states = []
+    for _ in range(4):
+        store.undo(seed.id)
+        states.append([(a.label, a.note) for a in store.annotations(seed.id)])
+    assert states == [[("claim", "n1")], [("figure", "n1")], [("figure", "")], []]
+    assert store.undo(seed.id) is None
+    for _ in range(4):
+        store.redo(seed.id)
+    assert store.annotations(seed.id) == []
+    assert store.redo(seed.id) is None
+
+
+def test_a_new_change_drops_the_redo_stack(store: AnnotationStore, seed) -> None:
+    store.tag(seed, 0, 5, "claim")
+    store.undo(seed.id)
+    store.tag(seed, 6, 10, "figure")
+    assert store.redo(seed.id) is None
+    assert [a.label for a in store.annotations(seed.id)] == ["figure"]
+
+
+def test_undo_is_per_article(store: AnnotationStore, seed) -> None:
+    other = parse_text("Other article\nSome body text.", "o.txt")
+    store.tag(seed, 0, 5, "claim")
+    store.tag(other, 0, 5, "figure")
+    store.undo(seed.id)
+    assert store.annotations(seed.id) == []
+    assert len(store.annotations(other.id)) == 1
+
+
+def test_reopen_finds_everything(tmp_path: Path, seed) -> None:
+    path = tmp_path / "db.json"
+    with AnnotationStore.open(path) as first:
+        first.add_articles([seed])
+        made = first.tag(seed, *figure_span(seed, "11 individuals"), "figure", "ana")
+        first.set_note(made, "executions")
+    with AnnotationStore.open(path) as second:
+        [kept] = second.annotations(seed.id)
+        assert (kept.text, kept.note, kept.annotator) == ("11 individuals", "executions", "ana")
+        assert second.articles() == [seed]
+
+
+def test_every_change_is_on_disk_without_closing(tmp_path: Path, seed) -> None:
+    path = tmp_path / "db.json"
+    store = AnnotationStore.open(path)
+    store.tag(seed, 0, 5, "claim")
+    on_disk = orjson.loads(path.read_bytes())
+    assert any(name.startswith("annotations:") and table for name, table in on_disk.items())
+
+
+def test_without_autoflush_nothing_is_written_until_flush(tmp_path: Path, seed) -> None:
+    path = tmp_path / "db.json"
+    store = AnnotationStore.open(path, autoflush=False)
+    store.tag(seed, 0, 5, "claim")
+    assert store.dirty and not path.exists()
+    store.flush()
+    assert not store.dirty and path.exists()
+
+
+def test_articles_keep_the_order_first_opened(store: AnnotationStore) -> None:
+    a, b, c = (parse_text(f"Article {n}\nBody.", f"{n}.txt") for n in "abc")
+    store.add_articles([b, a])
+    store.add_articles([c, a])
+    assert [x.title for x in store.articles()] == ["Article b", "Article a", "Article c"]
+
+
+@pytest.mark.parametrize(
+    ("content", "cause"),
+    [
+        (b"{not json", "corrupt"),
+        (b"", "empty"),
+        (b"[1, 2, 3]", "not an annotations DB"),
+        (b'{"_default": {"1": 5}}', "not an annotations DB"),
+        (b'{"meta": {"1": {"schema": 99}}}', "newer annotator"),
+    ],
+)
+def test_bad_db_files_are_refused_and_left_untouched(
+    tmp_path: Path, content: bytes, cause: str
+) -> None:
+    path = tmp_path / "db.json"
+    path.write_bytes(content)
+    with pytest.raises(StoreError) as raised:
+        AnnotationStore.open(path)
+    assert cause in str(raised.value) and str(path) in str(raised.value)
+    assert path.read_bytes() == content
+
+
+def test_a_directory_is_not_a_db(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is a directory"):
+        AnnotationStore.open(tmp_path)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_an_unwritable_db_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    path.write_bytes(b"{}")
+    path.chmod(0o444)
+    with pytest.raises(StoreError, match="not writable"):
+        AnnotationStore.open(path)
+
+
+def test_a_failed_save_keeps_the_old_file_and_the_change(tmp_path: Path, seed) -> None:
+    path = tmp_path / "db.json"
+    store = AnnotationStore.open(path)
+    store.tag(seed, 0, 5, "claim")
+    before = path.read_bytes()
+    storage = store.storage
+    assert isinstance(storage, JSONFileStorage)
+    storage.path = tmp_path / "missing-folder" / "db.json"
+    with pytest.raises(StoreError, match="could not save"):
+        store.tag(seed, 6, 10, "figure")
+    assert path.read_bytes() == before
+    assert store.dirty and len(store.annotations(seed.id)) == 2
+    storage.path = path
+    store.flush()
+    assert len(AnnotationStore.open(path).annotations(seed.id)) == 2

@@ -1,0 +1,121 @@
+"""Wrapping and the offset <-> cell conversion, including wide characters and accents."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from annotations.model import Block
+from annotations.parsing import parse_text
+from tui.visible import visible
+from tui.widgets.text_layout import LineKind, TextLayout, wrap
+
+
+def lines_of(text: str, width: int) -> list[str]:
+    return [text[s:e] for s, e in wrap(text, 0, len(text), width)]
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [
+        ("hello world", 20, ["hello world"]),
+        ("hello world", 5, ["hello", "world"]),
+        ("hello world again", 11, ["hello world", "again"]),
+        ("abcdefghij", 4, ["abcd", "efgh", "ij"]),
+        ("", 10, [""]),
+        ("中文字符测试", 5, ["中文", "字符", "测试"]),
+        ("e\u0301te\u0301 e\u0301te\u0301", 4, ["e\u0301te\u0301", "e\u0301te\u0301"]),
+        ("ab 中文 cd", 6, ["ab", "中文", "cd"]),
+    ],
+)
+def test_wrap(text: str, width: int, expected: list[str]) -> None:
+    assert lines_of(text, width) == expected
+
+
+TEXT = st.text(
+    alphabet=st.sampled_from(list("abc xyz,.") + ["中", "日", "\u0301", "é", " "]), max_size=300
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=TEXT.filter(lambda t: not t.startswith("\u0301")), width=st.integers(2, 40))
+def test_wrap_fits_and_loses_nothing_but_break_spaces(text: str, width: int) -> None:
+    spans = wrap(text, 0, len(text), width)
+    for start, end in spans:
+        assert cell_len(text[start:end]) <= width
+    rebuilt = text[spans[0][0] : spans[0][1]]
+    for (_, previous_end), (start, end) in pairwise(spans):
+        assert start - previous_end in (0, 1)
+        if start - previous_end == 1:
+            assert text[previous_end] == " "
+        rebuilt += text[previous_end:start] + text[start:end]
+    assert rebuilt == text and spans[0][0] == 0 and spans[-1][1] == len(text)
+
+
+def layout_for(raw: str, width: int) -> tuple[TextLayout, str]:
+    article = parse_text(raw, "t.txt")
+    display = visible(article.text, keep_newlines=True)
+    return TextLayout(display, article.body, width), article.text
+
+
+def test_cursor_positions_round_trip_through_cells() -> None:
+    raw = "Title\nA body with 中文 and e\u0301 and more words to wrap around."
+    layout, text = layout_for(raw, 14)
+    for line in layout.text_lines:
+        for offset in range(layout.starts[line], layout.ends[line] + 1):
+            if offset < len(text) and text[offset] == "\u0301":
+                continue
+            if layout.line_at(offset) != line:
+                continue
+            assert layout.offset_at(line, layout.col_of(offset)) == offset
+
+
+def test_right_and_left_step_over_combining_marks_and_between_blocks() -> None:
+    layout, text = layout_for("Te\u0301st\nNext block.", 40)
+    positions = [0]
+    while True:
+        following = layout.next_position(positions[-1])
+        if following == positions[-1]:
+            break
+        positions.append(following)
+    assert 2 not in positions  # never between e and its accent
+    assert text[positions[1] : positions[2]] == "e\u0301"
+    assert len(text) in positions and positions.index(len(text)) == len(positions) - 1
+    body = text.index("Next")
+    assert positions[positions.index(4) + 1] == 5 and body in positions  # 'Te\u0301st' ends at 5
+    back = [positions[-1]]
+    while layout.previous_position(back[-1]) != back[-1]:
+        back.append(layout.previous_position(back[-1]))
+    assert back[::-1] == positions
+
+
+def test_blank_lines_between_blocks_and_authors_above_comments() -> None:
+    article = parse_text("T\nBody.\n1 Comment\nAnn\nNice.", "t.txt")
+    display = visible(article.text, keep_newlines=True)
+    comments = TextLayout(display, article.comments, 30)
+    assert list(comments.kinds) == [LineKind.AUTHOR, LineKind.TEXT]
+    body = TextLayout(display, article.body, 30)
+    assert list(body.kinds) == [LineKind.TEXT, LineKind.BLANK, LineKind.TEXT]
+    empty = TextLayout(display, (), 30, "No reader comments.")
+    assert list(empty.kinds) == [LineKind.NOTICE] and empty.first_offset is None
+
+
+def test_control_characters_take_one_visible_cell() -> None:
+    shown = visible("a\x1b[31mb\tc\x07\u202ed")
+    assert len(shown) == len("a\x1b[31mb\tc\x07\u202ed")
+    assert "\x1b" not in shown and "\t" not in shown and "\u202e" not in shown
+    assert shown == "a␛[31mb␉c␇\ufffdd"
+    assert visible("x\n\ny", keep_newlines=True) == "x\n\ny"
+
+
+def test_list_items_hang_under_their_bullet() -> None:
+    layout, _ = layout_for("T\n- one two three four five six", 12)
+    text_lines = list(layout.text_lines)
+    assert layout.prefix(text_lines[1]) == "• "
+    assert all(layout.prefix(line) == "  " for line in text_lines[2:])
+    block = Block("list_item", 0, 1)
+    assert TextLayout.prefix_width(block) == 2

@@ -1,0 +1,1 @@
+"""The Textual app: the screens, widgets and command line of the annotator."""

@@ -1,0 +1,74 @@
+"""The Textual app: wiring, app-wide keys and the command palette. The work is in the screens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from annotations.model import DEFAULT_LABELS, Article, Label
+from annotations.storage import StoreError
+from annotations.store import AnnotationStore
+from tui.screens.main import MainScreen, Session
+from tui.visible import visible
+
+
+class AnnotatorApp(App[None]):
+    """Read articles and annotate them; every change is saved as it is made."""
+
+    TITLE = "annotator"
+    BINDINGS = [Binding("q", "quit", "quit")]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self._quit_unsaved = False
+
+    def on_mount(self) -> None:
+        # Pushed rather than returned from get_default_screen: Textual loads a screen's
+        # CSS_PATH only for screens it pushes or switches to.
+        self.push_screen(MainScreen(self.session))
+
+    async def action_quit(self) -> None:
+        """Save what is not saved yet, then quit; if saving fails, say so and stay."""
+        try:
+            self.session.store.flush()
+        except StoreError as error:
+            if not self._quit_unsaved:
+                self._quit_unsaved = True
+                self.notify(
+                    f"Could not save: {visible(error.cause)}. Fix it and press q again, "
+                    "or press q again to quit and lose the unsaved change.",
+                    severity="error",
+                    timeout=30,
+                )
+                return
+        self.exit()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, MainScreen):
+            return
+        for binding in screen.active_bindings.values():
+            node, spec = binding.node, binding.binding
+            if not spec.description or node is self:
+                continue
+            key = spec.key_display or self.get_key_display(spec)
+            yield SystemCommand(
+                spec.description[0].upper() + spec.description[1:],
+                f"key: {key}",
+                partial(self.run_action, spec.action, node),
+            )
+
+
+def make_app(
+    articles: Sequence[Article],
+    store: AnnotationStore,
+    annotator: str,
+    labels: Sequence[Label] = DEFAULT_LABELS,
+) -> AnnotatorApp:
+    """Build the app a user gets; the console script and the tests both come through here."""
+    return AnnotatorApp(Session(tuple(articles), store, annotator, tuple(labels)))

@@ -1,0 +1,152 @@
+"""The `annotator` command: open articles in the app, or export what was annotated.
+
+    annotator [PATH ...] [--db FILE] [--annotator NAME]
+    annotator export [--db FILE] [--format json] [-o OUT]
+
+Bad input ends with a one-line message naming the file and the cause, and exit status 2.
+Textual is imported only when the app starts, so `annotator export` stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from annotations import __version__
+from annotations.export import FORMATS, export_json
+from annotations.parsing import ArticleError, ArticleSet, open_paths
+from annotations.samples import sample_articles_dir
+from annotations.storage import StoreError
+from annotations.store import AnnotationStore
+
+DEFAULT_DB = "annotations.json"
+EXIT_BAD_INPUT = 2
+
+
+def default_annotator() -> str:
+    """The login name, or "anonymous" where the system cannot say."""
+    try:
+        return getpass.getuser()
+    except Exception:  # getuser raises whatever the platform's lookup raises
+        return os.environ.get("USER") or "anonymous"
+
+
+def _fail(message: str) -> int:
+    print(f"annotator: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _open_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Read news articles in the terminal and annotate spans of them "
+        "(claim, figure, opinion). Every change is saved at once to the DB file.",
+        epilog="Export what was annotated with: annotator export --help",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="article files, or folders of them (opened in name order); "
+        "without any, the bundled sample articles",
+    )
+    parser.add_argument(
+        "--db", default=DEFAULT_DB, metavar="FILE", help=f"the TinyDB file (default: {DEFAULT_DB})"
+    )
+    parser.add_argument(
+        "--annotator",
+        default=default_annotator(),
+        metavar="NAME",
+        help="recorded on every annotation (default: your login name)",
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    return parser
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator export",
+        description="Write every article in the DB with its annotations.",
+    )
+    parser.add_argument(
+        "--db", default=DEFAULT_DB, metavar="FILE", help=f"the TinyDB file (default: {DEFAULT_DB})"
+    )
+    parser.add_argument("--format", default="json", choices=FORMATS, help="output format")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    return parser
+
+
+def open_session(paths: list[str], db: str) -> tuple[ArticleSet, AnnotationStore]:
+    """Read the articles (the samples when `paths` is empty), open the DB and record them.
+
+    The DB is read and checked before anything is written to it.
+
+    Raises:
+        ArticleError: no article could be read, or a path is missing.
+        StoreError: the DB cannot be used.
+    """
+    opened = open_paths(list(paths) or [sample_articles_dir()])
+    store = AnnotationStore.open(db, autoflush=False)
+    store.add_articles(opened.articles)
+    store.flush()
+    return opened, store
+
+
+def run_app(argv: list[str]) -> int:
+    """Open the articles and the DB, then run the app until the user quits."""
+    options = _open_parser().parse_args(argv)
+    try:
+        opened, store = open_session(options.paths, options.db)
+    except (ArticleError, StoreError) as error:
+        return _fail(str(error))
+    for skipped in opened.errors:
+        print(f"annotator: skipped {skipped}", file=sys.stderr)
+
+    from tui.app import make_app  # Textual loads here, not for `annotator export`
+    from tui.visible import visible
+
+    app = make_app(opened.articles, store, options.annotator)
+    for skipped in opened.errors:
+        app.notify(visible(f"Skipped {skipped}"), severity="warning", timeout=10)
+    app.run()
+    try:
+        store.flush()
+    except StoreError as error:
+        return _fail(str(error))
+    return app.return_code or 0
+
+
+def run_export(argv: list[str]) -> int:
+    """Export the DB in the chosen format to a file or stdout."""
+    options = _export_parser().parse_args(argv)
+    db = Path(options.db)
+    if not db.exists():
+        return _fail(f"{db}: no such DB file")
+    try:
+        store = AnnotationStore.open(db, writable=False)
+        payload = export_json(store.iter_annotations())
+    except StoreError as error:
+        return _fail(str(error))
+    if options.output is None:
+        try:
+            sys.stdout.buffer.write(payload)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    try:
+        Path(options.output).write_bytes(payload)
+    except OSError as error:
+        return _fail(f"{options.output}: cannot write ({error.strerror or error})")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `annotator` command."""
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] == "export":
+        return run_export(args[1:])
+    return run_app(args)

@@ -1,0 +1,61 @@
+"""The help screen: every key, generated from the bindings so it cannot drift from them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+HelpSection = tuple[str, Sequence[tuple[str, str]]]
+"""A heading and its rows of (keys, what they do)."""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every key by section; escape, q or ? closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 90%;
+        max-width: 90;
+        height: 90%;
+        border: round $accent;
+        background: $panel;
+        padding: 0 1;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close help"),
+    ]
+
+    def __init__(self, sections: Sequence[HelpSection]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll() as scroll:
+            scroll.border_title = "Keys"
+            scroll.border_subtitle = "escape to close"
+            yield Static(self._content())
+
+    def _content(self) -> Content:
+        width = max(len(keys) for _, rows in self.sections for keys, _ in rows) + 2
+        parts: list[Content | tuple[str, str]] = []
+        for heading, rows in self.sections:
+            if parts:
+                parts.append(Content("\n"))
+            parts.append((heading + "\n", "bold underline"))
+            for keys, description in rows:
+                parts.append((keys.ljust(width), "bold $accent"))
+                parts.append(Content(description + "\n"))
+        return Content.assemble(*parts)
+
+    def action_close(self) -> None:
+        """Close the help screen."""
+        self.dismiss(None)

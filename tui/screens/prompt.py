@@ -1,0 +1,68 @@
+"""A one-line text prompt that returns what was typed (or None when cancelled)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from tui.visible import visible
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Asks for one line of text: enter returns it, escape returns None.
+
+    Used for the note on an annotation and for the search.
+    """
+
+    DEFAULT_CSS = """
+    TextPrompt { align: center middle; }
+    TextPrompt > Vertical {
+        width: 80%;
+        max-width: 100;
+        height: auto;
+        border: round $accent;
+        background: $panel;
+        padding: 0 1;
+    }
+    TextPrompt .context { color: $text-muted; margin-bottom: 1; }
+    TextPrompt .hint { color: $text-muted; }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self, title: str, context: str = "", value: str = "", placeholder: str = ""
+    ) -> None:
+        """Create the prompt.
+
+        Args:
+            title: Shown on the dialog's border.
+            context: A line of text shown above the input (the annotation's quote, say).
+            value: What the input starts with.
+            placeholder: Shown in the empty input.
+        """
+        super().__init__()
+        self.prompt_title = title
+        self.context = context
+        self.value = value
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = visible(self.prompt_title)
+            if self.context:
+                yield Static(Content(visible(self.context)), classes="context")
+            yield Input(self.value, placeholder=self.placeholder, select_on_focus=False)
+            yield Static("enter to confirm · escape to cancel", classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        """Close without a value."""
+        self.dismiss(None)

@@ -1,0 +1,40 @@
+"""Text as the screen shows it: control characters turned into visible symbols.
+
+Article text, titles, authors, notes and file names reach the terminal through `visible()`, so
+an escape sequence or a bidi override in an article can never restyle or garble the screen.
+Each character maps to exactly one character, so offsets into the original text stay valid in
+the visible one. Rich markup needs no escaping here because the app never parses article text
+as markup (it builds `Segment`s and `Content` from plain strings).
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_BUT_NEWLINE = re.compile(
+    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _symbol(character: str) -> str:
+    code = ord(character)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control pictures": ␛ for ESC, ␉ for tab
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"  # C1 controls and bidi overrides: �
+
+
+def visible(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` with every control or bidi-override character replaced by a visible symbol.
+
+    Args:
+        text: Any text.
+        keep_newlines: Leave newlines as they are (for a whole article, whose blocks are
+            separated by blank lines that are never drawn).
+    """
+    pattern = _CONTROL_BUT_NEWLINE if keep_newlines else _CONTROL
+    if pattern.search(text) is None:
+        return text
+    return pattern.sub(lambda match: _symbol(match.group()), text)

@@ -1,0 +1,1 @@
+"""Widgets: the text view, its layout, and the annotation list."""

@@ -1,0 +1,424 @@
+"""A scrolling view of some of an article's blocks, with a cursor, a selection and highlights.
+
+It renders with Textual's line API: only the lines on screen are drawn, whatever the article's
+length. The article pane and the comments pane are both `TextView`s over different blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from itertools import pairwise
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size, Spacing
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from annotations.model import Annotation, Article, Block
+from tui.messages import CursorMoved
+from tui.visible import visible
+from tui.widgets.text_layout import LineKind, TextLayout
+
+
+class TextView(ScrollView, can_focus=True):
+    """Shows blocks of an article and lets the user move a cursor and select spans."""
+
+    ALLOW_SELECT = False  # selection is ours, in article offsets, not Textual's screen text
+
+    BINDINGS = [
+        Binding("left", "move('left')", "Left", show=False),
+        Binding("right", "move('right')", "Right", show=False),
+        Binding("up", "move('up')", "Up", show=False),
+        Binding("down", "move('down')", "Down", show=False),
+        Binding("home", "move('line_start')", "Line start", show=False),
+        Binding("end", "move('line_end')", "Line end", show=False),
+        Binding("pageup", "move('page_up')", "Page up", show=False),
+        Binding("pagedown", "move('page_down')", "Page down", show=False),
+        Binding("ctrl+home", "move('top')", "Start of text", show=False),
+        Binding("ctrl+end", "move('bottom')", "End of text", show=False),
+        Binding("shift+left", "move('left', True)", "Extend selection left", show=False),
+        Binding("shift+right", "move('right', True)", "Extend selection right", show=False),
+        Binding("shift+up", "move('up', True)", "Extend selection up", show=False),
+        Binding("shift+down", "move('down', True)", "Extend selection down", show=False),
+        Binding("shift+home", "move('line_start', True)", "Extend to line start", show=False),
+        Binding("shift+end", "move('line_end', True)", "Extend to line end", show=False),
+        Binding("escape", "clear_selection", "Clear selection", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "text-view--title",
+        "text-view--heading",
+        "text-view--author",
+        "text-view--bullet",
+        "text-view--notice",
+        "text-view--cursor",
+        "text-view--selection",
+    }
+
+    DEFAULT_CSS = """
+    TextView {
+        background: $surface;
+        overflow-y: scroll;
+        overflow-x: hidden;
+        padding: 0 1;
+    }
+    TextView > .text-view--title { text-style: bold; color: $accent; }
+    TextView > .text-view--heading { text-style: bold underline; color: $text; }
+    TextView > .text-view--author { text-style: bold; color: $accent; }
+    TextView > .text-view--bullet { color: $accent; }
+    TextView > .text-view--notice { color: $text-muted; text-style: italic; }
+    TextView > .text-view--cursor { background: #ffd75f; color: #000000; }
+    TextView > .text-view--selection { background: #d0d0d0; color: #000000; }
+    """
+
+    def __init__(
+        self, notice: str = "", *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        """Create an empty view.
+
+        Args:
+            notice: What to show when the view has no blocks.
+            id: The widget's id.
+            classes: CSS classes.
+        """
+        super().__init__(id=id, classes=classes)
+        self.notice = notice
+        self._article: Article | None = None
+        self._display = ""
+        self._blocks: tuple[Block, ...] = ()
+        self._layout: TextLayout | None = None
+        self._annotations: tuple[Annotation, ...] = ()
+        self._colours: Mapping[str, str] = {}
+        self._active_id: str | None = None
+        self._cursor = 0
+        self._anchor: int | None = None
+        self._goal_col: int | None = None
+        self._dragging = False
+        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+
+    def show(self, article: Article, blocks: Sequence[Block], display: str | None = None) -> None:
+        """Show `blocks` of `article`, with the cursor at the start and nothing selected.
+
+        Args:
+            article: The article.
+            blocks: The blocks this view shows.
+            display: The article's text as shown (computed here when not given).
+        """
+        self._article = article
+        if display is None:
+            display = visible(article.text, keep_newlines=True)
+        self._display = display
+        self._blocks = tuple(blocks)
+        self._annotations = ()
+        self._active_id = None
+        self._anchor = None
+        self._goal_col = None
+        self._layout = None
+        self._cursor = blocks[0].start if blocks else 0
+        self._relayout()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def set_annotations(
+        self,
+        annotations: Sequence[Annotation],
+        colours: Mapping[str, str],
+        active_id: str | None,
+    ) -> None:
+        """Highlight `annotations` (those in this view's blocks) and mark the active one."""
+        if self._blocks:
+            low, high = self._blocks[0].start, self._blocks[-1].end
+            self._annotations = tuple(a for a in annotations if a.start < high and a.end > low)
+        else:
+            self._annotations = ()
+        self._colours = colours
+        self._active_id = active_id
+        self._invalidate()
+
+    @property
+    def article(self) -> Article | None:
+        """The article shown."""
+        return self._article
+
+    @property
+    def layout_lines(self) -> TextLayout | None:
+        """The current layout (None before the first show at a known width)."""
+        return self._layout
+
+    @property
+    def cursor(self) -> int:
+        """The cursor's offset in the article's text."""
+        return self._cursor
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The selected span as (start, end), or None when nothing is selected."""
+        if self._anchor is None or self._anchor == self._cursor:
+            return None
+        return (min(self._anchor, self._cursor), max(self._anchor, self._cursor))
+
+    @property
+    def has_text(self) -> bool:
+        """Whether the view shows any block."""
+        return bool(self._blocks)
+
+    def holds(self, offset: int) -> bool:
+        """Whether `offset` is inside one of this view's blocks."""
+        if self._layout is not None:
+            return self._layout.holds(offset)
+        return any(block.start <= offset <= block.end for block in self._blocks)
+
+    def annotations_at(self, offset: int) -> list[Annotation]:
+        """The annotations covering the character at `offset`, innermost first."""
+        covering = [a for a in self._annotations if a.contains(offset)]
+        return sorted(covering, key=lambda a: (a.end - a.start, a.start))
+
+    def select(self, start: int, end: int) -> None:
+        """Select `text[start:end]` and move the cursor to its end, scrolled into view."""
+        self._anchor = start
+        self._set_cursor(end)
+
+    def move_cursor(self, offset: int, *, center: bool = False) -> None:
+        """Put the cursor at `offset` with nothing selected, scrolled into view."""
+        self._anchor = None
+        self._set_cursor(offset, center=center)
+
+    def clear_selection(self) -> None:
+        """Drop the selection, keeping the cursor where it is."""
+        if self._anchor is not None:
+            self._anchor = None
+            self._invalidate()
+
+    def _set_cursor(self, offset: int, *, center: bool = False) -> None:
+        self._cursor = offset
+        self._invalidate()
+        self.scroll_to_cursor(center=center)
+
+    def scroll_to_cursor(self, *, center: bool = False) -> None:
+        """Scroll so that the cursor's line is on screen."""
+        if self._layout is None:
+            return
+        line = self._layout.line_at(self._cursor)
+        self.scroll_to_region(
+            Region(0, line, 1, 1),
+            animate=False,
+            center=center,
+            spacing=Spacing(1, 0, 1, 0) if not center else None,
+            immediate=True,
+        )
+
+    def action_move(self, where: str, extend: bool = False) -> None:
+        """Move the cursor; with `extend`, grow the selection from where the cursor was."""
+        layout = self._layout
+        if layout is None or not self._blocks:
+            return
+        if extend and self._anchor is None:
+            self._anchor = self._cursor
+        elif not extend:
+            self._anchor = None
+        cursor = self._cursor
+        if where in ("up", "down", "page_up", "page_down"):
+            if self._goal_col is None:
+                self._goal_col = layout.col_of(cursor)
+            page = max(1, self.scrollable_content_region.height - 1)
+            step = {"up": -1, "down": 1, "page_up": -page, "page_down": page}[where]
+            target = self._line_by_steps(layout.line_at(cursor), step)
+            cursor = layout.offset_at(target, self._goal_col)
+            if where.startswith("page"):
+                self.scroll_relative(y=step, animate=False, immediate=True)
+        else:
+            self._goal_col = None
+            line = layout.line_at(cursor)
+            if where == "left":
+                cursor = layout.previous_position(cursor)
+            elif where == "right":
+                cursor = layout.next_position(cursor)
+            elif where == "line_start":
+                cursor = layout.starts[line]
+            elif where == "line_end":
+                cursor = layout.ends[line]
+            elif where == "top":
+                cursor = layout.first_offset or 0
+            elif where == "bottom":
+                cursor = layout.last_offset or 0
+        self._set_cursor(cursor)
+        self._post_cursor()
+
+    def _line_by_steps(self, line: int, step: int) -> int:
+        """The TEXT line `step` text lines away, stopping at the first or last one."""
+        layout = self._layout
+        assert layout is not None
+        target = layout.text_line_after(line, step)
+        if target is None:
+            target = layout.text_lines[0] if step < 0 else layout.text_lines[-1]
+        return target
+
+    def action_clear_selection(self) -> None:
+        """Drop the selection."""
+        if self.selection is not None:
+            self.clear_selection()
+            self._post_cursor()
+
+    def _post_cursor(self) -> None:
+        self.post_message(CursorMoved(self, self._cursor, self.selection))
+
+    def _offset_at_event(self, event: events.MouseEvent) -> int | None:
+        """The offset under the mouse (the nearest text when it is between blocks)."""
+        layout = self._layout
+        if layout is None or not layout.text_lines:
+            return None
+        where = event.get_content_offset_capture(self)
+        line = where.y + int(self.scroll_y)
+        if line >= layout.line_count:
+            return layout.last_offset
+        if line < 0:
+            return layout.offset_at(layout.text_lines[0], 0) if where.y < 0 else None
+        text_line = layout.nearest_text_line(line)
+        if text_line is None:
+            return None
+        if text_line != line:
+            return layout.ends[text_line]
+        return layout.offset_at(line, where.x + int(self.scroll_x))
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.button != 1:
+            return
+        offset = self._offset_at_event(event)
+        self.focus()
+        if offset is None:
+            return
+        event.stop()
+        self._dragging = True
+        self.capture_mouse()
+        if not (event.shift and self._anchor is not None):
+            self._anchor = offset if not event.shift else self._cursor
+        self._goal_col = None
+        self._set_cursor(offset)
+        self._post_cursor()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if not self._dragging:
+            return
+        offset = self._offset_at_event(event)
+        if offset is not None and offset != self._cursor:
+            self._set_cursor(offset)
+            self._post_cursor()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if not self._dragging:
+            return
+        self._dragging = False
+        self.release_mouse()
+        if self._anchor == self._cursor:
+            self._anchor = None
+        self._post_cursor()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._relayout()
+
+    def on_focus(self, event: events.Focus) -> None:
+        self._invalidate()
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._invalidate()
+
+    def _relayout(self) -> None:
+        width = self.scrollable_content_region.width
+        if self._article is None or width <= 0:
+            return
+        if self._layout is not None and self._layout.width == width:
+            return
+        self._layout = TextLayout(self._display, self._blocks, width, self.notice)
+        self.virtual_size = Size(width, self._layout.line_count)
+        self._invalidate()
+        if self._blocks:
+            self.call_after_refresh(self.scroll_to_cursor)
+
+    def _invalidate(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = y + int(self.scroll_y)
+        key = (line, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_visual_line(line, width)
+            self._strips[key] = strip
+        return strip
+
+    def _render_visual_line(self, line: int, width: int) -> Strip:
+        base = self.rich_style
+        layout = self._layout
+        if layout is None or line >= layout.line_count:
+            return Strip.blank(width, base)
+        kind = layout.kinds[line]
+        if kind == LineKind.BLANK:
+            return Strip.blank(width, base)
+        if kind == LineKind.NOTICE:
+            style = self.get_component_rich_style("text-view--notice")
+            return self._fit([Segment(visible(self.notice), style)], width, base)
+        block = layout.block(line)
+        assert block is not None
+        if kind == LineKind.AUTHOR:
+            style = self.get_component_rich_style("text-view--author")
+            return self._fit([Segment(visible(block.author) or "(anonymous)", style)], width, base)
+        return self._fit(self._text_segments(layout, line, block, base), width, base)
+
+    def _text_segments(
+        self, layout: TextLayout, line: int, block: Block, base: Style
+    ) -> list[Segment]:
+        """The segments of one TEXT line: prefix, then runs of equally styled characters."""
+        start, end = layout.starts[line], layout.ends[line]
+        block_style = base
+        if block.kind == "title":
+            block_style = self.get_component_rich_style("text-view--title")
+        elif block.kind == "heading":
+            block_style = self.get_component_rich_style("text-view--heading")
+        segments = []
+        prefix = layout.prefix(line)
+        if prefix:
+            segments.append(Segment(prefix, self.get_component_rich_style("text-view--bullet")))
+        here = [a for a in self._annotations if a.start < end and a.end > start]
+        selection = self.selection
+        focused = self.has_focus
+        cursor_end = layout.next_position(self._cursor) if focused else -1
+        if cursor_end == self._cursor:
+            cursor_end = self._cursor + 1
+        breaks = {start, end}
+        for annotation in here:
+            breaks.update((max(start, annotation.start), min(end, annotation.end)))
+        if selection:
+            breaks.update(max(start, min(end, point)) for point in selection)
+        if focused and start <= self._cursor <= end:
+            breaks.update((self._cursor, min(end, cursor_end)))
+        points = sorted(breaks)
+        cursor_style = self.get_component_rich_style("text-view--cursor")
+        selection_style = self.get_component_rich_style("text-view--selection")
+        for left, right in pairwise(points):
+            if left >= right:
+                continue
+            style = block_style
+            covering = [a for a in here if a.start <= left < a.end]
+            if covering:
+                inner = min(covering, key=lambda a: a.end - a.start)
+                colour = self._colours.get(inner.label, "#777777")
+                style = style + Style(bgcolor=colour, color="#ffffff")
+                if any(a.id == self._active_id for a in covering):
+                    style = style + Style(underline=True, bold=True)
+            if selection and selection[0] <= left < selection[1]:
+                style = style + selection_style
+            if focused and self._cursor <= left < cursor_end:
+                style = style + cursor_style
+            segments.append(Segment(self._display[left:right], style))
+        if focused and self._cursor == end:
+            segments.append(Segment(" ", cursor_style))
+        return segments
+
+    @staticmethod
+    def _fit(segments: list[Segment], width: int, base: Style) -> Strip:
+        return Strip(segments).extend_cell_length(width, base).crop(0, width)
