@@ -21,6 +21,7 @@ from annotations.parsing import ArticleError, ArticleSet, open_paths
 from annotations.samples import sample_articles_dir
 from annotations.storage import StoreError
 from annotations.store import AnnotationStore
+from tui.visible import visible
 
 DEFAULT_DB = "annotations.json"
 EXIT_BAD_INPUT = 2
@@ -35,7 +36,7 @@ def default_annotator() -> str:
 
 
 def _fail(message: str) -> int:
-    print(f"annotator: {message}", file=sys.stderr)
+    print(f"annotator: {visible(message)}", file=sys.stderr)
     return EXIT_BAD_INPUT
 
 
@@ -103,10 +104,9 @@ def run_app(argv: list[str]) -> int:
     except (ArticleError, StoreError) as error:
         return _fail(str(error))
     for skipped in opened.errors:
-        print(f"annotator: skipped {skipped}", file=sys.stderr)
+        print(f"annotator: skipped {visible(str(skipped))}", file=sys.stderr)
 
     from tui.app import make_app  # Textual loads here, not for `annotator export`
-    from tui.visible import visible
 
     app = make_app(opened.articles, store, options.annotator)
     for skipped in opened.errors:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -44,17 +46,18 @@ class HelpScreen(ModalScreen[None]):
             scroll.border_subtitle = "escape to close"
             yield Static(self._content())
 
-    def _content(self) -> Content:
-        width = max(len(keys) for _, rows in self.sections for keys, _ in rows) + 2
-        parts: list[Content | tuple[str, str]] = []
+    def _content(self) -> Group:
+        key_width = max(len(keys) for _, rows in self.sections for keys, _ in rows)
+        parts: list[Text | Table] = []
         for heading, rows in self.sections:
-            if parts:
-                parts.append(Content("\n"))
-            parts.append((heading + "\n", "bold underline"))
+            parts.append(Text(("\n" if parts else "") + heading, style="bold underline"))
+            table = Table.grid(padding=(0, 2))
+            table.add_column(width=key_width, style="bold")
+            table.add_column(ratio=1)
             for keys, description in rows:
-                parts.append((keys.ljust(width), "bold $accent"))
-                parts.append(Content(description + "\n"))
-        return Content.assemble(*parts)
+                table.add_row(Text(keys), Text(description))
+            parts.append(table)
+        return Group(*parts)
 
     def action_close(self) -> None:
         """Close the help screen."""

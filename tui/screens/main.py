@@ -55,17 +55,32 @@ class MainScreen(Screen[None]):
     CSS_PATH = "main.tcss"
 
     BINDINGS = [
-        Binding("s", "select_sentence", "sentence"),
-        Binding("slash", "search", "search", key_display="/"),
-        Binding("full_stop", "search_next", "next match", show=False, key_display="."),
-        Binding("comma", "search_previous", "previous match", show=False, key_display=","),
-        Binding("n", "note", "note"),
-        Binding("x", "delete", "delete"),
-        Binding("u", "undo", "undo"),
-        Binding("ctrl+r", "redo", "redo", show=False),
-        Binding("right_square_bracket", "next_article", "next article", key_display="]"),
-        Binding("left_square_bracket", "previous_article", "previous article", key_display="["),
-        Binding("question_mark", "help", "help", key_display="?"),
+        Binding("s", "select_sentence", "sentence", tooltip="Select the sentence under the cursor"),
+        Binding(
+            "slash", "search", "search", key_display="/",
+            tooltip="Search the article and comments; selects the match",
+        ),
+        Binding(
+            "full_stop", "search_next", "next match", show=False, key_display=".",
+            tooltip="Select the next match of the last search",
+        ),
+        Binding(
+            "comma", "search_previous", "previous match", show=False, key_display=",",
+            tooltip="Select the previous match of the last search",
+        ),
+        Binding("n", "note", "note", tooltip="Add or edit the note on the annotation"),
+        Binding("x", "delete", "delete", tooltip="Delete the annotation under the cursor"),
+        Binding("u", "undo", "undo", tooltip="Undo the last change to this article"),
+        Binding("ctrl+r", "redo", "redo", show=False, tooltip="Redo what was undone"),
+        Binding(
+            "right_square_bracket", "next_article", "next article", show=False, key_display="]",
+            tooltip="Go to the next article of the set",
+        ),
+        Binding(
+            "left_square_bracket", "previous_article", "previous article", show=False,
+            key_display="[", tooltip="Go to the previous article of the set",
+        ),
+        Binding("question_mark", "help", "help", key_display="?", tooltip="Show every key"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -79,6 +94,7 @@ class MainScreen(Screen[None]):
         self.last_view_id = "article"
         self.last_search = ""
         self.save_error: str | None = None
+        self._keep_active_at: int | None = None
         # The label keys come from the session's label set, so they are bound per screen, first
         # so that the footer shows them first.
         label_keys = {binding.key: [binding] for binding in _label_bindings(session.labels)}
@@ -149,8 +165,10 @@ class MainScreen(Screen[None]):
         listing.show(self.annotations, self.colours, self.active_id)
         listing.border_title = f"Annotations ({len(self.annotations)})"
         total = len(self.session.articles)
-        self.title = visible(self.article.title)
-        self.sub_title = f"{self.index + 1}/{total} · {len(self.annotations)} annotations"
+        # The position comes first so that a narrow terminal still shows it.
+        self.title = f"{self.index + 1}/{total} · {visible(self.article.title)}"
+        count = len(self.annotations)
+        self.sub_title = f"{count} annotation{'' if count == 1 else 's'}"
         self.update_status()
 
     def set_active(self, annotation_id: str | None) -> None:
@@ -190,7 +208,8 @@ class MainScreen(Screen[None]):
     @on(CursorMoved)
     def cursor_moved(self, message: CursorMoved) -> None:
         self.last_view_id = message.view.id or "article"
-        if message.selection is None:
+        kept, self._keep_active_at = self._keep_active_at, None
+        if message.selection is None and message.cursor != kept:
             covering = message.view.annotations_at(message.cursor)
             self.set_active(covering[0].id if covering else None)
         self.update_status()
@@ -204,6 +223,9 @@ class MainScreen(Screen[None]):
         view = self.view_holding(annotation.start)
         view.move_cursor(annotation.start, center=True)
         if message.go_to:
+            # Focusing reports the cursor; keep the chosen annotation current even where an
+            # inner one starts at the same place.
+            self._keep_active_at = annotation.start
             view.focus()
         self.update_status()
 
@@ -360,24 +382,37 @@ class MainScreen(Screen[None]):
 
     def help_sections(self) -> list[HelpSection]:
         """The keys by section, read from the bindings themselves."""
-        labels = [(label.key, f"tag the selection as {label.name} (or retag)")
-                  for label in self.session.labels]
-        own = [(binding.key_display or binding.key, binding.description)
-               for binding in self.BINDINGS if isinstance(binding, Binding)]
-        moving = [(binding.key.replace("_", " "), binding.description.lower())
-                  for binding in TextView.BINDINGS if isinstance(binding, Binding)]
+        labels = [
+            (label.key, f"Tag the selection {label.name}; with nothing selected, retag the "
+             f"annotation under the cursor. {label.description}")
+            for label in self.session.labels
+        ]
+        own = [
+            (binding.key_display or binding.key, binding.tooltip or binding.description)
+            for binding in self.BINDINGS
+            if isinstance(binding, Binding)
+        ]
+        moving = [
+            (binding.key, binding.description)
+            for binding in TextView.BINDINGS
+            if isinstance(binding, Binding)
+        ]
+        mouse = [
+            ("drag", "Select with the mouse (press, drag, release)"),
+            ("click", "Move the cursor; on a highlight, make that annotation current"),
+            ("shift+click", "Extend the selection to the click"),
+        ]
+        anywhere = [
+            ("tab, shift+tab", "Move between the article, comments and annotation panes"),
+            ("up, down, enter", "In the annotation list: show an annotation, enter goes to it"),
+            ("ctrl+p", "Command palette: every action by name"),
+            ("q", "Quit (every change is already saved)"),
+        ]
         return [
             ("Labels", labels),
             ("Annotations, search and articles", own),
-            ("Moving and selecting (article and comments panes)", moving + [
-                ("mouse drag", "select with the mouse; a click moves the cursor"),
-            ]),
-            ("Anywhere", [
-                ("tab / shift+tab", "move between the panes"),
-                ("enter", "in the annotation list: go to the annotation"),
-                ("ctrl+p", "command palette: every action by name"),
-                ("q", "quit (everything is already saved)"),
-            ]),
+            ("Moving and selecting (article and comments panes)", moving + mouse),
+            ("Anywhere", anywhere),
         ]
 
     def changed(self) -> None:

@@ -30,23 +30,26 @@ class TextView(ScrollView, can_focus=True):
     ALLOW_SELECT = False  # selection is ours, in article offsets, not Textual's screen text
 
     BINDINGS = [
-        Binding("left", "move('left')", "Left", show=False),
-        Binding("right", "move('right')", "Right", show=False),
-        Binding("up", "move('up')", "Up", show=False),
-        Binding("down", "move('down')", "Down", show=False),
-        Binding("home", "move('line_start')", "Line start", show=False),
-        Binding("end", "move('line_end')", "Line end", show=False),
-        Binding("pageup", "move('page_up')", "Page up", show=False),
-        Binding("pagedown", "move('page_down')", "Page down", show=False),
-        Binding("ctrl+home", "move('top')", "Start of text", show=False),
-        Binding("ctrl+end", "move('bottom')", "End of text", show=False),
-        Binding("shift+left", "move('left', True)", "Extend selection left", show=False),
-        Binding("shift+right", "move('right', True)", "Extend selection right", show=False),
-        Binding("shift+up", "move('up', True)", "Extend selection up", show=False),
-        Binding("shift+down", "move('down', True)", "Extend selection down", show=False),
-        Binding("shift+home", "move('line_start', True)", "Extend to line start", show=False),
-        Binding("shift+end", "move('line_end', True)", "Extend to line end", show=False),
-        Binding("escape", "clear_selection", "Clear selection", show=False),
+        Binding(key, action, description, show=False)
+        for key, action, description in (
+            ("left", "move('left')", "Move the cursor left"),
+            ("right", "move('right')", "Move the cursor right"),
+            ("up", "move('up')", "Move the cursor up a line"),
+            ("down", "move('down')", "Move the cursor down a line"),
+            ("home", "move('line_start')", "Go to the start of the line"),
+            ("end", "move('line_end')", "Go to the end of the line"),
+            ("pageup", "move('page_up')", "Go up a page"),
+            ("pagedown", "move('page_down')", "Go down a page"),
+            ("ctrl+home", "move('top')", "Go to the start of the pane"),
+            ("ctrl+end", "move('bottom')", "Go to the end of the pane"),
+            ("shift+left", "move('left', True)", "Extend the selection one character left"),
+            ("shift+right", "move('right', True)", "Extend the selection one character right"),
+            ("shift+up", "move('up', True)", "Extend the selection up a line"),
+            ("shift+down", "move('down', True)", "Extend the selection down a line"),
+            ("shift+home", "move('line_start', True)", "Extend the selection to the line start"),
+            ("shift+end", "move('line_end', True)", "Extend the selection to the line end"),
+            ("escape", "clear_selection", "Clear the selection"),
+        )
     ]
 
     COMPONENT_CLASSES = {
@@ -64,6 +67,7 @@ class TextView(ScrollView, can_focus=True):
         background: $surface;
         overflow-y: scroll;
         overflow-x: hidden;
+        scrollbar-size-vertical: 1;
         padding: 0 1;
     }
     TextView > .text-view--title { text-style: bold; color: $accent; }
@@ -321,6 +325,7 @@ class TextView(ScrollView, can_focus=True):
 
     def on_focus(self, event: events.Focus) -> None:
         self._invalidate()
+        self._post_cursor()  # the screen's current annotation follows the focused cursor
 
     def on_blur(self, event: events.Blur) -> None:
         self._invalidate()

@@ -1,0 +1,59 @@
+"""Pictures of the main screen built from the sample articles (pytest-textual-snapshot).
+
+Update a snapshot only after looking at it: `make test PYTEST_ARGS=--snapshot-update`, then
+open `snapshot_report.html` or the SVGs under `tests/__snapshots__/`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import SAMPLES, SEED
+from tui.app import make_app
+from tui.cli import open_session
+
+
+def app_for(tmp_path: Path, *paths: Path):
+    opened, store = open_session([str(p) for p in paths], str(tmp_path / "db.json"))
+    return make_app(opened.articles, store, "tester")
+
+
+async def tag_seed(pilot) -> None:
+    """A claim with a figure inside it, a sentence tagged in a comment, and a note."""
+    view = pilot.app.screen.query_one("#article")
+    text = view.article.text
+    claim = "which reportedly involved over 10 billion yuan (approximately $1.4 billion)"
+    start = text.index(claim)
+    view.select(start, start + len(claim))
+    await pilot.press("1")
+    figure = text.index("over 10 billion yuan")
+    view.select(figure, figure + len("over 10 billion yuan"))
+    await pilot.press("2", "n", *"amount", "enter")
+    await pilot.press("tab", "s", "3")
+    await pilot.press("shift+tab")
+    await pilot.pause()
+
+
+def test_seed_at_80x24(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(app_for(tmp_path, SEED), terminal_size=(80, 24))
+
+
+def test_seed_annotated_at_160x50(snap_compare, tmp_path: Path) -> None:
+    app = app_for(tmp_path, SAMPLES)
+    assert snap_compare(app, terminal_size=(160, 50), run_before=tag_seed)
+
+
+def test_help_screen(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(app_for(tmp_path, SEED), terminal_size=(100, 40), press=["question_mark"])
+
+
+def test_markup_in_an_article_shows_literally(snap_compare, tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(
+        "[bold red]Not styled[/] title\n"
+        "A paragraph with [link=https://example.com]a link[/link], [reverse]reverse[/reverse] "
+        "and an escape \x1b[31mred\x1b[0m that must stay plain.\n"
+        "1 Comment\n[blink]Author[/blink]\nA comment with :smile: and [b]bold[/b].",
+        encoding="utf-8",
+    )
+    assert snap_compare(app_for(tmp_path, hostile), terminal_size=(100, 24))
