@@ -17,8 +17,11 @@ BLOCK_SEPARATOR = "\n\n"
 
 
 def now_iso() -> str:
-    """The current time as ISO 8601 with a time zone, to the second."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    """The current time as ISO 8601 with a time zone, to the millisecond.
+
+    Milliseconds, because two edits of one note in the same second must still be ordered.
+    """
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,27 @@ DEFAULT_LABELS: tuple[Label, ...] = (
 
 
 @dataclass(frozen=True)
+class NoteRevision:
+    """A note that another edit replaced, kept so that no one's words are lost."""
+
+    note: str
+    """The note as it was."""
+    annotator: str
+    """Who wrote it."""
+    updated: str
+    """When it was written, ISO 8601 with a time zone."""
+
+    def to_json(self) -> dict[str, str]:
+        """The revision as a JSON object."""
+        return {"note": self.note, "annotator": self.annotator, "updated": self.updated}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> NoteRevision:
+        """Read a revision written by `to_json`."""
+        return cls(data.get("note", ""), data.get("annotator", ""), data.get("updated", ""))
+
+
+@dataclass(frozen=True)
 class Annotation:
     """A labelled span of an article's text, with an optional note."""
 
@@ -151,6 +175,15 @@ class Annotation:
     """When it was made, ISO 8601 with a time zone."""
     updated: str = ""
     """When it last changed, ISO 8601 with a time zone."""
+    prefix: str = ""
+    """Text just before the span when it was made, to find it again if the article changes."""
+    suffix: str = ""
+    """Text just after the span when it was made."""
+    orphan: bool = False
+    """True when the article changed and the span could not be found again; its offsets are
+    then where it was, not where it is."""
+    history: tuple[NoteRevision, ...] = ()
+    """Notes that a concurrent edit replaced, oldest first."""
 
     def to_json(self) -> dict[str, Any]:
         """The annotation as the export contract writes it."""
@@ -167,8 +200,15 @@ class Annotation:
         }
 
     def to_record(self) -> dict[str, Any]:
-        """The annotation as the store keeps it: the contract plus its article."""
-        return {"article_id": self.article_id, **self.to_json()}
+        """The annotation as the store keeps it: the contract plus what finds it again."""
+        return {
+            "article_id": self.article_id,
+            **self.to_json(),
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+            "orphan": self.orphan,
+            "history": [revision.to_json() for revision in self.history],
+        }
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> Annotation:
@@ -184,6 +224,10 @@ class Annotation:
             annotator=data.get("annotator", ""),
             created=data.get("created", ""),
             updated=data.get("updated", ""),
+            prefix=data.get("prefix", ""),
+            suffix=data.get("suffix", ""),
+            orphan=bool(data.get("orphan", False)),
+            history=tuple(NoteRevision.from_json(r) for r in data.get("history", ())),
         )
 
     def sort_key(self) -> tuple[int, int, str]:

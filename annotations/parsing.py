@@ -28,6 +28,12 @@ ARTICLE_SUFFIXES = (".txt",)
 HEADING_MAX_CHARS = 100
 """A heading is a short line: at most this many characters."""
 
+TITLE_MAX_CHARS = 1000
+"""A first line longer than this is not a title: the file is not an article (minified data, say)."""
+
+FILE_MAX_BYTES = 100 * 1024 * 1024
+"""Larger files are refused before they are read: no article is that long."""
+
 _COMMENTS_MARKER = re.compile(r"^(\d[\d,]*)\s+comments?$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:-|\*|•)\s+")
 _CLOSING_PUNCTUATION = ".!?:;,…"
@@ -80,6 +86,12 @@ def read_article(path: str | Path) -> Article:
     """
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > FILE_MAX_BYTES:
+            raise ArticleError(
+                path, f"too large for an article ({size / 2**20:.0f} MB; the limit is "
+                f"{FILE_MAX_BYTES // 2**20} MB)"
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise ArticleError(path, "no such file") from None
@@ -115,6 +127,12 @@ def parse_text(raw: str, source: str = "") -> Article:
     if not lines:
         raise ArticleError(source, "the file is empty")
     title, rest = lines[0], lines[1:]
+    if len(title) > TITLE_MAX_CHARS:
+        raise ArticleError(
+            source,
+            f"the first line is {len(title):,} characters long; an article starts with a title "
+            f"line of at most {TITLE_MAX_CHARS:,}",
+        )
     marker = next((i for i, line in enumerate(rest) if _COMMENTS_MARKER.match(line)), None)
     body_lines = rest if marker is None else rest[:marker]
     comment_lines = [] if marker is None else rest[marker + 1 :]

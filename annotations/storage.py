@@ -1,23 +1,37 @@
 """TinyDB storages: an atomic JSON file written with orjson, and one held in memory.
 
 TinyDB hands its storage the whole database on every read and write. `JSONFileStorage` reads
-the file once, keeps the data in memory, and writes it back only on `flush()`: a temporary file
-beside the DB, flushed and fsynced, renamed over the DB. A crash at any moment leaves either the
-old file or the new one, never a torn one. The app flushes from a worker thread, so the lock
-here keeps a flush from serialising while a change is half made.
+the file once, keeps the data in memory, and writes it back only when asked (`save()`): a
+temporary file beside the DB, flushed and fsynced, renamed over the DB. A crash at any moment
+leaves either the old file or the new one, never a torn one.
+
+The app saves from a worker thread while the user goes on annotating, so `lock` guards the data
+in memory; `exclusive()` also takes a file lock (`FILE.lock`), so that two processes sharing a
+DB write one at a time, each after merging what the other wrote (see `annotations.merge`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import threading
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
+from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
 Tables = dict[str, dict[str, Any]]
+
+BACKUPS = 3
+"""How many backups of the DB are kept: FILE.bak (newest), FILE.bak.1, FILE.bak.2."""
+
+LOCK_TIMEOUT = 10.0
+"""Seconds to wait for another process to finish writing before giving up on a save."""
 
 
 class StoreError(Exception):
@@ -42,7 +56,24 @@ class MemoryStorage(Storage):
     def write(self, data: Tables) -> None:
         self._data = data
 
-    def flush(self) -> None:
+    def replace(self, data: Tables, *, dirty: bool) -> None:
+        """Swap in merged data."""
+        self._data = data
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Nothing to lock: no other process can see this storage."""
+        yield
+
+    def changed_on_disk(self) -> bool:
+        """Never: there is no disk."""
+        return False
+
+    def load(self) -> Tables | None:
+        """The data in memory."""
+        return self._data
+
+    def save(self) -> None:
         """Nothing to write: the data lives in memory."""
 
     @property
@@ -52,21 +83,23 @@ class MemoryStorage(Storage):
 
 
 class JSONFileStorage(Storage):
-    """A JSON file, read once and replaced atomically on `flush()`."""
+    """A JSON file, read once, replaced atomically on `save()`."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.lock = threading.RLock()
         self._write_lock = threading.Lock()
+        self._file_lock = FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT)
         self._data: Tables | None = None
         self._loaded = False
         self._generation = 0
         self._written = 0
+        self._signature: tuple[int, int, int] | None = None
 
     def read(self) -> Tables | None:
         with self.lock:
             if not self._loaded:
-                self._data = self._load()
+                self._data = self.load()
                 self._loaded = True
             return self._data
 
@@ -76,56 +109,112 @@ class JSONFileStorage(Storage):
             self._loaded = True
             self._generation += 1
 
+    def replace(self, data: Tables, *, dirty: bool) -> None:
+        """Swap in data merged with what is on disk; `dirty` if it holds unsaved changes."""
+        with self.lock:
+            self._data = data
+            self._loaded = True
+            self._generation += 1
+            if not dirty:
+                self._written = self._generation
+
     @property
     def dirty(self) -> bool:
         """Whether some change has not reached the disk yet."""
         return self._generation != self._written
 
-    def flush(self) -> None:
-        """Write the data to disk atomically if anything changed since the last flush.
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Be the only thread of this process, and the only process, writing the DB.
+
+        Raises:
+            StoreError: another process held the lock for longer than `LOCK_TIMEOUT`.
+        """
+        with self._write_lock:
+            try:
+                self._file_lock.acquire()
+            except Timeout:
+                raise StoreError(
+                    self.path,
+                    f"another annotator has held {self._file_lock.lock_file} for over "
+                    f"{LOCK_TIMEOUT:.0f} s; the change is kept and will be saved on the next try",
+                ) from None
+            except OSError as error:
+                raise StoreError(
+                    self.path, f"cannot lock the DB ({error.strerror or error})"
+                ) from None
+            try:
+                yield
+            finally:
+                self._file_lock.release()
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file changed since this process last read or wrote it."""
+        return _signature(self.path) != self._signature
+
+    def save(self) -> None:
+        """Write the data to disk atomically, if anything changed. Call inside `exclusive()`.
 
         Raises:
             StoreError: the file could not be written (the old file is left as it was, and the
-                change stays in memory for the next flush to retry).
+                change stays in memory for the next save to retry).
         """
         with self.lock:
             if not self.dirty:
                 return
             generation = self._generation
             payload = orjson.dumps(self._data or {})
-        with self._write_lock:
-            if generation <= self._written:
-                return
-            self._replace(payload)
-            self._written = generation
+        self._replace_file(payload)
+        with self.lock:
+            self._written = max(self._written, generation)
+            self._signature = _signature(self.path)
 
-    def _load(self) -> Tables | None:
-        """Read and check the file; `None` when it does not exist yet."""
+    def flush(self) -> None:
+        """Lock the DB and save; for users of the storage without a store around it."""
+        with self.exclusive():
+            self.save()
+
+    def load(self) -> Tables | None:
+        """Read and check the file; None when it does not exist yet.
+
+        Raises:
+            StoreError: it is a directory, unreadable, empty, not JSON or not of TinyDB's shape.
+        """
         path = self.path
         if path.is_dir():
             raise StoreError(path, "is a directory, not a DB file")
+        signature = _signature(path)
         try:
             data = path.read_bytes()
         except FileNotFoundError:
+            self._signature = None
             return None
         except OSError as error:
             raise StoreError(path, f"cannot read the DB ({error.strerror or error})") from None
-        if not data.strip():
-            raise StoreError(
-                path, "the DB file is empty; move it away or pass another --db to start afresh"
-            )
-        try:
-            tables = orjson.loads(data)
-        except orjson.JSONDecodeError as error:
-            raise StoreError(path, f"the DB is corrupt: not valid JSON ({error})") from None
-        if not isinstance(tables, dict) or not all(
-            isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
-            for table in tables.values()
-        ):
-            raise StoreError(path, "not an annotations DB (it is JSON of another shape)")
+        tables = parse_tables(data, path)
+        self._signature = signature
         return tables
 
-    def _replace(self, payload: bytes) -> None:
+    def keep_backup(self) -> None:
+        """Copy the DB (known to be good) to FILE.bak, shifting older backups along.
+
+        Nothing happens when FILE.bak already holds the same bytes.
+        """
+        path = self.path
+        if not path.exists():
+            return
+        newest = backup_path(path)
+        if newest.exists() and newest.read_bytes() == path.read_bytes():
+            return
+        for number in range(BACKUPS - 1, 0, -1):
+            older = backup_path(path, number - 1)
+            if older.exists():
+                os.replace(older, backup_path(path, number))
+        temporary = newest.with_name(newest.name + ".tmp")
+        shutil.copy2(path, temporary)
+        os.replace(temporary, newest)
+
+    def _replace_file(self, payload: bytes) -> None:
         path = self.path
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
@@ -140,7 +229,53 @@ class JSONFileStorage(Storage):
         _fsync_directory(path.parent)
 
     def close(self) -> None:
-        self.flush()
+        """Nothing to release: files are opened only while read or written."""
+
+
+def parse_tables(data: bytes, path: str | Path) -> Tables:
+    """The tables of a DB file's bytes.
+
+    Raises:
+        StoreError: empty, not JSON, or not of TinyDB's shape; the message points at the newest
+            backup when there is one.
+    """
+    path = Path(path)
+    if not data.strip():
+        raise StoreError(path, "the DB file is empty" + _recovery_hint(path))
+    try:
+        tables = orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        raise StoreError(
+            path, f"the DB is corrupt: not valid JSON ({error})" + _recovery_hint(path)
+        ) from None
+    if not isinstance(tables, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in tables.values()
+    ):
+        raise StoreError(path, "not an annotations DB (it is JSON of another shape)")
+    return tables
+
+
+def backup_path(path: Path, number: int = 0) -> Path:
+    """FILE.bak for the newest backup, FILE.bak.N for older ones."""
+    suffix = ".bak" if number == 0 else f".bak.{number}"
+    return path.with_name(path.name + suffix)
+
+
+def _recovery_hint(path: Path) -> str:
+    newest = backup_path(path)
+    if not newest.exists():
+        return "; move it away or pass another --db to start afresh"
+    when = datetime.fromtimestamp(newest.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    return f"; the last good copy is {newest} (from {when}): cp '{newest}' '{path}' to recover it"
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size, status.st_ino)
 
 
 def _fsync_directory(directory: Path) -> None:

@@ -1,13 +1,15 @@
 """The annotation store: articles and their annotations in a TinyDB database.
 
 Each article's annotations live in a table of their own (`annotations:<article id>`), so a change
-costs what that article holds, not what the whole DB holds. Every change is one `Change` (the
-annotation before and after), which is what undo and redo replay.
+costs what that article holds, not what the whole DB holds. Every change is a `Change` (the
+annotation before and after): undo and redo replay them, and a save replays the ones not yet on
+disk on top of whatever another process wrote meanwhile (`annotations.merge`).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -18,28 +20,36 @@ from typing import Any
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
+from annotations.anchoring import Anchor, context, find_again
+from annotations.merge import (
+    ANNOTATIONS_PREFIX,
+    ARTICLES,
+    META,
+    ArticleWrite,
+    Change,
+    Operation,
+    merge,
+)
 from annotations.model import Annotation, Article, now_iso
 from annotations.storage import JSONFileStorage, StoreError
 
-ARTICLES = "articles"
-META = "meta"
-ANNOTATIONS_PREFIX = "annotations:"
+__all__ = ["AnchorReport", "AnnotationStore", "Change", "StoreError"]
 
 
 @dataclass(frozen=True)
-class Change:
-    """One change to one annotation: `before` is None for a new one, `after` for a deletion."""
+class AnchorReport:
+    """What happened to annotations of articles whose text changed since they were made."""
 
-    article_id: str
-    """The article whose annotation changed."""
-    before: Annotation | None
-    """The annotation as it was, or None when the change created it."""
-    after: Annotation | None
-    """The annotation as it is now, or None when the change deleted it."""
+    moved: int = 0
+    """Found again at other offsets (the text before them changed, or they were edited)."""
+    orphaned: int = 0
+    """Not found: kept as orphans for the user to re-attach or delete."""
 
-    def inverse(self) -> Change:
-        """The change that undoes this one."""
-        return Change(self.article_id, self.after, self.before)
+    def __add__(self, other: AnchorReport) -> AnchorReport:
+        return AnchorReport(self.moved + other.moved, self.orphaned + other.orphaned)
+
+    def __str__(self) -> str:
+        return f"{self.moved} annotations moved, {self.orphaned} orphaned"
 
 
 @dataclass
@@ -59,14 +69,15 @@ class AnnotationStore:
             from a worker thread instead, so that no keystroke waits on the disk.
     """
 
-    VERSION = 1
-    """Schema version written in the DB's `meta` table."""
+    VERSION = 2
+    """Schema version written in the DB's `meta` table. 2 added the context around each span."""
 
     def __init__(self, storage: Storage, *, autoflush: bool = True) -> None:
         self._storage = storage
         self._db = TinyDB(storage=lambda: storage)
         self._autoflush = autoflush
         self._history: dict[str, _History] = {}
+        self._pending: list[Operation] = []
         self._checked = False
 
     @classmethod
@@ -75,10 +86,15 @@ class AnnotationStore:
     ) -> AnnotationStore:
         """Open (or prepare to create) the DB file at `path` and check that it is ours.
 
+        A DB that opens cleanly is first copied to FILE.bak (older copies shift to FILE.bak.1
+        and FILE.bak.2); one from an older version is also copied to FILE.vN.bak before it is
+        migrated.
+
         Args:
             path: The DB file; it is created on the first change if it does not exist.
             autoflush: See the class.
-            writable: Also check that the DB can be written (not needed to export).
+            writable: Also check that the DB can be written, and keep a backup (not needed to
+                export).
 
         Raises:
             StoreError: the path is a directory, unreadable, not writable, corrupt, not an
@@ -88,11 +104,20 @@ class AnnotationStore:
         directory = path.parent if str(path.parent) else Path(".")
         if not path.exists() and not directory.is_dir():
             raise StoreError(path, f"the folder {directory} does not exist")
-        store = cls(JSONFileStorage(path), autoflush=autoflush)
-        store.check()
+        storage = JSONFileStorage(path)
+        store = cls(storage, autoflush=autoflush)
         writable_target = path if path.exists() else directory
         if writable and not os.access(writable_target, os.W_OK):
             raise StoreError(path, "the DB is not writable here (permission denied)")
+        store.check(migrate=writable)
+        if writable:
+            try:
+                storage.keep_backup()
+            except OSError as error:
+                cause = error.strerror or str(error)
+                raise StoreError(path, f"cannot keep a backup ({cause})") from None
+            if store._pending:
+                store.flush()
         return store
 
     @property
@@ -100,8 +125,8 @@ class AnnotationStore:
         """The storage the data lives in."""
         return self._storage
 
-    def check(self) -> None:
-        """Read the DB once and make sure this version can use it.
+    def check(self, *, migrate: bool = True) -> None:
+        """Read the DB once and make sure this version can use it, migrating an older one.
 
         Raises:
             StoreError: see `open`.
@@ -110,60 +135,117 @@ class AnnotationStore:
             return
         meta = self._db.table(META).all()
         version = meta[0].get("schema", 0) if meta else None
+        where = getattr(self._storage, "path", "DB")
         if isinstance(version, int) and version > self.VERSION:
             raise StoreError(
-                getattr(self._storage, "path", "DB"),
+                where,
                 f"written by a newer annotator (schema {version}; this one reads up to "
                 f"{self.VERSION}); upgrade annotator to open it",
             )
+        if isinstance(version, int) and version < self.VERSION and migrate:
+            self._migrate(version)
         self._checked = True
 
-    def _ensure_meta(self) -> None:
-        table = self._db.table(META)
-        if not table.all():
-            table.insert({"schema": self.VERSION})
-
-    def add_articles(self, articles: Iterable[Article]) -> None:
-        """Record articles as opened: new ones are added in order, changed ones updated."""
+    def _migrate(self, version: int) -> None:
+        """Bring a DB of an older schema up to this one, after keeping a copy of it."""
+        path = getattr(self._storage, "path", None)
+        if isinstance(path, Path) and path.exists():
+            copy = path.with_name(f"{path.name}.v{version}.bak")
+            if not copy.exists():
+                shutil.copy2(path, copy)
         with self._lock():
-            self._ensure_meta()
-            table = self._db.table(ARTICLES)
-            known = {doc["id"]: doc for doc in table.all()}
+            if version < 2:
+                for article in self.articles():
+                    for annotation in self.annotations(article.id):
+                        prefix, suffix = context(article.text, annotation.start, annotation.end)
+                        self._apply(
+                            Change(article.id, annotation, replace(annotation, prefix=prefix,
+                                                                   suffix=suffix))
+                        )
+            self._set_schema()
+
+    def _set_schema(self) -> None:
+        table = self._db.table(META)
+        table.truncate()
+        table.insert({"schema": self.VERSION})
+
+    def add_articles(self, articles: Iterable[Article]) -> AnchorReport:
+        """Record articles as opened: new ones are added in order, changed ones updated.
+
+        The annotations of an article whose text changed are found again (see
+        `annotations.anchoring`); those that cannot be are kept as orphans.
+        """
+        report = AnchorReport()
+        with self._lock():
+            if not self._db.table(META).all():
+                self._set_schema()
+            known = {doc["id"]: doc for doc in self._db.table(ARTICLES).all()}
             order = max((doc.get("order", 0) for doc in known.values()), default=-1)
             for article in articles:
                 record = known.get(article.id)
                 if record is None:
                     order += 1
-                    table.insert({**article.to_json(), "order": order})
+                    self._write_article({**article.to_json(), "order": order})
                 elif record.get("sha256") != article.sha256 or record["blocks"] != [
                     block.to_json() for block in article.blocks
                 ]:
-                    table.update(
-                        {**article.to_json(), "order": record.get("order", 0)},
-                        Query().id == article.id,
-                    )
+                    self._write_article({**record, **article.to_json()})
+                    report += self._reanchor(article)
         self._after_change()
+        return report
+
+    def _reanchor(self, article: Article) -> AnchorReport:
+        moved = orphaned = 0
+        for annotation in self.annotations(article.id):
+            if annotation.orphan:
+                continue
+            anchor = Anchor(
+                annotation.start, annotation.end, annotation.text,
+                annotation.prefix, annotation.suffix,
+            )
+            found = find_again(anchor, article.text)
+            if found == (annotation.start, annotation.end):
+                continue
+            if found is None:
+                changed = replace(annotation, orphan=True)
+                orphaned += 1
+            else:
+                start, end = found
+                prefix, suffix = context(article.text, start, end)
+                changed = replace(
+                    annotation, start=start, end=end, text=article.text[start:end],
+                    prefix=prefix, suffix=suffix,
+                )
+                moved += 1
+            self._apply(Change(article.id, annotation, changed))
+        return AnchorReport(moved, orphaned)
+
+    def _write_article(self, record: dict[str, Any]) -> None:
+        self._db.table(ARTICLES).upsert(record, Query().id == record["id"])
+        self._pending.append(ArticleWrite(record))
 
     def articles(self) -> list[Article]:
         """Every article in the DB, in the order first opened."""
-        docs = sorted(self._db.table(ARTICLES).all(), key=lambda doc: doc.get("order", 0))
+        with self._lock():
+            docs = sorted(self._db.table(ARTICLES).all(), key=lambda doc: doc.get("order", 0))
         return [Article.from_json(doc) for doc in docs]
 
     def article(self, article_id: str) -> Article | None:
         """One article by id, or None."""
-        doc = self._db.table(ARTICLES).get(Query().id == article_id)
+        with self._lock():
+            doc = self._db.table(ARTICLES).get(Query().id == article_id)
         return Article.from_json(doc) if doc else None  # type: ignore[arg-type]
 
     def annotations(self, article_id: str) -> list[Annotation]:
-        """An article's annotations, by start then end."""
-        table = self._db.table(ANNOTATIONS_PREFIX + article_id)
-        return sorted(
-            (Annotation.from_record(doc) for doc in table.all()), key=Annotation.sort_key
-        )
+        """An article's annotations (orphans included), by start then end."""
+        with self._lock():
+            docs = self._db.table(ANNOTATIONS_PREFIX + article_id).all()
+        return sorted((Annotation.from_record(doc) for doc in docs), key=Annotation.sort_key)
 
     def annotation_count(self, article_id: str) -> int:
         """How many annotations an article has."""
-        return len(self._db.table(ANNOTATIONS_PREFIX + article_id))
+        with self._lock():
+            return len(self._db.table(ANNOTATIONS_PREFIX + article_id))
 
     def iter_annotations(self) -> Iterator[tuple[Article, list[Annotation]]]:
         """Every article with its annotations, in the order the articles were first opened."""
@@ -178,9 +260,9 @@ class AnnotationStore:
         Raises:
             ValueError: the span is empty or outside the text.
         """
-        if not 0 <= start < end <= len(article.text):
-            raise ValueError(f"span {start}:{end} is empty or outside the article")
+        _check_span(article, start, end)
         stamp = now_iso()
+        prefix, suffix = context(article.text, start, end)
         annotation = Annotation(
             id=uuid.uuid4().hex,
             article_id=article.id,
@@ -191,55 +273,116 @@ class AnnotationStore:
             annotator=annotator,
             created=stamp,
             updated=stamp,
+            prefix=prefix,
+            suffix=suffix,
         )
         self._record(Change(article.id, None, annotation))
         return annotation
 
     def set_note(self, annotation: Annotation, note: str) -> Annotation:
         """Replace an annotation's note (an empty note removes it)."""
-        changed = replace(self._current(annotation), note=note, updated=now_iso())
-        self._record(Change(annotation.article_id, annotation, changed))
-        return changed
+        return self._edit(annotation, note=note)
 
     def retag(self, annotation: Annotation, label: str) -> Annotation:
         """Give an annotation another label."""
-        changed = replace(self._current(annotation), label=label, updated=now_iso())
-        self._record(Change(annotation.article_id, annotation, changed))
-        return changed
+        return self._edit(annotation, label=label)
+
+    def reattach(
+        self, annotation: Annotation, article: Article, start: int, end: int
+    ) -> Annotation:
+        """Give an annotation (an orphan, say) a new span of its article.
+
+        Raises:
+            ValueError: the span is empty or outside the text.
+        """
+        _check_span(article, start, end)
+        prefix, suffix = context(article.text, start, end)
+        return self._edit(
+            annotation, start=start, end=end, text=article.text[start:end],
+            prefix=prefix, suffix=suffix, orphan=False,
+        )
 
     def delete(self, annotation: Annotation) -> None:
         """Remove an annotation."""
         self._record(Change(annotation.article_id, self._current(annotation), None))
 
+    def _edit(self, annotation: Annotation, **fields: Any) -> Annotation:
+        current = self._current(annotation)
+        changed = replace(current, **fields, updated=now_iso())
+        self._record(Change(annotation.article_id, current, changed))
+        return changed
+
     def undo(self, article_id: str) -> Change | None:
         """Undo the last change made to this article's annotations; None when there is none."""
-        history = self._history.get(article_id)
-        if not history or not history.done:
-            return None
-        change = history.done.pop()
-        history.undone.append(change)
-        self._apply(change.inverse())
-        return change.inverse()
+        return self._replay(article_id, undo=True)
 
     def redo(self, article_id: str) -> Change | None:
         """Make again the last undone change; None when there is none."""
+        return self._replay(article_id, undo=False)
+
+    def _replay(self, article_id: str, *, undo: bool) -> Change | None:
         history = self._history.get(article_id)
-        if not history or not history.undone:
+        source, target = (history.done, history.undone) if history else ([], [])
+        if not undo:
+            source, target = target, source
+        if not source:
             return None
-        change = history.undone.pop()
-        history.done.append(change)
-        self._apply(change)
-        return change
+        change = source.pop()
+        target.append(change)
+        wanted = change.before if undo else change.after
+        either = change.after or change.before
+        assert either is not None
+        current = self._find(article_id, either.id)
+        applied = Change(article_id, current, wanted)
+        self._apply(applied)
+        self._after_change()
+        return applied
 
     def flush(self) -> None:
-        """Write pending changes to disk (a no-op for memory storage).
+        """Write pending changes to disk, merged with what another process wrote meanwhile.
 
         Raises:
-            StoreError: the write failed; the change stays in memory for the next flush.
+            StoreError: the write failed, or the file on disk became unreadable; the changes
+                stay in memory for the next flush.
         """
-        flush = getattr(self._storage, "flush", None)
-        if flush is not None:
-            flush()
+        storage = self._storage
+        with storage.exclusive():  # type: ignore[attr-defined]
+            with self._lock():
+                if storage.changed_on_disk():  # type: ignore[attr-defined]
+                    self._take_in(storage.load())  # type: ignore[attr-defined]
+                included = len(self._pending)
+            storage.save()  # type: ignore[attr-defined]
+            with self._lock():
+                del self._pending[:included]
+
+    def sync(self) -> bool:
+        """Take in what another process wrote since this one last read or wrote the DB.
+
+        Returns:
+            True when there was something to take in.
+
+        Raises:
+            StoreError: the file on disk is unreadable (nothing here is changed).
+        """
+        storage = self._storage
+        with self._lock():
+            if not storage.changed_on_disk():  # type: ignore[attr-defined]
+                return False
+            return self._take_in(storage.load())  # type: ignore[attr-defined]
+
+    def _take_in(self, disk: dict[str, dict[str, Any]] | None) -> bool:
+        """Replace the data with `disk` plus the pending changes; False if there is no disk.
+
+        A DB file that vanished is not taken for an empty one: what this process holds is
+        written again instead, so that deleting the file cannot lose the session's work.
+        """
+        if disk is None:
+            self._storage.replace(self._storage.read() or {}, dirty=True)  # type: ignore[attr-defined]
+            return False
+        merged = merge(disk, self._pending, self.VERSION)
+        self._storage.replace(merged, dirty=bool(self._pending))  # type: ignore[attr-defined]
+        self._db = TinyDB(storage=lambda: self._storage)  # fresh tables: no stale caches
+        return True
 
     @property
     def dirty(self) -> bool:
@@ -261,36 +404,39 @@ class AnnotationStore:
     ) -> None:
         self.close()
 
+    def _find(self, article_id: str, annotation_id: str) -> Annotation | None:
+        with self._lock():
+            doc = self._db.table(ANNOTATIONS_PREFIX + article_id).get(Query().id == annotation_id)
+        return Annotation.from_record(doc) if doc is not None else None  # type: ignore[arg-type]
+
     def _current(self, annotation: Annotation) -> Annotation:
         """The stored version of an annotation.
 
         Raises:
             KeyError: it is not in the store (deleted meanwhile).
         """
-        table = self._db.table(ANNOTATIONS_PREFIX + annotation.article_id)
-        doc = table.get(Query().id == annotation.id)
-        if doc is None:
+        current = self._find(annotation.article_id, annotation.id)
+        if current is None:
             raise KeyError(annotation.id)
-        return Annotation.from_record(doc)  # type: ignore[arg-type]
+        return current
 
     def _record(self, change: Change) -> None:
         history = self._history.setdefault(change.article_id, _History([], []))
         self._apply(change)
         history.done.append(change)
         history.undone.clear()
+        self._after_change()
 
     def _apply(self, change: Change) -> None:
         """Make the store hold `change.after` in place of `change.before`."""
         with self._lock():
-            self._ensure_meta()
             table = self._db.table(ANNOTATIONS_PREFIX + change.article_id)
             if change.after is None:
-                assert change.before is not None
-                table.remove(Query().id == change.before.id)
+                if change.before is not None:
+                    table.remove(Query().id == change.before.id)
             else:
-                record: dict[str, Any] = change.after.to_record()
-                table.upsert(record, Query().id == change.after.id)
-        self._after_change()
+                table.upsert(change.after.to_record(), Query().id == change.after.id)
+            self._pending.append(change)
 
     def _after_change(self) -> None:
         if self._autoflush:
@@ -298,3 +444,8 @@ class AnnotationStore:
 
     def _lock(self) -> Any:
         return self._storage.lock  # type: ignore[attr-defined]
+
+
+def _check_span(article: Article, start: int, end: int) -> None:
+    if not 0 <= start < end <= len(article.text):
+        raise ValueError(f"span {start}:{end} is empty or outside the article")

@@ -5,7 +5,10 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from textual.widgets import Input
+
 from annotations.parsing import open_paths, parse_text
+from annotations.storage import StoreError
 from annotations.store import AnnotationStore
 from tests.conftest import SAMPLES, SEED
 from tui.app import AnnotatorApp, make_app
@@ -19,8 +22,8 @@ from tui.widgets.text_view import TextView
 @asynccontextmanager
 async def running(db: Path, paths=(SEED,), size=(120, 40), annotator="tester"):
     """The app as `annotator PATHS --db DB` builds it, under Pilot."""
-    opened, store = open_session([str(path) for path in paths], str(db))
-    app = make_app(opened.articles, store, annotator)
+    opened, store, notices = open_session([str(path) for path in paths], str(db))
+    app = make_app(opened.articles, store, annotator, notices=notices)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         yield app, pilot
@@ -336,3 +339,98 @@ async def test_tagging_with_nothing_selected_explains_what_to_do(tmp_path: Path)
         assert any("Select some text first" in n.message for n in app._notifications)
         await settle(app, pilot)
     assert stored(db) == []
+
+
+async def test_a_failed_save_is_shown_kept_in_memory_and_retried(
+    tmp_path: Path, monkeypatch
+) -> None:
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        before = db.read_bytes()
+        storage = app.session.store.storage
+        real = storage._replace_file
+
+        def disk_full(payload: bytes) -> None:
+            raise StoreError(db, "could not save (No space left on device)")
+
+        monkeypatch.setattr(storage, "_replace_file", disk_full)
+        await pilot.press("down", "s", "1")
+        await settle(app, pilot)
+        status = str(app.screen.query_one("#status").render())
+        assert "NOT SAVED" in status and "No space left" in status
+        assert db.read_bytes() == before
+        assert len(app.session.store.annotations(view(app).article.id)) == 1
+        monkeypatch.setattr(storage, "_replace_file", real)
+        app.screen.save()
+        await settle(app, pilot)
+        assert "saved" in str(app.screen.query_one("#status").render())
+    assert len(stored(db)) == 1
+
+
+async def test_an_orphan_is_listed_and_reattached(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    original = tmp_path / "article.txt"
+    original.write_text("Orphan test\nKeep this sentence. Drop this one later.", encoding="utf-8")
+    async with running(db, paths=(original,)) as (app, pilot):
+        text = view(app).article.text
+        start = text.index("Drop this one later.")
+        view(app).select(start, start + len("Drop this one later."))
+        await pilot.press("2")
+        await settle(app, pilot)
+    original.write_text("Orphan test\nKeep this sentence. Something else now.", encoding="utf-8")
+    async with running(db, paths=(original,)) as (app, pilot):
+        assert any("1 orphaned" in n.message for n in app._notifications)
+        listing = app.screen.query_one(AnnotationList)
+        assert "orphan" in str(listing.get_option_at_index(0).prompt)
+        listing.focus()
+        await pilot.press("home")
+        await pilot.pause()
+        assert app.screen.active.orphan
+        await pilot.press("shift+tab", "shift+tab")  # back to the article; it stays current
+        assert app.screen.focused is view(app) and app.screen.active.orphan
+        text = view(app).article.text
+        start = text.index("Something else now.")
+        view(app).select(start, start + len("Something else now."))
+        await pilot.press("r")
+        await settle(app, pilot)
+    [annotation] = stored(db)
+    assert (annotation.text, annotation.orphan, annotation.label) == (
+        "Something else now.", False, "figure"
+    )
+
+
+async def test_annotations_saved_by_another_process_appear(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        other = AnnotationStore.open(db)
+        article = view(app).article
+        start = article.text.index("Lin Jian")
+        other.tag(article, start, start + len("Lin Jian"), "claim", "colleague")
+        app.screen.sync()
+        await settle(app, pilot)
+        listing = app.screen.query_one(AnnotationList)
+        assert listing.option_count == 1
+        assert "Lin Jian" in str(listing.get_option_at_index(0).prompt)
+        await pilot.press("down", "s", "2")  # our own change merges with theirs on save
+        await settle(app, pilot)
+    assert sorted(a.annotator for a in stored(db)) == ["colleague", "tester"]
+
+
+async def test_hostile_labels_and_notes_show_literally(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        store = app.session.store
+        article = view(app).article
+        made = store.tag(article, 0, 5, "[b]odd[/b]", "x")
+        store.set_note(made, "[red]note[/red] \x1b[2J")
+        app.screen.refresh_annotations()
+        await pilot.pause()
+        prompt = str(app.screen.query_one(AnnotationList).get_option_at_index(0).prompt)
+        assert "[b]odd[/b]" in prompt and "[red]note[/red] ␛[2J" in prompt
+        view(app).move_cursor(2)
+        await pilot.press("right")
+        assert "[b]odd[/b]" in str(app.screen.query_one("#status").render())
+        await pilot.press("n")
+        assert isinstance(app.screen, TextPrompt)
+        assert app.screen.query_one(Input).value == "[red]note[/red] \x1b[2J"
+        await pilot.press("escape")

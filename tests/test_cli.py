@@ -107,6 +107,12 @@ def write(path: Path, content: bytes) -> Path:
     return path
 
 
+def sparse(path: Path, size: int) -> Path:
+    with open(path, "wb") as file:
+        file.truncate(size)
+    return path
+
+
 @pytest.mark.parametrize(
     ("make", "cause"),
     [
@@ -115,6 +121,8 @@ def write(path: Path, content: bytes) -> Path:
         (lambda d: write(d / "bin.txt", b"\x00\x01binary"), "binary file"),
         (lambda d: write(d / "latin.txt", b"Caf\xe9\nBody."), "not UTF-8"),
         (lambda d: (d / "folder").mkdir() or d / "folder", "no article files"),
+        (lambda d: write(d / "minified.txt", b"x" * 200_000), "200,000 characters long"),
+        (lambda d: sparse(d / "huge.txt", 101 * 2**20), "too large for an article"),
     ],
 )
 def test_bad_articles_get_one_line_and_status_2(tmp_path: Path, make, cause: str) -> None:

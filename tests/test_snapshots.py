@@ -14,7 +14,7 @@ from tui.cli import open_session
 
 
 def app_for(tmp_path: Path, *paths: Path):
-    opened, store = open_session([str(p) for p in paths], str(tmp_path / "db.json"))
+    opened, store, _ = open_session([str(p) for p in paths], str(tmp_path / "db.json"))
     return make_app(opened.articles, store, "tester")
 
 

@@ -12,6 +12,7 @@ import pytest
 from annotations.parsing import parse_text
 from annotations.storage import JSONFileStorage, StoreError
 from annotations.store import AnnotationStore
+from tests.conftest import SEED
 
 
 def figure_span(article, quote: str) -> tuple[int, int]:
@@ -178,3 +179,93 @@ def test_a_failed_save_keeps_the_old_file_and_the_change(tmp_path: Path, seed) -
     storage.path = path
     store.flush()
     assert len(AnnotationStore.open(path).annotations(seed.id)) == 2
+
+
+def test_every_open_keeps_a_backup_and_rotates_older_ones(tmp_path: Path, seed) -> None:
+    path = tmp_path / "db.json"
+    versions = []
+    for number in range(4):
+        with AnnotationStore.open(path) as store:
+            store.tag(seed, number, number + 3, "claim")
+        versions.append(path.read_bytes())
+    AnnotationStore.open(path)
+    assert (tmp_path / "db.json.bak").read_bytes() == versions[3]
+    assert (tmp_path / "db.json.bak.1").read_bytes() == versions[2]
+    assert (tmp_path / "db.json.bak.2").read_bytes() == versions[1]
+    assert not (tmp_path / "db.json.bak.3").exists()
+
+
+def test_a_corrupt_db_points_at_the_last_good_backup(tmp_path: Path, seed) -> None:
+    path = tmp_path / "db.json"
+    with AnnotationStore.open(path) as store:
+        store.tag(seed, 0, 5, "claim")
+    AnnotationStore.open(path)  # keeps db.json.bak
+    good = path.read_bytes()
+    path.write_bytes(good[: len(good) // 2])  # torn by something other than us
+    with pytest.raises(StoreError) as raised:
+        AnnotationStore.open(path)
+    message = str(raised.value)
+    assert "corrupt" in message and "db.json.bak" in message and "cp " in message
+    assert "\n" not in message
+    assert path.read_bytes() == good[: len(good) // 2]
+    (tmp_path / "db.json.bak").replace(path)
+    assert len(AnnotationStore.open(path).annotations(seed.id)) == 1
+
+
+def test_an_older_schema_is_migrated_after_a_copy_is_kept(tmp_path: Path, seed) -> None:
+    path = tmp_path / "db.json"
+    start = seed.text.index("over 5,500")
+    version_1 = {
+        "meta": {"1": {"schema": 1}},
+        "articles": {"1": {**seed.to_json(), "order": 0}},
+        f"annotations:{seed.id}": {"1": {
+            "article_id": seed.id, "id": "old", "label": "figure", "start": start,
+            "end": start + 10, "text": "over 5,500", "note": "", "annotator": "ana",
+            "created": "2026-11-01T10:00:00+00:00", "updated": "2026-11-01T10:00:00+00:00",
+        }},
+    }
+    original = orjson.dumps(version_1)
+    path.write_bytes(original)
+    store = AnnotationStore.open(path)
+    assert (tmp_path / "db.json.v1.bak").read_bytes() == original
+    [annotation] = store.annotations(seed.id)
+    assert annotation.prefix == seed.text[start - 32 : start]
+    assert annotation.suffix == seed.text[start + 10 : start + 42]
+    on_disk = orjson.loads(path.read_bytes())
+    assert on_disk["meta"] == {"1": {"schema": AnnotationStore.VERSION}}
+
+
+def test_changed_article_text_moves_and_orphans_annotations(tmp_path: Path, seed) -> None:
+    path = tmp_path / "db.json"
+    with AnnotationStore.open(path) as store:
+        store.add_articles([seed])
+        for quote in ("over 5,500", "apprehension of 149 suspects", "2,141 suspects"):
+            start = seed.text.index(quote)
+            store.tag(seed, start, start + len(quote), "figure")
+    raw = SEED.read_text(encoding="utf-8")
+    edited = parse_text(
+        raw.replace("China has announced", "China has firmly announced")
+        .replace("the apprehension of 149", "the apprehensions of 149")
+        .replace("- Operations with Cambodian police that led to the seizure of 2,141 suspects.\n",
+                 ""),
+        str(SEED),
+    )
+    with AnnotationStore.open(path) as store:
+        report = store.add_articles([edited])
+        assert (report.moved, report.orphaned) == (2, 1)
+        kept = {a.text: a for a in store.annotations(seed.id)}
+    assert set(kept) == {"over 5,500", "apprehensions of 149 suspects", "2,141 suspects"}
+    for annotation in kept.values():
+        if not annotation.orphan:
+            assert edited.text[annotation.start : annotation.end] == annotation.text
+    assert kept["2,141 suspects"].orphan
+    assert not kept["apprehensions of 149 suspects"].orphan
+
+
+def test_an_orphan_can_be_reattached_and_undone(store: AnnotationStore, seed) -> None:
+    made = store.tag(seed, 0, 5, "claim")
+    orphan = store.reattach(made, seed, 6, 10)
+    assert (orphan.start, orphan.end, orphan.text) == (6, 10, seed.text[6:10])
+    store.undo(seed.id)
+    [back] = store.annotations(seed.id)
+    assert (back.start, back.end) == (0, 5)

@@ -22,15 +22,18 @@ class AnnotatorApp(App[None]):
     TITLE = "annotator"
     BINDINGS = [Binding("q", "quit", "quit")]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, notices: Sequence[str] = ()) -> None:
         super().__init__()
         self.session = session
+        self.notices = tuple(notices)
         self._quit_unsaved = False
 
     def on_mount(self) -> None:
         # Pushed rather than returned from get_default_screen: Textual loads a screen's
         # CSS_PATH only for screens it pushes or switches to.
         self.push_screen(MainScreen(self.session))
+        for notice in self.notices:
+            self.notify(visible(notice[0].upper() + notice[1:]), severity="warning", timeout=15)
 
     async def action_quit(self) -> None:
         """Save what is not saved yet, then quit; if saving fails, say so and stay."""
@@ -69,6 +72,15 @@ def make_app(
     store: AnnotationStore,
     annotator: str,
     labels: Sequence[Label] = DEFAULT_LABELS,
+    notices: Sequence[str] = (),
 ) -> AnnotatorApp:
-    """Build the app a user gets; the console script and the tests both come through here."""
-    return AnnotatorApp(Session(tuple(articles), store, annotator, tuple(labels)))
+    """Build the app a user gets; the console script and the tests both come through here.
+
+    Args:
+        articles: The set, in order.
+        store: Where annotations are kept.
+        annotator: Recorded on every annotation made.
+        labels: The label set.
+        notices: Told to the user once the app is up (skipped files, orphaned annotations).
+    """
+    return AnnotatorApp(Session(tuple(articles), store, annotator, tuple(labels)), notices)

@@ -80,10 +80,16 @@ def _export_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_session(paths: list[str], db: str) -> tuple[ArticleSet, AnnotationStore]:
+def open_session(
+    paths: list[str], db: str
+) -> tuple[ArticleSet, AnnotationStore, list[str]]:
     """Read the articles (the samples when `paths` is empty), open the DB and record them.
 
     The DB is read and checked before anything is written to it.
+
+    Returns:
+        The articles, the store, and what the user should be told (skipped files, and
+        annotations moved or orphaned because their article changed).
 
     Raises:
         ArticleError: no article could be read, or a path is missing.
@@ -91,26 +97,27 @@ def open_session(paths: list[str], db: str) -> tuple[ArticleSet, AnnotationStore
     """
     opened = open_paths(list(paths) or [sample_articles_dir()])
     store = AnnotationStore.open(db, autoflush=False)
-    store.add_articles(opened.articles)
+    report = store.add_articles(opened.articles)
     store.flush()
-    return opened, store
+    notices = [f"skipped {error}" for error in opened.errors]
+    if report.moved or report.orphaned:
+        notices.append(f"articles changed since they were annotated: {report}")
+    return opened, store, notices
 
 
 def run_app(argv: list[str]) -> int:
     """Open the articles and the DB, then run the app until the user quits."""
     options = _open_parser().parse_args(argv)
     try:
-        opened, store = open_session(options.paths, options.db)
+        opened, store, notices = open_session(options.paths, options.db)
     except (ArticleError, StoreError) as error:
         return _fail(str(error))
-    for skipped in opened.errors:
-        print(f"annotator: skipped {visible(str(skipped))}", file=sys.stderr)
+    for notice in notices:
+        print(f"annotator: {visible(notice)}", file=sys.stderr)
 
     from tui.app import make_app  # Textual loads here, not for `annotator export`
 
-    app = make_app(opened.articles, store, options.annotator)
-    for skipped in opened.errors:
-        app.notify(visible(f"Skipped {skipped}"), severity="warning", timeout=10)
+    app = make_app(opened.articles, store, options.annotator, notices=notices)
     app.run()
     try:
         store.flush()

@@ -45,6 +45,10 @@ class Session:
     """The label set; each label's key tags with it."""
 
 
+SYNC_SECONDS = 2.0
+"""How often the screen looks for annotations another process saved to the same DB."""
+
+
 def _label_bindings(labels: Sequence[Label]) -> list[Binding]:
     return [Binding(label.key, f"tag('{label.name}')", label.name) for label in labels]
 
@@ -69,6 +73,10 @@ class MainScreen(Screen[None]):
             tooltip="Select the previous match of the last search",
         ),
         Binding("n", "note", "note", tooltip="Add or edit the note on the annotation"),
+        Binding(
+            "r", "reattach", "re-attach", show=False,
+            tooltip="Move the current annotation (an orphan, say) to the selection",
+        ),
         Binding("x", "delete", "delete", tooltip="Delete the annotation under the cursor"),
         Binding("u", "undo", "undo", tooltip="Undo the last change to this article"),
         Binding("ctrl+r", "redo", "redo", show=False, tooltip="Redo what was undone"),
@@ -94,6 +102,7 @@ class MainScreen(Screen[None]):
         self.last_view_id = "article"
         self.last_search = ""
         self.save_error: str | None = None
+        self.sync_error: str | None = None
         self._keep_active_at: int | None = None
         # The label keys come from the session's label set, so they are bound per screen, first
         # so that the footer shows them first.
@@ -114,6 +123,7 @@ class MainScreen(Screen[None]):
         self.query_one("#article").border_title = "Article"
         self.show_article(0)
         self.query_one("#article", TextView).focus()
+        self.set_interval(SYNC_SECONDS, self.sync)
 
     @property
     def article(self) -> Article:
@@ -159,8 +169,7 @@ class MainScreen(Screen[None]):
         self.annotations = self.store.annotations(self.article.id)
         if self.active is None:
             self.active_id = None
-        for view in self.query(TextView):
-            view.set_annotations(self.annotations, self.colours, self.active_id)
+        self._show_in_text()
         listing = self.query_one(AnnotationList)
         listing.show(self.annotations, self.colours, self.active_id)
         listing.border_title = f"Annotations ({len(self.annotations)})"
@@ -176,10 +185,15 @@ class MainScreen(Screen[None]):
         if annotation_id == self.active_id:
             return
         self.active_id = annotation_id
-        for view in self.query(TextView):
-            view.set_annotations(self.annotations, self.colours, self.active_id)
+        self._show_in_text()
         self.query_one(AnnotationList).mark(annotation_id)
         self.update_status()
+
+    def _show_in_text(self) -> None:
+        """Hand the annotations that have a place in the text to both text panes."""
+        placed = [a for a in self.annotations if not a.orphan]
+        for view in self.query(TextView):
+            view.set_annotations(placed, self.colours, self.active_id)
 
     def update_status(self) -> None:
         """Say what the keys will act on, and whether everything is saved."""
@@ -192,9 +206,16 @@ class MainScreen(Screen[None]):
             state = (" saving… ", "dim")
         else:
             state = (" saved ", "dim")
-        if selection:
+        if selection and active and active.orphan:
+            hint = Content("r re-attaches the orphan to the selection")
+        elif selection:
             keys = " · ".join(f"{label.key} {label.name}" for label in self.session.labels)
             hint = Content(f"{selection[1] - selection[0]} characters selected: {keys}")
+        elif active and active.orphan:
+            hint = Content(
+                "⚠ orphan: its article changed and its text was not found again. "
+                "Select where it belongs and press r, or x to delete it"
+            )
         elif active:
             colour = self.colours.get(active.label, "#777777")
             hint = Content.assemble(
@@ -211,7 +232,11 @@ class MainScreen(Screen[None]):
         kept, self._keep_active_at = self._keep_active_at, None
         if message.selection is None and message.cursor != kept:
             covering = message.view.annotations_at(message.cursor)
-            self.set_active(covering[0].id if covering else None)
+            active = self.active
+            # An orphan stays current until another annotation is, so that the user can go
+            # and select the place to re-attach it.
+            if covering or not (active and active.orphan):
+                self.set_active(covering[0].id if covering else None)
         self.update_status()
 
     @on(AnnotationChosen)
@@ -220,6 +245,9 @@ class MainScreen(Screen[None]):
         if annotation is None:
             return
         self.set_active(annotation.id)
+        if annotation.orphan:
+            self.update_status()
+            return
         view = self.view_holding(annotation.start)
         view.move_cursor(annotation.start, center=True)
         if message.go_to:
@@ -285,6 +313,26 @@ class MainScreen(Screen[None]):
         title = f"Note on {annotation.label}"
         self.app.push_screen(TextPrompt(title, f"“{annotation.text}”", annotation.note), save)
 
+    def action_reattach(self) -> None:
+        """Move the current annotation to the selection (how an orphan finds a home)."""
+        annotation = self.active
+        view = self.text_view()
+        selection = view.selection
+        if annotation is None or selection is None:
+            self.notify(
+                "Choose an annotation (an orphan in the list, say), select where it belongs, "
+                "then press r."
+            )
+            return
+        start, end = _trimmed(self.article.text, *selection)
+        if start >= end:
+            self.notify("Only white space is selected.", severity="warning")
+            return
+        self.store.reattach(annotation, self.article, start, end)
+        view.move_cursor(end)
+        self.changed()
+        self.notify(f"Re-attached {annotation.label} to “{visible(self.article.text[start:end])}”.")
+
     def action_delete(self) -> None:
         """Delete the active annotation."""
         annotation = self.active
@@ -298,22 +346,24 @@ class MainScreen(Screen[None]):
 
     def action_undo(self) -> None:
         """Undo the last change to this article's annotations."""
-        self._replay(self.store.undo(self.article.id), "Undone", "Nothing to undo.")
+        change = self.store.undo(self.article.id)
+        self._replayed(change, f"Undone: {_describe(change.inverse())}." if change else None)
 
     def action_redo(self) -> None:
         """Redo the last undone change."""
-        self._replay(self.store.redo(self.article.id), "Redone", "Nothing to redo.")
+        change = self.store.redo(self.article.id)
+        self._replayed(change, f"Redone: {_describe(change)}." if change else None)
 
-    def _replay(self, change: Change | None, verb: str, nothing: str) -> None:
-        if change is None:
-            self.notify(nothing)
+    def _replayed(self, change: Change | None, message: str | None) -> None:
+        if change is None or message is None:
+            self.notify("Nothing to undo." if message is None else "Nothing to redo.")
             return
         self.active_id = change.after.id if change.after else None
         self.changed()
         shown = change.after or change.before
-        if shown is not None:
+        if shown is not None and not shown.orphan:
             self.view_holding(shown.start).move_cursor(shown.start, center=True)
-        self.notify(f"{verb}: {_describe(change)}.")
+        self.notify(message)
 
     def action_search(self) -> None:
         """Ask for text and select its next match in the article."""
@@ -422,10 +472,24 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, group="save", exit_on_error=False)
     def save(self) -> None:
-        """Write the store to disk off the UI thread."""
+        """Write the store to disk off the UI thread (merging what others wrote meanwhile)."""
         self.store.flush()
 
+    @work(thread=True, group="sync", exclusive=True, exit_on_error=False)
+    def sync(self) -> bool:
+        """Take in annotations another process saved to the same DB."""
+        return self.store.sync()
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "sync":
+            if event.state == WorkerState.SUCCESS:
+                self.sync_error = None
+                if event.worker.result:
+                    self.refresh_annotations()
+            elif event.state == WorkerState.ERROR and str(event.worker.error) != self.sync_error:
+                self.sync_error = str(event.worker.error)  # said once, not every few seconds
+                self.notify(f"Cannot read the DB: {visible(self.sync_error)}", severity="error")
+            return
         if event.worker.group != "save":
             return
         if event.state == WorkerState.ERROR:
@@ -456,4 +520,6 @@ def _describe(change: Change) -> str:
     assert before is not None and after is not None
     if before.label != after.label:
         return f"retag {before.label} → {after.label}"
+    if (before.start, before.end, before.orphan) != (after.start, after.end, after.orphan):
+        return f"re-attach {after.label}"
     return "note"

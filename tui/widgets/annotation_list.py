@@ -24,11 +24,16 @@ def _quote(text: str) -> str:
 
 
 def annotation_prompt(annotation: Annotation, colour: str) -> Content:
-    """How one annotation reads in the list: the label on its colour, the quote, the note."""
+    """How one annotation reads in the list: the label on its colour, the quote, the note.
+
+    An orphan (its article changed and its span was not found again) says so.
+    """
     parts: list[Content | tuple[str, str]] = [
         (f" {visible(annotation.label)} ", f"bold #ffffff on {colour}"),
-        Content(" “" + _quote(annotation.text) + "”"),
     ]
+    if annotation.orphan:
+        parts.append((" ⚠ orphan", "bold #ffaf00"))
+    parts.append(Content(" “" + _quote(annotation.text) + "”"))
     if annotation.note:
         parts.append(("\n  ✎ " + visible(" ".join(annotation.note.split())), "italic dim"))
     return Content.assemble(*parts)
@@ -51,7 +56,8 @@ class AnnotationList(OptionList):
         colours: Mapping[str, str],
         active_id: str | None,
     ) -> None:
-        """Replace the list's contents, keeping `active_id` highlighted."""
+        """Replace the list's contents (orphans last), keeping `active_id` highlighted."""
+        annotations = sorted(annotations, key=lambda a: a.orphan)
         with self.prevent(OptionList.OptionHighlighted):
             self.clear_options()
             self._ids = [annotation.id for annotation in annotations]

@@ -1,0 +1,132 @@
+"""Merging what this process changed into what another process wrote meanwhile.
+
+Two annotators (or two terminals) may share one DB. Before a process writes, it re-reads the
+file if someone else wrote it since, and replays its own pending operations on top: annotations
+and articles have ids, so a merge by id is well defined. When both sides edited the same
+annotation, each field takes the side that changed it; when both changed a field, the later edit
+wins, and a note that loses is kept in the annotation's history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from annotations.model import Annotation, NoteRevision
+
+Tables = dict[str, dict[str, Any]]
+
+ARTICLES = "articles"
+META = "meta"
+ANNOTATIONS_PREFIX = "annotations:"
+
+_MERGED_FIELDS = ("label", "note", "start", "end", "text", "prefix", "suffix", "orphan")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to one annotation: `before` is None for a new one, `after` for a deletion."""
+
+    article_id: str
+    """The article whose annotation changed."""
+    before: Annotation | None
+    """The annotation as it was, or None when the change created it."""
+    after: Annotation | None
+    """The annotation as it is now, or None when the change deleted it."""
+
+    def inverse(self) -> Change:
+        """The change that undoes this one."""
+        return Change(self.article_id, self.after, self.before)
+
+
+@dataclass(frozen=True)
+class ArticleWrite:
+    """An article record written (added, updated, or its status changed)."""
+
+    record: dict[str, Any]
+    """The whole record, as the `articles` table keeps it."""
+
+
+Operation = Change | ArticleWrite
+
+
+def merge(disk: Tables, pending: Sequence[Operation], schema: int) -> Tables:
+    """`disk` with `pending` replayed on top, in order; `disk` itself is not modified."""
+    tables: Tables = {name: dict(table) for name, table in disk.items()}
+    meta = tables.setdefault(META, {})
+    current = max((doc.get("schema", 0) for doc in meta.values()), default=0)
+    tables[META] = {"1": {"schema": max(current, schema)}}
+    for operation in pending:
+        if isinstance(operation, ArticleWrite):
+            _write_article(tables.setdefault(ARTICLES, {}), operation.record)
+        else:
+            _apply(tables.setdefault(ANNOTATIONS_PREFIX + operation.article_id, {}), operation)
+    return tables
+
+
+def _key_of(table: dict[str, Any], record_id: str) -> str | None:
+    return next((key for key, doc in table.items() if doc.get("id") == record_id), None)
+
+
+def _next_key(table: dict[str, Any]) -> str:
+    return str(max((int(key) for key in table), default=0) + 1)
+
+
+def _write_article(table: dict[str, Any], record: dict[str, Any]) -> None:
+    key = _key_of(table, record["id"])
+    if key is None:
+        order = max((doc.get("order", -1) for doc in table.values()), default=-1) + 1
+        table[_next_key(table)] = {**record, "order": order}
+    else:
+        table[key] = {**table[key], **record, "order": table[key].get("order", record.get("order"))}
+
+
+def _apply(table: dict[str, Any], change: Change) -> None:
+    target = change.after or change.before
+    assert target is not None
+    key = _key_of(table, target.id)
+    if change.after is None:
+        if key is not None:
+            del table[key]
+        return
+    after = change.after
+    if key is not None and change.before is not None:
+        theirs = Annotation.from_record(table[key])
+        if theirs != change.before:
+            after = resolve(change.before, after, theirs)
+    table[key if key is not None else _next_key(table)] = after.to_record()
+
+
+def resolve(base: Annotation, ours: Annotation, theirs: Annotation) -> Annotation:
+    """A three-way merge of one annotation edited by this process (`ours`) and another.
+
+    Each field takes the side that changed it from `base`; when both changed it, the side
+    updated later wins, and a losing note goes into `history`.
+    """
+    ours_later = ours.updated >= theirs.updated
+    merged: dict[str, Any] = {}
+    history = list(_union(theirs.history, ours.history))
+    for name in _MERGED_FIELDS:
+        mine, other, was = getattr(ours, name), getattr(theirs, name), getattr(base, name)
+        if mine == other or other == was:
+            merged[name] = mine
+        elif mine == was:
+            merged[name] = other
+        else:
+            merged[name] = mine if ours_later else other
+            if name == "note":
+                loser = theirs if ours_later else ours
+                history.append(NoteRevision(loser.note, loser.annotator, loser.updated))
+    merged["updated"] = max(ours.updated, theirs.updated)
+    merged["history"] = tuple(history)
+    return replace(ours, **merged)
+
+
+def _union(first: Iterable[NoteRevision], second: Iterable[NoteRevision]) -> list[NoteRevision]:
+    seen: list[NoteRevision] = []
+    for revision in (*first, *second):
+        if revision not in seen:
+            seen.append(revision)
+    return seen
+

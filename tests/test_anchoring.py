@@ -1,0 +1,90 @@
+"""Finding annotations again after the article's text changed."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from annotations.anchoring import Anchor, context, find_again
+
+TEXT = (
+    "The council approved the budget on Tuesday. Officials put the cost at $8.5 million. "
+    "Critics said the cost was too high. The mayor said the cost was fair."
+)
+
+
+def anchor_for(text: str, quote: str, occurrence: int = 0) -> Anchor:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(quote, start + 1)
+    end = start + len(quote)
+    return Anchor(start, end, quote, *context(text, start, end))
+
+
+def found_text(anchor: Anchor, text: str) -> str | None:
+    spot = find_again(anchor, text)
+    return None if spot is None else text[spot[0] : spot[1]]
+
+
+@pytest.mark.parametrize(
+    ("quote", "edit", "expected"),
+    [
+        # unchanged text: same offsets
+        ("$8.5 million", lambda t: t, "$8.5 million"),
+        # text added before: moved by the same amount
+        ("$8.5 million", lambda t: "BREAKING: " + t, "$8.5 million"),
+        # a typo fixed inside the quote: found approximately, with the new spelling
+        ("approved the budget on Tuesday", lambda t: t.replace("budget", "budgett"),
+         "approved the budgett on Tuesday"),
+        # the sentence holding it was deleted: not found
+        ("$8.5 million", lambda t: t.replace("Officials put the cost at $8.5 million. ", ""), None),
+        # a short quote that changed is not guessed at
+        ("fair", lambda t: t.replace("fair", "fine"), None),
+    ],
+)
+def test_find_again(quote, edit, expected) -> None:
+    assert found_text(anchor_for(TEXT, quote), edit(TEXT)) == expected
+
+
+def test_a_repeated_quote_is_told_apart_by_its_context() -> None:
+    second = anchor_for(TEXT, "the cost was", occurrence=1)
+    edited = "Update. " + TEXT.replace("Critics said", "Some critics said")
+    spot = find_again(second, edited)
+    assert spot is not None
+    assert edited[spot[0] - len("The mayor said ") : spot[0]] == "The mayor said "
+
+
+def test_moved_paragraphs_are_followed() -> None:
+    first, second = "Alpha paragraph one.", "Beta paragraph two holds the figure 42%."
+    old = f"{first}\n\n{second}"
+    new = f"{second}\n\n{first}"
+    spot = find_again(anchor_for(old, "figure 42%"), new)
+    assert spot is not None and new[spot[0] : spot[1]] == "figure 42%"
+
+
+words = st.lists(st.sampled_from(["alpha", "beta", "gamma", "delta", "42", "x,", "y."]),
+                 min_size=5, max_size=60).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=words, data=st.data())
+def test_a_quote_that_survives_an_edit_is_always_found(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    quote = text[start:end]
+    anchor = Anchor(start, end, quote, *context(text, start, end))
+    where = data.draw(st.integers(0, len(text)))
+    inserted = data.draw(st.sampled_from(["", "new words ", "—", "x" * 50]))
+    cut = data.draw(st.integers(0, 20))
+    edited = text[:where] + inserted + text[where + cut :]
+    assume(quote in edited)
+    spot = find_again(anchor, edited)
+    assert spot is not None and edited[spot[0] : spot[1]] == quote
+    if edited.count(quote) > 1:
+        return  # which copy is meant is a guess; the copy found is still the quote
+    # an edit wholly before or after the span moves it to exactly where it went
+    if where + cut <= start:
+        assert spot == (start + len(inserted) - cut, end + len(inserted) - cut)
+    elif where >= end:
+        assert spot == (start, end)

@@ -1,0 +1,74 @@
+"""Invariants over any input: the parser, offsets, and the export round trip."""
+
+from __future__ import annotations
+
+import orjson
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotations.export import export_json
+from annotations.model import BLOCK_SEPARATOR, Annotation, Article
+from annotations.parsing import ArticleError, decode_article_bytes, parse_text
+from annotations.storage import MemoryStorage
+from annotations.store import AnnotationStore
+
+LINES = st.lists(
+    st.one_of(
+        st.text(max_size=80),
+        st.sampled_from(["", "- item", "3 Comments", "1 Comment", "Heading", "A sentence.",
+                         "[bold]x[/]", "\x1b[31m", "中文。", "e\u0301"]),
+    ),
+    max_size=30,
+).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=LINES)
+def test_the_parser_raises_nothing_but_article_error(raw: str) -> None:
+    try:
+        article = parse_text(raw, "x.txt")
+    except ArticleError as error:
+        assert str(error).startswith("x.txt: ") and "\n" not in str(error)
+        return
+    parts = [article.text[b.start : b.end] for b in article.blocks]
+    assert BLOCK_SEPARATOR.join(parts) == article.text
+    assert all(parts) and article.blocks[0].kind == "title" and parts[0] == article.title
+    kinds = [b.kind for b in article.blocks]
+    assert kinds.count("title") == 1
+    assert kinds == sorted(kinds, key=lambda kind: kind == "comment")  # comments come last
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.binary(max_size=200))
+def test_any_bytes_decode_or_fail_with_a_reason(data: bytes) -> None:
+    try:
+        parse_text(decode_article_bytes(data, "b.txt"), "b.txt")
+    except ArticleError as error:
+        assert str(error).startswith("b.txt: ")
+
+
+@settings(max_examples=100, deadline=None)
+@given(raw=LINES, data=st.data())
+def test_export_then_read_back_is_the_identity(raw: str, data: st.DataObject) -> None:
+    try:
+        article = parse_text(raw, "x.txt")
+    except ArticleError:
+        return
+    store = AnnotationStore(MemoryStorage())
+    store.add_articles([article])
+    length = len(article.text)
+    for _ in range(data.draw(st.integers(0, 5))):
+        start = data.draw(st.integers(0, length - 1))
+        end = data.draw(st.integers(start + 1, length))
+        made = store.tag(article, start, end, data.draw(st.sampled_from(["claim", "figure"])))
+        store.set_note(made, data.draw(st.text(max_size=20)))
+    exported = orjson.loads(export_json(store.iter_annotations()))
+    [document] = exported["articles"]
+    assert Article.from_json(document) == article
+    back = [
+        Annotation.from_record({**a, "article_id": article.id}) for a in document["annotations"]
+    ]
+    expected = store.annotations(article.id)
+    assert [a.to_json() for a in back] == [a.to_json() for a in expected]
+    for annotation in document["annotations"]:
+        assert document["text"][annotation["start"] : annotation["end"]] == annotation["text"]
