@@ -434,3 +434,19 @@ async def test_hostile_labels_and_notes_show_literally(tmp_path: Path) -> None:
         assert isinstance(app.screen, TextPrompt)
         assert app.screen.query_one(Input).value == "[red]note[/red] \x1b[2J"
         await pilot.press("escape")
+
+
+async def test_messages_show_file_names_and_text_literally(tmp_path: Path) -> None:
+    folder = tmp_path / "[bold]set"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Good\nBody.", encoding="utf-8")
+    (folder / "b [red]x.txt").write_bytes(b"\x00binary")
+    db = tmp_path / "db.json"
+    async with running(db, paths=(folder,)) as (app, pilot):
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("[bold]set/b [red]x.txt" in m and "binary" in m for m in messages)
+        assert all(not n.markup for n in app._notifications)
+        await pilot.press("slash", *"[nope]", "enter")
+        await pilot.pause()
+        assert any("Not found: [nope]" in n.message for n in app._notifications)

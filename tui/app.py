@@ -7,6 +7,7 @@ from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from annotations.model import DEFAULT_LABELS, Article, Label
@@ -27,6 +28,20 @@ class AnnotatorApp(App[None]):
         self.session = session
         self.notices = tuple(notices)
         self._quit_unsaved = False
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification; literally, since messages carry article text and file names."""
+        super().notify(
+            visible(message), title=title, severity=severity, timeout=timeout, markup=markup
+        )
 
     def on_mount(self) -> None:
         # Pushed rather than returned from get_default_screen: Textual loads a screen's
