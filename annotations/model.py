@@ -66,6 +66,11 @@ class Article:
     """The blocks in reading order: title, body, then comments."""
     warnings: tuple[str, ...] = field(default=(), compare=False)
     """Things the parser noticed but could work around (a comment count that does not match)."""
+    url: str = ""
+    """Where the article was published, when the file says."""
+    meta: dict[str, Any] = field(default_factory=dict, hash=False)
+    """Other fields of the record the article came from (JSON and JSONL sets), kept as they
+    were."""
 
     @property
     def sha256(self) -> str:
@@ -87,8 +92,9 @@ class Article:
         return tuple(block for block in self.blocks if block.kind == "comment")
 
     def to_json(self) -> dict[str, Any]:
-        """The article's own fields as the export contract writes them."""
-        return {
+        """The article's own fields as the export contract writes them (`url` and `meta` are
+        extra keys, present when the article has them)."""
+        data: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
             "source": self.source,
@@ -96,6 +102,11 @@ class Article:
             "text": self.text,
             "blocks": [block.to_json() for block in self.blocks],
         }
+        if self.url:
+            data["url"] = self.url
+        if self.meta:
+            data["meta"] = self.meta
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Article:
@@ -106,6 +117,8 @@ class Article:
             source=data.get("source", ""),
             text=data["text"],
             blocks=tuple(Block.from_json(block) for block in data["blocks"]),
+            url=data.get("url", ""),
+            meta=dict(data.get("meta") or {}),
         )
 
 

@@ -1,4 +1,4 @@
-"""Reading article files into `Article`s.
+"""Reading plain-text articles, and the pieces every reader shares.
 
 Two plain-text layouts are read by the same parser:
 
@@ -16,14 +16,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from annotations.model import BLOCK_SEPARATOR, Article, Block, BlockKind
-
-ARTICLE_SUFFIXES = (".txt",)
-"""File endings opened when a directory is given."""
 
 HEADING_MAX_CHARS = 100
 """A heading is a short line: at most this many characters."""
@@ -78,33 +76,25 @@ def decode_article_bytes(data: bytes, path: str | Path) -> str:
         ) from None
 
 
-def read_article(path: str | Path) -> Article:
-    """Read one article file.
+def check_title(title: str, source: str) -> None:
+    """Refuse a title that is not one: empty, or a whole minified file on one line.
 
     Raises:
-        ArticleError: the file is missing, unreadable, empty, binary or not UTF-8.
+        ArticleError: the title is empty or longer than `TITLE_MAX_CHARS`.
     """
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > FILE_MAX_BYTES:
-            raise ArticleError(
-                path, f"too large for an article ({size / 2**20:.0f} MB; the limit is "
-                f"{FILE_MAX_BYTES // 2**20} MB)"
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ArticleError(path, "no such file") from None
-    except IsADirectoryError:
-        raise ArticleError(path, "is a directory, not an article file") from None
-    except OSError as error:
-        raise ArticleError(path, error.strerror or str(error)) from None
-    return parse_text(decode_article_bytes(data, path), str(path))
+    if not title.strip():
+        raise ArticleError(source, "the article has no title")
+    if len(title) > TITLE_MAX_CHARS:
+        raise ArticleError(
+            source,
+            f"the first line is {len(title):,} characters long; an article starts with a title "
+            f"line of at most {TITLE_MAX_CHARS:,}",
+        )
 
 
 @dataclass
-class _Draft:
-    """A block before the canonical text is assembled."""
+class Draft:
+    """A block before the canonical text is assembled (readers of every format build these)."""
 
     kind: BlockKind
     text: str
@@ -127,26 +117,23 @@ def parse_text(raw: str, source: str = "") -> Article:
     if not lines:
         raise ArticleError(source, "the file is empty")
     title, rest = lines[0], lines[1:]
-    if len(title) > TITLE_MAX_CHARS:
-        raise ArticleError(
-            source,
-            f"the first line is {len(title):,} characters long; an article starts with a title "
-            f"line of at most {TITLE_MAX_CHARS:,}",
-        )
+    check_title(title, source)
     marker = next((i for i, line in enumerate(rest) if _COMMENTS_MARKER.match(line)), None)
     body_lines = rest if marker is None else rest[:marker]
     comment_lines = [] if marker is None else rest[marker + 1 :]
     blank_separated = _has_inner_blank_line(body_lines)
-    groups = _groups(body_lines) if blank_separated else [[line] for line in body_lines if line]
-    drafts = [_Draft("title", title), *_body_blocks(groups)]
+    runs = groups(body_lines) if blank_separated else [[line] for line in body_lines if line]
+    drafts = [Draft("title", title), *body_blocks(runs)]
     warnings: list[str] = []
     if marker is not None:
         comments = _comment_blocks(comment_lines, blank_separated, warnings)
-        expected = int(_COMMENTS_MARKER.match(rest[marker]).group(1).replace(",", ""))  # type: ignore[union-attr]
+        count = _COMMENTS_MARKER.match(rest[marker])
+        assert count is not None
+        expected = int(count.group(1).replace(",", ""))
         if expected != len(comments):
             warnings.append(f"the article says {expected} comments but {len(comments)} were read")
         drafts.extend(comments)
-    return _assemble(title, source, drafts, tuple(warnings))
+    return assemble(title, source, drafts, tuple(warnings))
 
 
 def _has_inner_blank_line(lines: list[str]) -> bool:
@@ -163,7 +150,7 @@ def _has_inner_blank_line(lines: list[str]) -> bool:
     return False
 
 
-def _groups(lines: list[str]) -> list[list[str]]:
+def groups(lines: list[str]) -> list[list[str]]:
     """Runs of consecutive non-blank lines."""
     groups: list[list[str]] = []
     current: list[str] = []
@@ -178,28 +165,32 @@ def _groups(lines: list[str]) -> list[list[str]]:
     return groups
 
 
-def _body_blocks(groups: list[list[str]]) -> list[_Draft]:
-    """Blocks from groups of lines: list items start their own block, other lines join."""
-    drafts: list[_Draft] = []
-    for group in groups:
-        current: _Draft | None = None
+def body_blocks(runs: list[list[str]], *, find_headings: bool = True) -> list[Draft]:
+    """Blocks from runs of lines: list items start their own block, other lines join.
+
+    With `find_headings`, a short paragraph without closing punctuation, followed by a
+    paragraph, becomes a heading (formats that mark headings pass False).
+    """
+    drafts: list[Draft] = []
+    for group in runs:
+        current: Draft | None = None
         for line in group:
             item = _LIST_ITEM.match(line)
             if item:
-                current = _Draft("list_item", line[item.end() :])
+                current = Draft("list_item", line[item.end() :])
                 drafts.append(current)
             elif current is None:
-                current = _Draft("paragraph", line)
+                current = Draft("paragraph", line)
                 drafts.append(current)
             else:
                 current.text = f"{current.text} {line}"
     for draft, following in pairwise(drafts):
-        if _is_heading(draft, following):
+        if find_headings and _is_heading(draft, following):
             draft.kind = "heading"
     return drafts
 
 
-def _is_heading(draft: _Draft, following: _Draft) -> bool:
+def _is_heading(draft: Draft, following: Draft) -> bool:
     """A short line without closing punctuation, followed by a paragraph."""
     return (
         draft.kind == "paragraph"
@@ -215,12 +206,14 @@ def _ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in _CLOSING_PUNCTUATION
 
 
-def _comment_blocks(lines: list[str], blank_separated: bool, warnings: list[str]) -> list[_Draft]:
+def _comment_blocks(
+    lines: list[str], blank_separated: bool, warnings: list[str]
+) -> list[Draft]:
     """Comments as (author, text) pairs of lines; in the blank-line layout text may wrap."""
     pairs: list[tuple[str, str]] = []
     if blank_separated:
         pending_author: str | None = None
-        for group in _groups(lines):
+        for group in groups(lines):
             if pending_author is not None:
                 pairs.append((pending_author, " ".join(group)))
                 pending_author = None
@@ -235,11 +228,30 @@ def _comment_blocks(lines: list[str], blank_separated: bool, warnings: list[str]
         leftover = present[-1] if len(present) % 2 else None
     if leftover is not None:
         warnings.append(f"the last comment line {leftover!r} has no text after it")
-    return [_Draft("comment", text, author) for author, text in pairs]
+    return [Draft("comment", text, author) for author, text in pairs]
 
 
-def _assemble(title: str, source: str, drafts: list[_Draft], warnings: tuple[str, ...]) -> Article:
-    """Join the blocks into the canonical text and record each block's offsets."""
+def assemble(
+    title: str,
+    source: str,
+    drafts: list[Draft],
+    warnings: tuple[str, ...] = (),
+    *,
+    identifier: str | None = None,
+    url: str = "",
+    meta: dict[str, Any] | None = None,
+) -> Article:
+    """Join the blocks into the canonical text and record each block's offsets.
+
+    Args:
+        title: The title, also the first draft.
+        source: Where the article came from.
+        drafts: Every block in reading order, the title first.
+        warnings: What the reader noticed but worked around.
+        identifier: The article's id when the source gives one; else derived from the title.
+        url: Where it was published.
+        meta: Other fields of the source record.
+    """
     blocks: list[Block] = []
     parts: list[str] = []
     offset = 0
@@ -250,84 +262,12 @@ def _assemble(title: str, source: str, drafts: list[_Draft], warnings: tuple[str
         parts.append(draft.text)
         offset += len(draft.text)
     return Article(
-        id=article_id(title),
+        id=identifier or article_id(title),
         title=title,
         source=source,
         text=BLOCK_SEPARATOR.join(parts),
         blocks=tuple(blocks),
         warnings=warnings,
+        url=url,
+        meta=meta or {},
     )
-
-
-@dataclass(frozen=True)
-class ArticleSet:
-    """The articles opened together, and the files that could not be read."""
-
-    articles: tuple[Article, ...]
-    """Readable articles, in the order they were given (a directory's in name order)."""
-    errors: tuple[ArticleError, ...]
-    """Files that were skipped, each with its reason."""
-
-
-def open_paths(paths: list[str | Path]) -> ArticleSet:
-    """Read every article named by `paths` (files, or directories of article files).
-
-    A bad file inside the set is skipped and reported in `errors`; the rest open.
-
-    Raises:
-        ArticleError: a path does not exist, a directory holds no article files, or no article
-            could be read at all.
-    """
-    files: list[Path] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found = sorted(
-                (
-                    child
-                    for child in path.iterdir()
-                    if child.suffix.lower() in ARTICLE_SUFFIXES
-                    and child.is_file()
-                    and not child.name.startswith(".")
-                ),
-                key=lambda child: child.name,
-            )
-            if not found:
-                suffixes = ", ".join(ARTICLE_SUFFIXES)
-                raise ArticleError(path, f"no article files ({suffixes}) in this directory")
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
-        else:
-            raise ArticleError(path, "no such file or directory")
-    articles: list[Article] = []
-    errors: list[ArticleError] = []
-    seen_files: set[Path] = set()
-    seen_ids: set[str] = set()
-    for file in files:
-        if file.resolve() in seen_files:
-            continue
-        seen_files.add(file.resolve())
-        try:
-            article = read_article(file)
-        except ArticleError as error:
-            errors.append(error)
-            continue
-        article = _with_unique_id(article, seen_ids)
-        seen_ids.add(article.id)
-        articles.append(article)
-    if not articles:
-        if len(errors) == 1:
-            raise errors[0]
-        raise ArticleError(", ".join(error.path for error in errors), "no article could be read")
-    return ArticleSet(tuple(articles), tuple(errors))
-
-
-def _with_unique_id(article: Article, taken: set[str]) -> Article:
-    """Two different articles with the same title in one set get `-2`, `-3`... in order."""
-    if article.id not in taken:
-        return article
-    number = 2
-    while f"{article.id}-{number}" in taken:
-        number += 1
-    return replace(article, id=f"{article.id}-{number}")

@@ -33,7 +33,11 @@ from annotations.merge import (
 from annotations.model import Annotation, Article, now_iso
 from annotations.storage import JSONFileStorage, StoreError
 
-__all__ = ["AnchorReport", "AnnotationStore", "Change", "StoreError"]
+__all__ = ["STATUSES", "AnchorReport", "AnnotationStore", "Change", "StoreError"]
+
+NEW, IN_PROGRESS, DONE, SKIPPED = "new", "in_progress", "done", "skipped"
+STATUSES = (NEW, IN_PROGRESS, DONE, SKIPPED)
+"""Where an article stands: not started, begun, finished, or passed over."""
 
 
 @dataclass(frozen=True)
@@ -223,6 +227,41 @@ class AnnotationStore:
     def _write_article(self, record: dict[str, Any]) -> None:
         self._db.table(ARTICLES).upsert(record, Query().id == record["id"])
         self._pending.append(ArticleWrite(record))
+
+    def statuses(self) -> dict[str, str]:
+        """Each known article's status (`new`, `in_progress`, `done` or `skipped`) by id."""
+        with self._lock():
+            return {
+                doc["id"]: doc.get("status", NEW) for doc in self._db.table(ARTICLES).all()
+            }
+
+    def set_status(self, article: Article, status: str) -> None:
+        """Mark an article new, in progress, done or skipped (adding it if it is not known).
+
+        Raises:
+            ValueError: `status` is not one of `STATUSES`.
+        """
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+        with self._lock():
+            record = self._db.table(ARTICLES).get(Query().id == article.id)
+            if record is None:
+                self.add_articles([article])
+                record = self._db.table(ARTICLES).get(Query().id == article.id)
+            assert record is not None
+            if record.get("status", NEW) != status:
+                self._write_article({**record, "status": status})
+        self._after_change()
+
+    def annotation_counts(self) -> dict[str, int]:
+        """How many annotations (orphans included) each article has, by id; absent means 0."""
+        with self._lock():
+            tables = self._storage.read() or {}  # type: ignore[attr-defined]
+            return {
+                name[len(ANNOTATIONS_PREFIX) :]: len(table)
+                for name, table in tables.items()
+                if name.startswith(ANNOTATIONS_PREFIX) and table
+            }
 
     def articles(self) -> list[Article]:
         """Every article in the DB, in the order first opened."""
@@ -423,9 +462,17 @@ class AnnotationStore:
     def _record(self, change: Change) -> None:
         history = self._history.setdefault(change.article_id, _History([], []))
         self._apply(change)
+        self._started(change.article_id)
         history.done.append(change)
         history.undone.clear()
         self._after_change()
+
+    def _started(self, article_id: str) -> None:
+        """A new article that gets its first change is in progress."""
+        with self._lock():
+            record = self._db.table(ARTICLES).get(Query().id == article_id)
+            if record is not None and record.get("status", NEW) == NEW:
+                self._write_article({**record, "status": IN_PROGRESS})
 
     def _apply(self, change: Change) -> None:
         """Make the store hold `change.after` in place of `change.before`."""

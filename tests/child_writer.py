@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from annotations.parsing import read_article
+from annotations.sets import read_article
 from annotations.store import AnnotationStore
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.parsing import read_article
+from annotations.sets import read_article
 from annotations.storage import JSONFileStorage, MemoryStorage
 from annotations.store import AnnotationStore
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from annotations.parsing import open_paths, parse_text
+from annotations.parsing import parse_text
+from annotations.sets import open_paths
 from annotations.storage import StoreError
 from annotations.store import AnnotationStore
 from tests.conftest import SAMPLES, SEED
@@ -251,10 +252,10 @@ async def test_next_and_previous_article(tmp_path: Path) -> None:
         await pilot.press("right_square_bracket")
         assert app.screen.title == "2/4 · Tidal Power Pilot Doubles Output in First Winter"
         await pilot.press("down", "s", "2")
-        assert app.screen.sub_title == "1 annotation"
+        assert app.screen.sub_title == "1 annotation · in progress · 0/4 done"
         await pilot.press("left_square_bracket")
         assert app.screen.title.startswith("1/4 · ")
-        assert app.screen.sub_title == "0 annotations"
+        assert app.screen.sub_title == "0 annotations · new · 0/4 done"
         await settle(app, pilot)
     tidal = open_paths([SAMPLES]).articles[1]
     assert [a.label for a in stored(db, tidal.id)] == ["figure"]

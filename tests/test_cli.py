@@ -12,7 +12,8 @@ import orjson
 import pytest
 
 from annotations import __version__
-from annotations.parsing import open_paths, parse_text
+from annotations.parsing import parse_text
+from annotations.sets import open_paths
 from annotations.store import AnnotationStore
 from tests.conftest import SAMPLES, SEED
 

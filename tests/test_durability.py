@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from annotations.parsing import read_article
+from annotations.sets import read_article
 from annotations.store import AnnotationStore
 from tests.conftest import ROOT, SEED
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from annotations.model import BLOCK_SEPARATOR
-from annotations.parsing import ArticleError, open_paths, parse_text, read_article
+from annotations.parsing import ArticleError, parse_text
+from annotations.sets import open_paths, read_article
 from tests.conftest import SAMPLES, SEED
 
 SEED_AUTHORS = ["Eugene Alta", "BuggaBoom", "Loubianka", "Katchuka", "KittyKat", "Noir Black"]

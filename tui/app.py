@@ -11,6 +11,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from annotations.model import DEFAULT_LABELS, Article, Label
+from annotations.sets import ArticleSet
 from annotations.storage import StoreError
 from annotations.store import AnnotationStore
 from tui.screens.main import MainScreen, Session
@@ -98,4 +99,5 @@ def make_app(
         labels: The label set.
         notices: Told to the user once the app is up (skipped files, orphaned annotations).
     """
-    return AnnotatorApp(Session(tuple(articles), store, annotator, tuple(labels)), notices)
+    article_set = articles if isinstance(articles, ArticleSet) else ArticleSet.of(articles)
+    return AnnotatorApp(Session(article_set, store, annotator, tuple(labels)), notices)

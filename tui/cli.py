@@ -17,8 +17,9 @@ from pathlib import Path
 
 from annotations import __version__
 from annotations.export import FORMATS, export_json
-from annotations.parsing import ArticleError, ArticleSet, open_paths
+from annotations.parsing import ArticleError
 from annotations.samples import sample_articles_dir
+from annotations.sets import ArticleSet, open_paths
 from annotations.storage import StoreError
 from annotations.store import AnnotationStore
 from tui.visible import visible
@@ -87,9 +88,12 @@ def open_session(
 
     The DB is read and checked before anything is written to it.
 
+    Articles are recorded in the DB as they are first shown (a set of tens of thousands opens
+    without writing them all); an article whose text changed is checked then, and the app says
+    how many of its annotations moved or were orphaned.
+
     Returns:
-        The articles, the store, and what the user should be told (skipped files, and
-        annotations moved or orphaned because their article changed).
+        The articles, the store, and what the user should be told (the files skipped).
 
     Raises:
         ArticleError: no article could be read, or a path is missing.
@@ -97,11 +101,7 @@ def open_session(
     """
     opened = open_paths(list(paths) or [sample_articles_dir()])
     store = AnnotationStore.open(db, autoflush=False)
-    report = store.add_articles(opened.articles)
-    store.flush()
     notices = [f"skipped {error}" for error in opened.errors]
-    if report.moved or report.orphaned:
-        notices.append(f"articles changed since they were annotated: {report}")
     return opened, store, notices
 
 

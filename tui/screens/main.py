@@ -21,13 +21,16 @@ from textual.worker import Worker, WorkerState
 
 from annotations.model import Annotation, Article, Label
 from annotations.sentences import sentence_at
+from annotations.sets import ArticleSet
 from annotations.storage import StoreError
-from annotations.store import AnnotationStore, Change
+from annotations.store import DONE, AnnotationStore, Change
 from tui.messages import AnnotationChosen, CursorMoved
+from tui.screens.articles import ArticleListScreen
 from tui.screens.help import HelpScreen, HelpSection
 from tui.screens.prompt import TextPrompt
 from tui.visible import visible
 from tui.widgets.annotation_list import AnnotationList
+from tui.widgets.article_table import STATUS_NAMES
 from tui.widgets.text_view import TextView
 
 
@@ -35,8 +38,8 @@ from tui.widgets.text_view import TextView
 class Session:
     """What the user opened: the articles, the store, who they are, the labels they use."""
 
-    articles: Sequence[Article]
-    """The articles of the set, in order."""
+    articles: ArticleSet
+    """The articles of the set, in order (built as they are first shown)."""
     store: AnnotationStore
     """Where annotations are kept."""
     annotator: str
@@ -88,6 +91,18 @@ class MainScreen(Screen[None]):
             "left_square_bracket", "previous_article", "previous article", show=False,
             key_display="[", tooltip="Go to the previous article of the set",
         ),
+        Binding(
+            "d", "mark('done')", "done", show=False,
+            tooltip="Mark this article done and go to the next one not done",
+        ),
+        Binding(
+            "p", "mark('skipped')", "skip", show=False,
+            tooltip="Mark this article skipped (passed over) and go to the next one not done",
+        ),
+        Binding(
+            "l", "article_list", "articles",
+            tooltip="List the set's articles with status and progress; jump to any",
+        ),
         Binding("question_mark", "help", "help", key_display="?", tooltip="Show every key"),
     ]
 
@@ -121,7 +136,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#article").border_title = "Article"
-        self.show_article(0)
+        self.show_article(self.session.articles.resume_position(self.store.statuses()))
         self.query_one("#article", TextView).focus()
         self.set_interval(SYNC_SECONDS, self.sync)
 
@@ -151,9 +166,16 @@ class MainScreen(Screen[None]):
         )
 
     def show_article(self, index: int) -> None:
-        """Put article `index` of the set on screen."""
+        """Put article `index` of the set on screen (recording it in the DB if it is new)."""
         self.index = index
         article = self.article
+        report = self.store.add_articles([article])
+        if report.moved or report.orphaned:
+            self.notify(
+                f"{article.title}: the article changed since it was annotated; {report}.",
+                severity="warning", timeout=15,
+            )
+        self.save()
         display = visible(article.text, keep_newlines=True)
         self.query_one("#article", TextView).show(article, article.body, display)
         comments = self.query_one("#comments", TextView)
@@ -173,12 +195,21 @@ class MainScreen(Screen[None]):
         listing = self.query_one(AnnotationList)
         listing.show(self.annotations, self.colours, self.active_id)
         listing.border_title = f"Annotations ({len(self.annotations)})"
+        self.update_header()
+        self.update_status()
+
+    def update_header(self) -> None:
+        """Position in the set and title; then annotations, status and overall progress."""
+        statuses = self.store.statuses()
         total = len(self.session.articles)
         # The position comes first so that a narrow terminal still shows it.
         self.title = f"{self.index + 1}/{total} · {visible(self.article.title)}"
         count = len(self.annotations)
-        self.sub_title = f"{count} annotation{'' if count == 1 else 's'}"
-        self.update_status()
+        status = STATUS_NAMES[statuses.get(self.article.id, "new")]
+        done = sum(1 for value in statuses.values() if value == DONE)
+        self.sub_title = (
+            f"{count} annotation{'' if count == 1 else 's'} · {status} · {done}/{total} done"
+        )
 
     def set_active(self, annotation_id: str | None) -> None:
         """Make an annotation the one the keys act on, and show it as such."""
@@ -425,6 +456,38 @@ class MainScreen(Screen[None]):
             return
         self.show_article(index)
         self.query_one("#article", TextView).focus()
+
+    def action_mark(self, status: str) -> None:
+        """Mark the article done or skipped, then go to the next article not done."""
+        self.store.set_status(self.article, status)
+        self.save()
+        word = "done" if status == DONE else "skipped"
+        statuses = self.store.statuses()
+        following = self.session.articles.next_unfinished(self.index, statuses)
+        if following is None:
+            self.update_header()
+            self.notify(f"Marked {word}. Every article of the set is done or skipped.")
+            return
+        self.notify(f"Marked {word}.")
+        self._go_to_article(following)
+
+    def action_article_list(self) -> None:
+        """Show the set's articles; jump to the one picked."""
+        statuses = self.store.statuses()
+        counts = self.store.annotation_counts()
+        entries = self.session.articles.entries
+        screen = ArticleListScreen(
+            [entry.title for entry in entries],
+            [statuses.get(entry.id, "new") for entry in entries],
+            [counts.get(entry.id, 0) for entry in entries],
+            self.index,
+        )
+
+        def jump(position: int | None) -> None:
+            if position is not None and position != self.index:
+                self._go_to_article(position)
+
+        self.app.push_screen(screen, jump)
 
     def action_help(self) -> None:
         """Show every key."""
