@@ -286,10 +286,11 @@ class AnnotationStore:
         with self._lock():
             return len(self._db.table(ANNOTATIONS_PREFIX + article_id))
 
-    def iter_annotations(self) -> Iterator[tuple[Article, list[Annotation]]]:
-        """Every article with its annotations, in the order the articles were first opened."""
+    def contents(self) -> Iterator[tuple[Article, str, list[Annotation]]]:
+        """Every article with its status and annotations, in the order first opened."""
+        statuses = self.statuses()
         for article in self.articles():
-            yield article, self.annotations(article.id)
+            yield article, statuses.get(article.id, NEW), self.annotations(article.id)
 
     def tag(
         self, article: Article, start: int, end: int, label: str, annotator: str = ""
@@ -340,6 +341,17 @@ class AnnotationStore:
             annotation, start=start, end=end, text=article.text[start:end],
             prefix=prefix, suffix=suffix, orphan=False,
         )
+
+    def insert(self, annotation: Annotation, article: Article) -> None:
+        """Add an annotation made elsewhere (an import), keeping its id and timestamps.
+
+        It is not an undoable change: undo is for the user's own edits in this session.
+        """
+        if not annotation.prefix and not annotation.suffix and not annotation.orphan:
+            prefix, suffix = context(article.text, annotation.start, annotation.end)
+            annotation = replace(annotation, prefix=prefix, suffix=suffix)
+        self._apply(Change(annotation.article_id, None, annotation))
+        self._after_change()
 
     def delete(self, annotation: Annotation) -> None:
         """Remove an annotation."""

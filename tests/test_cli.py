@@ -172,3 +172,27 @@ def test_store_sees_articles_parsed_again_as_the_same(db: Path) -> None:
     seed = parse_text(SEED.read_text(encoding="utf-8"), "elsewhere/seed.txt")
     with AnnotationStore.open(db) as store:
         assert len(store.annotations(seed.id)) == 3
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "doccano", "label-studio", "w3c", "conll", "csv"])
+def test_export_every_format_from_the_command_line(db: Path, fmt: str) -> None:
+    result = annotator("export", "--db", str(db), "--format", fmt)
+    assert result.returncode == 0 and result.stdout and result.stderr == ""
+
+
+def test_export_brat_needs_a_folder_and_writes_one(db: Path, tmp_path: Path) -> None:
+    missing = annotator("export", "--db", str(db), "--format", "brat")
+    assert missing.returncode == 2 and "-o FOLDER" in missing.stderr
+    out = tmp_path / "brat"
+    assert annotator("export", "--db", str(db), "--format", "brat", "-o", str(out)).returncode == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert "annotation.conf" in names and len([n for n in names if n.endswith(".ann")]) == 4
+
+
+def test_export_filters_on_the_command_line(db: Path) -> None:
+    result = annotator("export", "--db", str(db), "--format", "csv", "--label", "figure",
+                       "--annotator", "ana")
+    rows = result.stdout.strip().splitlines()
+    assert len(rows) == 2 and ",figure," in rows[1]
+    none = annotator("export", "--db", str(db), "--status", "done")
+    assert orjson.loads(none.stdout)["articles"] == []

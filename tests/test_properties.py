@@ -6,7 +6,8 @@ import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.export import export_json
+from annotations.exporters import export_items
+from annotations.exporters.native import export_json
 from annotations.model import BLOCK_SEPARATOR, Annotation, Article
 from annotations.parsing import ArticleError, decode_article_bytes, parse_text
 from annotations.storage import MemoryStorage
@@ -62,7 +63,7 @@ def test_export_then_read_back_is_the_identity(raw: str, data: st.DataObject) ->
         end = data.draw(st.integers(start + 1, length))
         made = store.tag(article, start, end, data.draw(st.sampled_from(["claim", "figure"])))
         store.set_note(made, data.draw(st.text(max_size=20)))
-    exported = orjson.loads(export_json(store.iter_annotations()))
+    exported = orjson.loads(export_json(export_items(store.contents())))
     [document] = exported["articles"]
     assert Article.from_json(document) == article
     back = [

@@ -1,7 +1,8 @@
 """The `annotator` command: open articles in the app, or export what was annotated.
 
     annotator [PATH ...] [--db FILE] [--annotator NAME]
-    annotator export [--db FILE] [--format json] [-o OUT]
+    annotator export [--db FILE] [--format FORMAT] [-o OUT] [filters]
+    annotator import FILE [--db FILE]
 
 Bad input ends with a one-line message naming the file and the cause, and exit status 2.
 Textual is imported only when the app starts, so `annotator export` stays quick.
@@ -13,19 +14,15 @@ import argparse
 import getpass
 import os
 import sys
-from pathlib import Path
 
 from annotations import __version__
-from annotations.export import FORMATS, export_json
 from annotations.parsing import ArticleError
 from annotations.samples import sample_articles_dir
 from annotations.sets import ArticleSet, open_paths
 from annotations.storage import StoreError
 from annotations.store import AnnotationStore
+from tui.transfer import DEFAULT_DB, fail, run_export, run_import
 from tui.visible import visible
-
-DEFAULT_DB = "annotations.json"
-EXIT_BAD_INPUT = 2
 
 
 def default_annotator() -> str:
@@ -36,17 +33,12 @@ def default_annotator() -> str:
         return os.environ.get("USER") or "anonymous"
 
 
-def _fail(message: str) -> int:
-    print(f"annotator: {visible(message)}", file=sys.stderr)
-    return EXIT_BAD_INPUT
-
-
 def _open_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annotator",
         description="Read news articles in the terminal and annotate spans of them "
         "(claim, figure, opinion). Every change is saved at once to the DB file.",
-        epilog="Export what was annotated with: annotator export --help",
+        epilog="Also: annotator export --help, annotator import --help",
     )
     parser.add_argument(
         "paths",
@@ -65,19 +57,6 @@ def _open_parser() -> argparse.ArgumentParser:
         help="recorded on every annotation (default: your login name)",
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
-    return parser
-
-
-def _export_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="annotator export",
-        description="Write every article in the DB with its annotations.",
-    )
-    parser.add_argument(
-        "--db", default=DEFAULT_DB, metavar="FILE", help=f"the TinyDB file (default: {DEFAULT_DB})"
-    )
-    parser.add_argument("--format", default="json", choices=FORMATS, help="output format")
-    parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     return parser
 
 
@@ -111,7 +90,7 @@ def run_app(argv: list[str]) -> int:
     try:
         opened, store, notices = open_session(options.paths, options.db)
     except (ArticleError, StoreError) as error:
-        return _fail(str(error))
+        return fail(str(error))
     for notice in notices:
         print(f"annotator: {visible(notice)}", file=sys.stderr)
 
@@ -122,33 +101,8 @@ def run_app(argv: list[str]) -> int:
     try:
         store.flush()
     except StoreError as error:
-        return _fail(str(error))
+        return fail(str(error))
     return app.return_code or 0
-
-
-def run_export(argv: list[str]) -> int:
-    """Export the DB in the chosen format to a file or stdout."""
-    options = _export_parser().parse_args(argv)
-    db = Path(options.db)
-    if not db.exists():
-        return _fail(f"{db}: no such DB file")
-    try:
-        store = AnnotationStore.open(db, writable=False)
-        payload = export_json(store.iter_annotations())
-    except StoreError as error:
-        return _fail(str(error))
-    if options.output is None:
-        try:
-            sys.stdout.buffer.write(payload)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-    try:
-        Path(options.output).write_bytes(payload)
-    except OSError as error:
-        return _fail(f"{options.output}: cannot write ({error.strerror or error})")
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -156,4 +110,6 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] == "export":
         return run_export(args[1:])
+    if args and args[0] == "import":
+        return run_import(args[1:])
     return run_app(args)

@@ -1,0 +1,100 @@
+"""Exporters: pure functions from the store's contents to bytes, one module per family.
+
+Every exporter takes `ExportItem`s (an article, its status and its annotations, orphans left
+out) and returns bytes, or for brat a folder's files; output is deterministic (sorted keys,
+UTF-8, articles in the order first opened, annotations by start then end), so golden files pin
+it. `FORMATS` maps each `--format` name to its exporter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from annotations.model import Annotation, Article
+
+
+@dataclass(frozen=True)
+class ExportItem:
+    """One article as exported."""
+
+    article: Article
+    """The article."""
+    status: str
+    """new, in_progress, done or skipped."""
+    annotations: tuple[Annotation, ...]
+    """Its annotations with a place in the text, by start then end."""
+    orphans: tuple[Annotation, ...] = ()
+    """Annotations whose place was lost when the article changed (the JSON export keeps them)."""
+
+
+@dataclass(frozen=True)
+class ExportFilter:
+    """Which articles and annotations to export; an empty field lets everything through."""
+
+    statuses: frozenset[str] = field(default_factory=frozenset)
+    """Only articles with one of these statuses."""
+    labels: frozenset[str] = field(default_factory=frozenset)
+    """Only annotations with one of these labels."""
+    annotators: frozenset[str] = field(default_factory=frozenset)
+    """Only annotations made by one of these annotators."""
+    article_ids: frozenset[str] = field(default_factory=frozenset)
+    """Only these articles."""
+
+    def keeps_article(self, article: Article, status: str) -> bool:
+        """Whether the article is exported at all."""
+        return (not self.statuses or status in self.statuses) and (
+            not self.article_ids or article.id in self.article_ids
+        )
+
+    def keeps(self, annotation: Annotation) -> bool:
+        """Whether the annotation is exported."""
+        return (not self.labels or annotation.label in self.labels) and (
+            not self.annotators or annotation.annotator in self.annotators
+        )
+
+
+EVERYTHING = ExportFilter()
+"""The filter that lets everything through."""
+
+
+def export_items(
+    contents: Iterable[tuple[Article, str, Sequence[Annotation]]],
+    keep: ExportFilter = EVERYTHING,
+) -> Iterator[ExportItem]:
+    """The articles and annotations the filter lets through, ready for an exporter."""
+    for article, status, kept in contents:
+        if not keep.keeps_article(article, status):
+            continue
+        ordered = sorted((a for a in kept if keep.keeps(a)), key=Annotation.sort_key)
+        yield ExportItem(
+            article,
+            status,
+            tuple(a for a in ordered if not a.orphan),
+            tuple(a for a in ordered if a.orphan),
+        )
+
+
+Exporter = Callable[[Iterable[ExportItem]], bytes]
+FolderExporter = Callable[[Iterable[ExportItem]], dict[str, bytes]]
+
+
+def _registry() -> tuple[dict[str, Exporter], dict[str, FolderExporter]]:
+    from annotations.exporters import brat, conll, native, spans, tools
+
+    files: dict[str, Exporter] = {
+        "json": native.export_json,
+        "jsonl": spans.export_jsonl,
+        "doccano": spans.export_doccano,
+        "label-studio": tools.export_label_studio,
+        "w3c": tools.export_w3c,
+        "conll": conll.export_conll,
+        "csv": spans.export_csv,
+    }
+    folders: dict[str, FolderExporter] = {"brat": brat.export_brat}
+    return files, folders
+
+
+FILE_FORMATS, FOLDER_FORMATS = _registry()
+FORMATS: tuple[str, ...] = (*FILE_FORMATS, *FOLDER_FORMATS)
+"""Every `--format` name."""

@@ -1,0 +1,97 @@
+"""Exports for annotation tools: Label Studio tasks and W3C Web Annotations."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+import orjson
+
+from annotations.anchoring import context
+from annotations.exporters import ExportItem
+from annotations.model import Annotation, Article
+
+W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+
+
+def _dump(data: Any) -> bytes:
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+
+
+def export_label_studio(items: Iterable[ExportItem]) -> bytes:
+    """A JSON list of Label Studio tasks, one per article, with our spans as an annotation.
+
+    Each span is a `labels` result on `from_name` "label" and `to_name` "text"; a note is a
+    `textarea` result with the same region id on `from_name` "note". The labelling config in
+    the README names these.
+    """
+    tasks = []
+    for item in items:
+        article = item.article
+        results: list[dict[str, Any]] = []
+        for a in item.annotations:
+            span = {"start": a.start, "end": a.end, "text": a.text}
+            results.append({
+                "id": a.id, "from_name": "label", "to_name": "text", "type": "labels",
+                "value": {**span, "labels": [a.label]},
+            })
+            if a.note:
+                results.append({
+                    "id": a.id, "from_name": "note", "to_name": "text", "type": "textarea",
+                    "value": {**span, "text": [a.note]},
+                })
+        tasks.append({
+            "data": {"text": article.text, "id": article.id, "title": article.title,
+                     "url": article.url},
+            "annotations": [{"result": results}] if results else [],
+        })
+    return _dump(tasks)
+
+
+def export_w3c(items: Iterable[ExportItem]) -> bytes:
+    """W3C Web Annotation Data Model JSON-LD: a list with one `Annotation` per span."""
+    return _dump([
+        _web_annotation(item.article, annotation)
+        for item in items
+        for annotation in item.annotations
+    ])
+
+
+def _web_annotation(article: Article, annotation: Annotation) -> dict[str, Any]:
+    prefix, suffix = context(article.text, annotation.start, annotation.end)
+    body: list[dict[str, Any]] = [
+        {"type": "TextualBody", "purpose": "tagging", "value": annotation.label},
+    ]
+    if annotation.note:
+        body.append({
+            "type": "TextualBody", "purpose": "commenting", "value": annotation.note,
+            "format": "text/plain",
+        })
+    data: dict[str, Any] = {
+        "@context": W3C_CONTEXT,
+        "id": _urn(annotation.id),
+        "type": "Annotation",
+        "created": annotation.created,
+        "modified": annotation.updated,
+        "body": body,
+        "target": {
+            "source": article.url or f"urn:annotator:article:{article.id}",
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": annotation.text, "prefix": prefix,
+                 "suffix": suffix},
+                {"type": "TextPositionSelector", "start": annotation.start,
+                 "end": annotation.end},
+            ],
+        },
+    }
+    if annotation.annotator:
+        data["creator"] = {"type": "Person", "name": annotation.annotator}
+    return data
+
+
+def _urn(identifier: str) -> str:
+    try:
+        return uuid.UUID(hex=identifier).urn
+    except ValueError:
+        return f"urn:annotator:annotation:{identifier}"

@@ -1,0 +1,272 @@
+"""Every export format against its tool's published shape, pinned by golden files.
+
+Regenerate the golden files after a deliberate change with `UPDATE_GOLDEN=1 make test`, and read
+the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from pathlib import Path
+
+import orjson
+import pytest
+
+from annotations.exporters import (
+    EVERYTHING,
+    FILE_FORMATS,
+    FOLDER_FORMATS,
+    FORMATS,
+    ExportFilter,
+    ExportItem,
+    export_items,
+)
+from annotations.exporters.brat import export_brat
+from annotations.exporters.conll import TOKEN, kept_spans
+from annotations.model import Annotation, Article
+from annotations.sets import read_article
+from tests.conftest import SAMPLES, SEED
+
+GOLDEN = Path(__file__).with_name("golden")
+STAMP = "2026-11-28T10:00:00.000+00:00"
+
+
+def span(article: Article, quote: str, label: str, number: int, *, note: str = "",
+         annotator: str = "ana", after: str = "") -> Annotation:
+    start = article.text.index(quote, article.text.index(after) if after else 0)
+    return Annotation(
+        id=f"{number:032x}", article_id=article.id, label=label, start=start,
+        end=start + len(quote), text=quote, note=note, annotator=annotator,
+        created=STAMP, updated=STAMP,
+    )
+
+
+def contents() -> list[tuple[Article, str, list[Annotation]]]:
+    """Three sample articles, annotated the way a user would, with every awkward case."""
+    seed = read_article(SEED)
+    typhoon = read_article(SAMPLES / "typhoon-rice-prices.txt")
+    tidal = read_article(SAMPLES / "tidal-power-pilot.txt")
+    crossing = "Future Outlook on Cooperation\n\nChinese authorities"
+    seed_spans = [
+        span(seed, "which reportedly involved over 10 billion yuan (approximately $1.4 billion)",
+             "claim", 1, note='the "10 billion" figure,\nunsourced'),
+        span(seed, "10 billion yuan", "figure", 2),
+        span(seed, "over 5,500", "figure", 3, annotator="bo"),
+        span(seed, crossing, "claim", 4),
+        span(seed, "That's a barbaric approach, not law enforcement.", "opinion", 5,
+             annotator="bo"),
+    ]
+    typhoon_spans = [
+        span(typhoon, "4,380 yuan a tonne", "figure", 6, note="粳米 price"),
+        span(typhoon, "Chen Wei (陈伟)", "claim", 7, annotator="bo"),
+    ]
+    orphan = Annotation(
+        id=f"{8:032x}", article_id=typhoon.id, label="claim", start=3, end=9, text="gone!",
+        created=STAMP, updated=STAMP, orphan=True,
+    )
+    return [(seed, "done", seed_spans), (typhoon, "in_progress", [*typhoon_spans, orphan]),
+            (tidal, "new", [])]
+
+
+def items(keep: ExportFilter = EVERYTHING) -> list[ExportItem]:
+    return list(export_items(contents(), keep))
+
+
+def output(fmt: str) -> bytes:
+    if fmt in FOLDER_FORMATS:
+        files = FOLDER_FORMATS[fmt](items())
+        return b"".join(b"== " + name.encode() + b"\n" + files[name] for name in sorted(files))
+    return FILE_FORMATS[fmt](items())
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_golden(fmt: str) -> None:
+    golden = GOLDEN / f"export.{fmt}"
+    produced = output(fmt)
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_bytes(produced)
+    assert produced == golden.read_bytes(), f"{fmt} export changed; see the module docstring"
+    assert output(fmt) == produced  # deterministic
+
+
+def all_spans() -> dict[str, tuple[str, list[Annotation]]]:
+    return {item.article.id: (item.article.text, list(item.annotations)) for item in items()}
+
+
+def test_json_contract_offsets_and_orphans() -> None:
+    document = orjson.loads(output("json"))
+    for article in document["articles"]:
+        for annotation in article["annotations"]:
+            assert article["text"][annotation["start"] : annotation["end"]] == annotation["text"]
+    typhoon = document["articles"][1]
+    assert [a["text"] for a in typhoon["orphans"]] == ["gone!"]
+    assert [a["status"] for a in document["articles"]] == ["done", "in_progress", "new"]
+
+
+def test_jsonl_spans_and_consistent_columns() -> None:
+    rows = [orjson.loads(line) for line in output("jsonl").splitlines()]
+    assert len(rows) == 3
+    for row in rows:
+        assert set(row) == {"text", "spans", "meta"}
+        assert set(row["meta"]) == {"id", "title", "source", "url", "status"}
+        assert all(isinstance(value, str) for value in row["meta"].values())
+        for item in row["spans"]:
+            assert set(item) == {"start", "end", "label", "text"}
+            assert row["text"][item["start"] : item["end"]] == item["text"]
+
+
+def test_jsonl_loads_as_a_hugging_face_dataset(tmp_path: Path) -> None:
+    datasets = pytest.importorskip("datasets")
+    path = tmp_path / "train.jsonl"
+    path.write_bytes(output("jsonl"))
+    os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+    loaded = datasets.load_dataset("json", data_files=str(path), split="train",
+                                   cache_dir=str(tmp_path / "cache"))
+    assert loaded.num_rows == 3
+    assert set(loaded.column_names) == {"text", "spans", "meta"}
+    first = loaded[0]
+    assert first["text"][first["spans"][0]["start"] : first["spans"][0]["end"]] == (
+        first["spans"][0]["text"]
+    )
+
+
+def test_doccano() -> None:
+    spans = all_spans()
+    for line in output("doccano").splitlines():
+        row = orjson.loads(line)
+        text, expected = spans[row["id"]]
+        assert row["text"] == text
+        assert row["label"] == [[a.start, a.end, a.label] for a in expected]
+
+
+def test_label_studio_tasks() -> None:
+    tasks = orjson.loads(output("label-studio"))
+    assert len(tasks) == 3
+    seed = tasks[0]
+    results = seed["annotations"][0]["result"]
+    labels = [r for r in results if r["type"] == "labels"]
+    notes = [r for r in results if r["type"] == "textarea"]
+    assert len(labels) == 5 and len(notes) == 1
+    for result in labels:
+        value = result["value"]
+        assert (result["from_name"], result["to_name"]) == ("label", "text")
+        assert seed["data"]["text"][value["start"] : value["end"]] == value["text"]
+        assert len(value["labels"]) == 1
+    [noted] = [r for r in labels if r["id"] == notes[0]["id"]]
+    assert noted["value"]["labels"] == ["claim"]
+    assert notes[0]["value"]["text"] == ['the "10 billion" figure,\nunsourced']
+    assert tasks[2]["annotations"] == []
+
+
+def test_w3c_web_annotations() -> None:
+    annotations = orjson.loads(output("w3c"))
+    assert len(annotations) == 7
+    texts = {item.article.url or f"urn:annotator:article:{item.article.id}": item.article.text
+             for item in items()}
+    for annotation in annotations:
+        assert annotation["@context"] == "http://www.w3.org/ns/anno.jsonld"
+        assert annotation["type"] == "Annotation"
+        assert annotation["id"].startswith("urn:uuid:")
+        purposes = [body["purpose"] for body in annotation["body"]]
+        assert purposes[0] == "tagging" and set(purposes) <= {"tagging", "commenting"}
+        quote, position = annotation["target"]["selector"]
+        assert quote["type"] == "TextQuoteSelector" and position["type"] == "TextPositionSelector"
+        text = texts[annotation["target"]["source"]]
+        assert text[position["start"] : position["end"]] == quote["exact"]
+        assert text[: position["start"]].endswith(quote["prefix"])
+        assert text[position["end"] :].startswith(quote["suffix"])
+    noted = [a for a in annotations if len(a["body"]) == 2]
+    assert [a["body"][1]["value"] for a in noted] == ['the "10 billion" figure,\nunsourced',
+                                                     "粳米 price"]
+
+
+def test_brat_offsets_hold_against_the_txt() -> None:
+    files = export_brat(items())
+    assert "annotation.conf" in files
+    conf = files["annotation.conf"].decode()
+    assert "[entities]\nclaim\nfigure\nopinion\n" in conf
+    checked = 0
+    for name, content in files.items():
+        if not name.endswith(".ann"):
+            continue
+        text = files[name[:-4] + ".txt"].decode("utf-8")
+        for line in content.decode("utf-8").splitlines():
+            if line.startswith("T"):
+                _, middle, quoted = line.split("\t")
+                label, offsets = middle.split(" ", 1)
+                pieces = [tuple(map(int, piece.split())) for piece in offsets.split(";")]
+                assert " ".join(text[a:b] for a, b in pieces) == quoted
+                assert all("\n" not in text[a:b] for a, b in pieces)
+                checked += 1
+            else:
+                assert re.match(r"#\d+\tAnnotatorNotes T\d+\t[^\n]+$", line)
+    assert checked == 7
+    seed_ann = next(v for k, v in files.items() if k.startswith("china") and k.endswith(".ann"))
+    assert b";" in seed_ann  # the span across two blocks is written as fragments
+
+
+def test_conll_bio_tags() -> None:
+    text = output("conll").decode("utf-8")
+    documents = text.split("-DOCSTART- O\n\n")[1:]
+    assert len(documents) == 3
+    tagged = [line.split(" ") for line in documents[0].splitlines() if line]
+    assert all(len(row) == 2 and (row[1] == "O" or row[1][:2] in ("B-", "I-")) for row in tagged)
+    tags = [tag for _, tag in tagged]
+    for previous, tag in zip(["O", *tags], tags, strict=False):
+        if tag.startswith("I-"):
+            assert previous[2:] == tag[2:], "an I- tag must continue a span"
+    # the claim holding the figure wins; the figure inside it is left out
+    words = [word for word, tag in tagged if tag != "O"]
+    assert "reportedly" in words
+    assert ("yuan", "I-claim") in [tuple(row) for row in tagged]
+    assert not any(tag.endswith("figure") and word == "yuan" for word, tag in tagged)
+
+
+def test_conll_overlap_rule() -> None:
+    seed_spans = contents()[0][2]
+    kept = kept_spans(seed_spans)
+    assert [a.id for a in kept] == [f"{n:032x}" for n in (3, 1, 4, 5)]
+    assert TOKEN.findall("over 5,500 people, $1.4 billion; don't") == [
+        "over", "5,500", "people", ",", "$", "1.4", "billion", ";", "don't"
+    ]
+
+
+def test_csv_rows() -> None:
+    rows = list(csv.reader(io.StringIO(output("csv").decode("utf-8"))))
+    assert rows[0] == ["article_id", "title", "label", "start", "end", "text", "note",
+                       "annotator"]
+    assert len(rows) == 8
+    texts = {item.article.id: item.article.text for item in items()}
+    for row in rows[1:]:
+        assert texts[row[0]][int(row[3]) : int(row[4])] == row[5]
+    notes = [row[6] for row in rows[1:] if row[6]]
+    assert notes == ['the "10 billion" figure,\nunsourced', "粳米 price"]
+
+
+@pytest.mark.parametrize(
+    ("keep", "expected"),
+    [
+        (ExportFilter(statuses=frozenset({"done"})), {"seed": 5}),
+        (ExportFilter(labels=frozenset({"figure"})), {"seed": 2, "typhoon": 1, "tidal": 0}),
+        (ExportFilter(annotators=frozenset({"bo"})), {"seed": 2, "typhoon": 1, "tidal": 0}),
+        (ExportFilter(statuses=frozenset({"in_progress", "new"}),
+                      labels=frozenset({"claim"})), {"typhoon": 1, "tidal": 0}),
+    ],
+)
+def test_filters(keep: ExportFilter, expected: dict[str, int]) -> None:
+    names = {"china": "seed", "typhoon": "typhoon", "tidal": "tidal"}
+    got = {
+        next(v for k, v in names.items() if item.article.id.startswith(k)): len(item.annotations)
+        for item in items(keep)
+    }
+    assert got == expected
+
+
+def test_article_filter() -> None:
+    seed_id = contents()[0][0].id
+    assert [item.article.id for item in items(ExportFilter(article_ids=frozenset({seed_id})))] == [
+        seed_id
+    ]

@@ -1,0 +1,108 @@
+"""`annotator import`: our export back in byte for byte, and span JSONL as pre-annotated data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+
+from annotations.importers import import_into, read_import
+from annotations.parsing import ArticleError
+from annotations.store import AnnotationStore
+from tests.test_cli import annotator, db  # noqa: F401 - db is a fixture
+from tests.test_exporters import contents
+
+
+def filled_db(path: Path) -> Path:
+    """A DB holding the exporters' test contents, orphan and statuses included."""
+    with AnnotationStore.open(path) as store:
+        for article, status, annotations in contents():
+            store.add_articles([article])
+            store.set_status(article, status)
+            for annotation in annotations:
+                store.insert(annotation, article)
+    return path
+
+
+def test_export_import_export_is_byte_for_byte(tmp_path: Path) -> None:
+    first = filled_db(tmp_path / "first.json")
+    exported = tmp_path / "export.json"
+    assert annotator("export", "--db", str(first), "-o", str(exported)).returncode == 0
+    second = tmp_path / "second.json"
+    result = annotator("import", str(exported), "--db", str(second))
+    assert result.returncode == 0, result.stderr
+    assert "added 3 articles and 8 annotations" in result.stderr
+    again = annotator("export", "--db", str(second))
+    assert again.stdout.encode() == exported.read_bytes()
+
+
+def test_importing_twice_doubles_nothing(tmp_path: Path) -> None:
+    exported = tmp_path / "export.json"
+    annotator("export", "--db", str(filled_db(tmp_path / "a.json")), "-o", str(exported))
+    target = tmp_path / "b.json"
+    annotator("import", str(exported), "--db", str(target))
+    result = annotator("import", str(exported), "--db", str(target))
+    assert "added 0 articles and 0 annotations; 8 annotations were already there" in result.stderr
+
+
+@pytest.mark.parametrize("shape", ["prodigy", "doccano"])
+def test_span_jsonl_is_pre_annotated_data(tmp_path: Path, shape: str) -> None:
+    text = "Rice Prices Rise\n\nPrices rose 7 percent in Tokyo, traders said."
+    start = text.index("7 percent")
+    if shape == "prodigy":
+        line = {"text": text, "meta": {"id": "r1", "title": "Rice Prices Rise"},
+                "spans": [{"start": start, "end": start + 9, "label": "figure"}]}
+    else:
+        line = {"id": "r1", "text": text, "label": [[start, start + 9, "figure"]]}
+    source = tmp_path / "spans.jsonl"
+    source.write_bytes(orjson.dumps(line) + b"\n")
+    db_path = tmp_path / "db.json"
+    store = AnnotationStore.open(db_path)
+    report = import_into(store, read_import(source))
+    assert (report.articles_added, report.annotations_added) == (1, 1)
+    [annotation] = store.annotations("r1")
+    assert (annotation.text, annotation.label) == ("7 percent", "figure")
+    article = store.article("r1")
+    assert article is not None and article.title == "Rice Prices Rise"
+    assert [b.kind for b in article.blocks] == ["title", "paragraph"]
+    again = import_into(store, read_import(source))
+    assert (again.annotations_added, again.annotations_present) == (0, 1)
+
+
+def test_our_jsonl_export_imports_into_an_empty_db(tmp_path: Path) -> None:
+    exported = tmp_path / "spans.jsonl"
+    annotator("export", "--db", str(filled_db(tmp_path / "a.json")), "--format", "jsonl",
+              "-o", str(exported))
+    store = AnnotationStore.open(tmp_path / "b.json")
+    report = import_into(store, read_import(exported))
+    assert (report.articles_added, report.annotations_added) == (3, 7)
+    for article in store.articles():
+        for annotation in store.annotations(article.id):
+            assert article.text[annotation.start : annotation.end] == annotation.text
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "cause"),
+    [
+        ("bad.json", b"{nope", "not valid JSON"),
+        ("other.json", b'{"something": 1}', "not an annotator export"),
+        ("bad.jsonl", b'{"text": "abc", "spans": [{"start": 1, "end": 99, "label": "x"}]}',
+         "is not inside the text"),
+        ("shape.jsonl", b'{"text": "abc"}', 'expected "spans"'),
+        ("quote.json", orjson.dumps({"version": 1, "articles": [{
+            "id": "a", "title": "T", "source": "", "text": "T\n\nBody",
+            "blocks": [{"kind": "title", "start": 0, "end": 1}],
+            "annotations": [{"id": "x", "label": "claim", "start": 3, "end": 7,
+                             "text": "Nope"}]}]}), "is not its quoted text"),
+    ],
+)
+def test_bad_import_files(tmp_path: Path, name: str, content: bytes, cause: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ArticleError, match=cause):
+        list(read_import(path))
+    db_path = tmp_path / "db.json"
+    result = annotator("import", str(path), "--db", str(db_path))
+    assert result.returncode == 2 and cause in result.stderr
+    assert result.stderr.count("\n") == 1 and not db_path.exists()

@@ -1,0 +1,148 @@
+"""`annotator export` and `annotator import`: annotations out to files, and back in.
+
+Neither imports Textual; the progress bar is Rich's, on standard error, and only when standard
+error is a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+from rich.console import Console
+from rich.progress import track
+
+from annotations.exporters import (
+    FILE_FORMATS,
+    FOLDER_FORMATS,
+    FORMATS,
+    ExportFilter,
+    export_items,
+)
+from annotations.importers import import_into, read_import
+from annotations.parsing import ArticleError
+from annotations.storage import StoreError
+from annotations.store import STATUSES, AnnotationStore
+from tui.visible import visible
+
+DEFAULT_DB = "annotations.json"
+EXIT_BAD_INPUT = 2
+T = TypeVar("T")
+
+
+def fail(message: str) -> int:
+    """Say what went wrong in one line on standard error; the exit status for bad input."""
+    print(f"annotator: {visible(message)}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _progress(items: Iterable[T], total: int, description: str) -> Iterator[T]:
+    console = Console(stderr=True)
+    shown = console.is_terminal and total > 1
+    yield from track(items, description, total=total, console=console, disable=not shown,
+                     transient=True)
+
+
+def export_parser() -> argparse.ArgumentParser:
+    """The options of `annotator export`."""
+    parser = argparse.ArgumentParser(
+        prog="annotator export",
+        description="Write the articles in the DB with their annotations, in the format a tool "
+        "reads. Filters combine: --status done --label figure writes the figures of articles "
+        "marked done.",
+    )
+    parser.add_argument(
+        "--db", default=DEFAULT_DB, metavar="FILE", help=f"the TinyDB file (default: {DEFAULT_DB})"
+    )
+    parser.add_argument("--format", default="json", choices=FORMATS, help="output format")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT",
+        help="write here instead of stdout (a folder, for brat)",
+    )
+    parser.add_argument("--status", action="append", choices=STATUSES, default=[],
+                        help="only articles with this status (repeatable)")
+    parser.add_argument("--label", action="append", default=[], metavar="LABEL",
+                        help="only annotations with this label (repeatable)")
+    parser.add_argument("--annotator", action="append", default=[], metavar="NAME",
+                        help="only annotations by this annotator (repeatable)")
+    parser.add_argument("--article", action="append", default=[], metavar="ID",
+                        help="only this article (repeatable)")
+    return parser
+
+
+def run_export(argv: list[str]) -> int:
+    """Export the DB in the chosen format to a file, a folder, or stdout."""
+    options = export_parser().parse_args(argv)
+    db = Path(options.db)
+    if options.format in FOLDER_FORMATS and not options.output:
+        return fail(f"{options.format} writes a folder of files: give one with -o FOLDER")
+    if not db.exists():
+        return fail(f"{db}: no such DB file")
+    keep = ExportFilter(
+        frozenset(options.status), frozenset(options.label),
+        frozenset(options.annotator), frozenset(options.article),
+    )
+    try:
+        store = AnnotationStore.open(db, writable=False)
+        total = len(store.statuses())
+        items = export_items(_progress(store.contents(), total, "exporting"), keep)
+        if options.format in FOLDER_FORMATS:
+            return _write_folder(Path(options.output), FOLDER_FORMATS[options.format](items))
+        payload = FILE_FORMATS[options.format](items)
+    except StoreError as error:
+        return fail(str(error))
+    if options.output is None:
+        try:
+            sys.stdout.buffer.write(payload)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    try:
+        Path(options.output).write_bytes(payload)
+    except OSError as error:
+        return fail(f"{options.output}: cannot write ({error.strerror or error})")
+    return 0
+
+
+def _write_folder(folder: Path, files: dict[str, bytes]) -> int:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in files.items():
+            (folder / name).write_bytes(content)
+    except OSError as error:
+        return fail(f"{folder}: cannot write ({error.strerror or error})")
+    return 0
+
+
+def import_parser() -> argparse.ArgumentParser:
+    """The options of `annotator import`."""
+    parser = argparse.ArgumentParser(
+        prog="annotator import",
+        description="Add annotations from a file to the DB: an annotator JSON export, or span "
+        "JSONL in the Prodigy/spaCy or doccano shape (pre-annotated data). Articles the DB does "
+        "not have are added; annotations it has already are not added twice.",
+    )
+    parser.add_argument("file", metavar="FILE", help="a .json export or a .jsonl of spans")
+    parser.add_argument(
+        "--db", default=DEFAULT_DB, metavar="FILE", help=f"the TinyDB file (default: {DEFAULT_DB})"
+    )
+    return parser
+
+
+def run_import(argv: list[str]) -> int:
+    """Import a file into the DB and say what was added."""
+    options = import_parser().parse_args(argv)
+    try:
+        items = list(read_import(options.file))
+        store = AnnotationStore.open(options.db, autoflush=False)
+        report = import_into(store, _progress(items, len(items), "importing"))
+        store.flush()
+    except (ArticleError, StoreError) as error:
+        return fail(str(error))
+    print(f"{options.file}: {report}", file=sys.stderr)
+    return 0
