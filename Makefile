@@ -18,6 +18,9 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet ruff mypy
 	$(BIN)/ruff check annotations tui tests benchmarks

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 CONTEXT_CHARS = 32
 """How much text before and after a span is kept to find it again."""
 
@@ -94,6 +92,8 @@ def _exact(anchor: Anchor, text: str) -> tuple[int, int] | None:
 
 
 def _approximate(anchor: Anchor, text: str) -> tuple[int, int] | None:
+    from rapidfuzz import fuzz  # here: needed only when an article changed
+
     quote = anchor.quote
     low = max(0, min(anchor.start, len(text)) - _NEAR)
     high = min(len(text), anchor.end + _NEAR)
@@ -121,6 +121,8 @@ def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
     partial_ratio aligns a window as long as the quote; an edit that made the text longer or
     shorter leaves that window a few characters off at one end.
     """
+    from rapidfuzz import fuzz
+
     reach = max(3, len(quote) // 10)
     best = (fuzz.ratio(quote, text[start:end]), start, end)
     for new_start in range(max(0, start - reach), min(len(text), start + reach) + 1):

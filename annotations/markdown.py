@@ -39,7 +39,7 @@ def parse_markdown(raw: str, source: str = "") -> Article:
         lines.pop(0)
     if not lines:
         raise ArticleError(source, "the file is empty")
-    title = re.sub(r"^#\s+", "", lines[0]).strip()
+    title = markdown_title(lines[0])
     check_title(title, source)
     rest = lines[1:]
     marker = next((i for i, line in enumerate(rest) if _COMMENTS.match(line)), None)
@@ -57,6 +57,11 @@ def parse_markdown(raw: str, source: str = "") -> Article:
                 )
         drafts.extend(comments)
     return assemble(title, source, drafts, tuple(warnings))
+
+
+def markdown_title(first_line: str) -> str:
+    """The title a Markdown article's first line gives (without its `#`)."""
+    return re.sub(r"^#\s+", "", first_line.strip()).strip()
 
 
 def _body(lines: list[str]) -> list[Draft]:

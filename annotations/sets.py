@@ -19,12 +19,13 @@ from typing import Any, overload
 
 import orjson
 
-from annotations.markdown import parse_markdown
+from annotations.markdown import markdown_title, parse_markdown
 from annotations.model import Article
 from annotations.parsing import (
     FILE_MAX_BYTES,
     ArticleError,
     article_id,
+    check_title,
     decode_article_bytes,
     parse_text,
 )
@@ -145,13 +146,22 @@ def read_file(path: Path) -> tuple[list[Entry], list[ArticleError]]:
     text = decode_article_bytes(data, path)
     if suffix == ".json":
         return _json_entries(text, path)
-    if suffix in (".md", ".markdown"):
-        article = parse_markdown(text, str(path))
-    elif suffix in (".html", ".htm"):
-        article = parse_html(text, str(path))
-    else:
-        article = parse_text(text, str(path))
-    return [_ready(article)], []
+    if suffix in (".html", ".htm"):
+        return [_ready(parse_html(text, str(path)))], []
+    reader = parse_markdown if suffix in (".md", ".markdown") else parse_text
+    return [_text_entry(text, str(path), reader)], []
+
+
+def _text_entry(text: str, source: str, reader: Callable[[str, str], Article]) -> Entry:
+    """An entry for a plain-text or Markdown article, parsed when first shown.
+
+    Its title and id come from its first line (what the parser takes for the title), checked
+    now, so a bad file is still reported when the set opens.
+    """
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    title = markdown_title(first) if reader is parse_markdown else first
+    check_title(title, source)
+    return Entry(article_id(title), title, source, lambda: reader(text, source))
 
 
 def _read_bytes(path: Path, limit: int, what: str) -> bytes:
@@ -276,12 +286,18 @@ def open_paths(paths: Sequence[str | Path]) -> ArticleSet:
         files.extend(_expand(given))
     entries: list[Entry] = []
     errors: list[ArticleError] = []
-    seen_files: set[Path] = set()
+    seen_files: set[tuple[int, int]] = set()
     taken: set[str] = set()
     for file in files:
-        if file.resolve() in seen_files:
-            continue
-        seen_files.add(file.resolve())
+        try:
+            status = file.stat()
+        except OSError:
+            status = None
+        if status is not None:  # the same file named twice (a folder and a file in it)
+            identity = (status.st_dev, status.st_ino)
+            if identity in seen_files:
+                continue
+            seen_files.add(identity)
         try:
             found, bad = read_file(file)
         except ArticleError as error:

@@ -13,6 +13,7 @@ DB write one at a time, each after merging what the other wrote (see `annotation
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import shutil
 import threading
@@ -22,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
 Tables = dict[str, dict[str, Any]]
@@ -89,12 +89,13 @@ class JSONFileStorage(Storage):
         self.path = Path(path)
         self.lock = threading.RLock()
         self._write_lock = threading.Lock()
-        self._file_lock = FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT)
+        self._file_lock: Any = None  # a filelock.FileLock, made on the first write
         self._data: Tables | None = None
         self._loaded = False
         self._generation = 0
         self._written = 0
         self._signature: tuple[int, int, int] | None = None
+        self._fragments: dict[str, tuple[dict[str, Any], bytes]] = {}
 
     def read(self) -> Tables | None:
         with self.lock:
@@ -130,7 +131,11 @@ class JSONFileStorage(Storage):
         Raises:
             StoreError: another process held the lock for longer than `LOCK_TIMEOUT`.
         """
+        from filelock import FileLock, Timeout  # here: only writers pay its import
+
         with self._write_lock:
+            if self._file_lock is None:
+                self._file_lock = FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT)
             try:
                 self._file_lock.acquire()
             except Timeout:
@@ -163,11 +168,29 @@ class JSONFileStorage(Storage):
             if not self.dirty:
                 return
             generation = self._generation
-            payload = orjson.dumps(self._data or {})
+            payload = self._serialise(self._data or {})
         self._replace_file(payload)
         with self.lock:
             self._written = max(self._written, generation)
             self._signature = _signature(self.path)
+
+    def _serialise(self, data: Tables) -> bytes:
+        """The DB as JSON, re-serialising only the tables that changed since the last save.
+
+        TinyDB replaces a table's dict whenever it changes the table (and so does the merge), so
+        a table that is still the same object as last time still has the same bytes. With one
+        table per article, a save after a tag serialises one small table, not the whole DB.
+        """
+        fragments = {}
+        parts = []
+        for name, table in data.items():
+            cached = self._fragments.get(name)
+            if cached is None or cached[0] is not table:
+                cached = (table, orjson.dumps(table))
+            fragments[name] = cached
+            parts.append(orjson.dumps(name) + b":" + cached[1])
+        self._fragments = fragments
+        return b"{" + b",".join(parts) + b"}"
 
     def flush(self) -> None:
         """Lock the DB and save; for users of the storage without a store around it."""
@@ -204,7 +227,7 @@ class JSONFileStorage(Storage):
         if not path.exists():
             return
         newest = backup_path(path)
-        if newest.exists() and newest.read_bytes() == path.read_bytes():
+        if newest.exists() and _same_file_contents(newest, path):
             return
         for number in range(BACKUPS - 1, 0, -1):
             older = backup_path(path, number - 1)
@@ -242,12 +265,22 @@ def parse_tables(data: bytes, path: str | Path) -> Tables:
     path = Path(path)
     if not data.strip():
         raise StoreError(path, "the DB file is empty" + _recovery_hint(path))
+    # A large DB is millions of small objects: the cyclic collector would walk them again and
+    # again while they are made (40% of the load time), and on every collection after. They
+    # hold no cycles, so collection is paused while they are made and they are then frozen out
+    # of its reach (refcounting still frees them when the data is replaced).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         tables = orjson.loads(data)
     except orjson.JSONDecodeError as error:
         raise StoreError(
             path, f"the DB is corrupt: not valid JSON ({error})" + _recovery_hint(path)
         ) from None
+    finally:
+        if collecting:
+            gc.enable()
+    gc.freeze()
     if not isinstance(tables, dict) or not all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
         for table in tables.values()
@@ -268,6 +301,17 @@ def _recovery_hint(path: Path) -> str:
         return "; move it away or pass another --db to start afresh"
     when = datetime.fromtimestamp(newest.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
     return f"; the last good copy is {newest} (from {when}): cp '{newest}' '{path}' to recover it"
+
+
+def _same_file_contents(copy: Path, original: Path) -> bool:
+    """Whether a backup already holds the DB's bytes: copy2 keeps the modification time, so the
+    same size and time mean the same copy (the bytes are compared only when the time differs)."""
+    copied, current = copy.stat(), original.stat()
+    if copied.st_size != current.st_size:
+        return False
+    if copied.st_mtime_ns == current.st_mtime_ns:
+        return True
+    return copy.read_bytes() == original.read_bytes()
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -300,6 +299,8 @@ class AnnotationStore:
         Raises:
             ValueError: the span is empty or outside the text.
         """
+        import uuid  # here: start-up need not pay for it
+
         _check_span(article, start, end)
         stamp = now_iso()
         prefix, suffix = context(article.text, start, end)

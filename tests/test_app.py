@@ -188,7 +188,7 @@ async def test_overlapping_spans_stay_visible_and_selectable(tmp_path: Path) -> 
         await pilot.press("2")
         await settle(app, pilot)
         listing = app.screen.query_one(AnnotationList)
-        assert listing.option_count == 2
+        assert listing.row_count == 2
         # Inside the figure, the figure (innermost) is the one the keys act on...
         view(app).move_cursor(figure + 3)
         await pilot.press("right")
@@ -240,8 +240,8 @@ async def test_quit_and_reopen_shows_the_same_annotations(tmp_path: Path) -> Non
     assert app.return_code == 0
     async with running(db) as (again, pilot):
         listing = again.screen.query_one(AnnotationList)
-        assert listing.option_count == 1
-        prompt = str(listing.get_option_at_index(0).prompt)
+        assert listing.row_count == 1
+        prompt = listing.row_text(0)
         assert "claim" in prompt and "China has announced" in prompt and "check" in prompt
 
 
@@ -305,7 +305,7 @@ async def test_markup_and_escape_sequences_show_literally(tmp_path: Path) -> Non
         assert "[i]Author[/i]" in comments and "[red]markup[/red]" in comments
         assert app.screen.title == "1/1 · Title [bold]not bold[/]"
         await pilot.press("down", "s", "1")
-        prompt = str(app.screen.query_one(AnnotationList).get_option_at_index(0).prompt)
+        prompt = app.screen.query_one(AnnotationList).row_text(0)
         assert "[link=http://x]" in prompt and "\x1b" not in prompt
 
 
@@ -382,7 +382,7 @@ async def test_an_orphan_is_listed_and_reattached(tmp_path: Path) -> None:
     async with running(db, paths=(original,)) as (app, pilot):
         assert any("1 orphaned" in n.message for n in app._notifications)
         listing = app.screen.query_one(AnnotationList)
-        assert "orphan" in str(listing.get_option_at_index(0).prompt)
+        assert "orphan" in listing.row_text(0)
         listing.focus()
         await pilot.press("home")
         await pilot.pause()
@@ -410,8 +410,8 @@ async def test_annotations_saved_by_another_process_appear(tmp_path: Path) -> No
         app.screen.sync()
         await settle(app, pilot)
         listing = app.screen.query_one(AnnotationList)
-        assert listing.option_count == 1
-        assert "Lin Jian" in str(listing.get_option_at_index(0).prompt)
+        assert listing.row_count == 1
+        assert "Lin Jian" in listing.row_text(0)
         await pilot.press("down", "s", "2")  # our own change merges with theirs on save
         await settle(app, pilot)
     assert sorted(a.annotator for a in stored(db)) == ["colleague", "tester"]
@@ -426,7 +426,7 @@ async def test_hostile_labels_and_notes_show_literally(tmp_path: Path) -> None:
         store.set_note(made, "[red]note[/red] \x1b[2J")
         app.screen.refresh_annotations()
         await pilot.pause()
-        prompt = str(app.screen.query_one(AnnotationList).get_option_at_index(0).prompt)
+        prompt = app.screen.query_one(AnnotationList).row_text(0)
         assert "[b]odd[/b]" in prompt and "[red]note[/red] ␛[2J" in prompt
         view(app).move_cursor(2)
         await pilot.press("right")

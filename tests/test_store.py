@@ -269,3 +269,22 @@ def test_an_orphan_can_be_reattached_and_undone(store: AnnotationStore, seed) ->
     store.undo(seed.id)
     [back] = store.annotations(seed.id)
     assert (back.start, back.end) == (0, 5)
+
+
+def test_the_saved_file_always_holds_exactly_the_data(tmp_path: Path, seed) -> None:
+    """Saves re-serialise only changed tables; the file must still equal the whole DB."""
+    path = tmp_path / "db.json"
+    other = parse_text("Another article\nWith a body of its own.", "o.txt")
+    store = AnnotationStore.open(path)
+    store.add_articles([seed, other])
+    made = store.tag(seed, 0, 5, "claim")
+    store.tag(other, 0, 7, "figure")
+    store.set_note(made, "x")
+    store.delete(made)
+    store.undo(seed.id)
+    second = AnnotationStore.open(path)
+    second.tag(other, 8, 15, "opinion")  # another process writes; the first merges it in
+    store.retag(made, "figure")
+    on_disk = orjson.loads(path.read_bytes())
+    assert on_disk == store.storage.read()
+    assert len(on_disk[f"annotations:{other.id}"]) == 2

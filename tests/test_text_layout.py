@@ -56,17 +56,26 @@ def test_wrap_fits_and_loses_nothing_but_break_spaces(text: str, width: int) -> 
     assert rebuilt == text and spans[0][0] == 0 and spans[-1][1] == len(text)
 
 
-def layout_for(raw: str, width: int) -> tuple[TextLayout, str]:
+def layout_for(raw: str, width: int, *, eager: bool = True) -> tuple[TextLayout, str]:
     article = parse_text(raw, "t.txt")
     display = visible(article.text, keep_newlines=True)
-    return TextLayout(display, article.body, width), article.text
+    return TextLayout(display, article.body, width, eager=eager), article.text
+
+
+def kinds(layout: TextLayout) -> list[LineKind]:
+    return [layout.kind(line) for line in range(layout.line_count)]
+
+
+def text_lines(layout: TextLayout) -> list[int]:
+    return [line for line in range(layout.line_count) if layout.kind(line) == LineKind.TEXT]
 
 
 def test_cursor_positions_round_trip_through_cells() -> None:
     raw = "Title\nA body with 中文 and e\u0301 and more words to wrap around."
     layout, text = layout_for(raw, 14)
-    for line in layout.text_lines:
-        for offset in range(layout.starts[line], layout.ends[line] + 1):
+    for line in text_lines(layout):
+        start, end = layout.span(line)
+        for offset in range(start, end + 1):
             if offset < len(text) and text[offset] == "\u0301":
                 continue
             if layout.line_at(offset) != line:
@@ -97,11 +106,11 @@ def test_blank_lines_between_blocks_and_authors_above_comments() -> None:
     article = parse_text("T\nBody.\n1 Comment\nAnn\nNice.", "t.txt")
     display = visible(article.text, keep_newlines=True)
     comments = TextLayout(display, article.comments, 30)
-    assert list(comments.kinds) == [LineKind.AUTHOR, LineKind.TEXT]
+    assert kinds(comments) == [LineKind.AUTHOR, LineKind.TEXT]
     body = TextLayout(display, article.body, 30)
-    assert list(body.kinds) == [LineKind.TEXT, LineKind.BLANK, LineKind.TEXT]
+    assert kinds(body) == [LineKind.TEXT, LineKind.BLANK, LineKind.TEXT]
     empty = TextLayout(display, (), 30, "No reader comments.")
-    assert list(empty.kinds) == [LineKind.NOTICE] and empty.first_offset is None
+    assert kinds(empty) == [LineKind.NOTICE] and empty.first_offset is None
 
 
 def test_control_characters_take_one_visible_cell() -> None:
@@ -114,8 +123,54 @@ def test_control_characters_take_one_visible_cell() -> None:
 
 def test_list_items_hang_under_their_bullet() -> None:
     layout, _ = layout_for("T\n- one two three four five six", 12)
-    text_lines = list(layout.text_lines)
-    assert layout.prefix(text_lines[1]) == "• "
-    assert all(layout.prefix(line) == "  " for line in text_lines[2:])
-    block = Block("list_item", 0, 1)
-    assert TextLayout.prefix_width(block) == 2
+    lines = text_lines(layout)
+    assert layout.prefix(lines[1]) == "• "
+    assert all(layout.prefix(line) == "  " for line in lines[2:])
+    assert TextLayout.prefix_width(Block("list_item", 0, 1)) == 2
+
+
+def test_moving_by_lines_crosses_blocks_and_stops_at_the_ends() -> None:
+    layout, _ = layout_for("Title\nOne two three four five six seven.\nShort.", 12)
+    lines = text_lines(layout)
+    assert layout.text_line_after(lines[0], 1) == lines[1]
+    assert layout.text_line_after(lines[0], 100) == lines[-1]
+    assert layout.text_line_after(lines[-1], -100) == lines[0]
+    assert layout.text_line_after(lines[-1], -1) == lines[-2]
+
+
+PARAGRAPHS = st.lists(
+    st.text(alphabet=st.sampled_from(list("abcde fg.") + ["中", "\u0301", "é"]), min_size=1,
+            max_size=200).filter(lambda t: t.strip() and not t.strip().startswith("\u0301")),
+    min_size=1, max_size=25,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(paragraphs=PARAGRAPHS, width=st.integers(6, 60), data=st.data())
+def test_lazy_layout_gives_the_same_lines_and_offsets_as_eager(
+    paragraphs: list[str], width: int, data: st.DataObject
+) -> None:
+    raw = "Title\n" + "\n".join(" ".join(p.split()) for p in paragraphs)
+    article = parse_text(raw, "t.txt")
+    display = visible(article.text, keep_newlines=True)
+    eager = TextLayout(display, article.body, width, eager=True)
+    lazy = TextLayout(display, article.body, width)
+    # touch the lazy layout in a random order, as scrolling and jumping would
+    for _ in range(data.draw(st.integers(0, 20))):
+        offset = data.draw(st.integers(0, len(article.text)))
+        if lazy.holds(offset):
+            line = lazy.line_at(offset)
+            expected = eager.line_at(offset)
+            assert lazy.span(line) == eager.span(expected)
+            assert lazy.col_of(offset) == eager.col_of(offset)
+            assert lazy.block_index(line) == eager.block_index(expected)
+            column = data.draw(st.integers(0, width))
+            assert lazy.offset_at(line, column) == eager.offset_at(expected, column)
+        lazy.wrap_some(budget=0.0)
+    lazy.wrap_some(budget=None)
+    assert lazy.complete and lazy.line_count == eager.line_count
+    for line in range(eager.line_count):
+        assert lazy.kind(line) == eager.kind(line)
+        assert lazy.span(line) == eager.span(line)
+        if eager.kind(line) == LineKind.TEXT:
+            assert lazy.prefix(line) == eager.prefix(line)

@@ -23,12 +23,16 @@ class AnnotatorApp(App[None]):
 
     TITLE = "annotator"
     BINDINGS = [Binding("q", "quit", "quit")]
+    DEFAULT_MODE = "annotate"
 
     def __init__(self, session: Session, notices: Sequence[str] = ()) -> None:
         super().__init__()
         self.session = session
         self.notices = tuple(notices)
         self._quit_unsaved = False
+        # The main screen is the base of a mode rather than pushed over the default screen:
+        # Textual then loads its CSS_PATH, and the first frame already shows the article.
+        self.add_mode(self.DEFAULT_MODE, lambda: MainScreen(self.session))
 
     def notify(
         self,
@@ -45,9 +49,6 @@ class AnnotatorApp(App[None]):
         )
 
     def on_mount(self) -> None:
-        # Pushed rather than returned from get_default_screen: Textual loads a screen's
-        # CSS_PATH only for screens it pushes or switches to.
-        self.push_screen(MainScreen(self.session))
         for notice in self.notices:
             self.notify(visible(notice[0].upper() + notice[1:]), severity="warning", timeout=15)
 

@@ -27,17 +27,9 @@ from annotations.importers import import_into, read_import
 from annotations.parsing import ArticleError
 from annotations.storage import StoreError
 from annotations.store import STATUSES, AnnotationStore
-from tui.visible import visible
+from tui.cli import DEFAULT_DB, fail
 
-DEFAULT_DB = "annotations.json"
-EXIT_BAD_INPUT = 2
 T = TypeVar("T")
-
-
-def fail(message: str) -> int:
-    """Say what went wrong in one line on standard error; the exit status for bad input."""
-    print(f"annotator: {visible(message)}", file=sys.stderr)
-    return EXIT_BAD_INPUT
 
 
 def _progress(items: Iterable[T], total: int, description: str) -> Iterator[T]:

@@ -97,8 +97,10 @@ class ArticleListScreen(ModalScreen[int | None]):
             f"{tally['skipped']} skipped · {tally['new']} new   —   showing {label}: {len(rows)}"
         )
 
-    def on_article_table_picked(self, message: ArticleTable.Picked) -> None:
-        self.dismiss(message.position)
+    def on_row_list_picked(self, message: ArticleTable.Picked) -> None:
+        message.stop()
+        row = self.query_one(ArticleTable).rows[message.index]
+        self.dismiss(row.position)
 
     def action_close(self) -> None:
         """Close without going anywhere."""

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from annotations.model import Annotation, Article, Label
@@ -31,6 +31,7 @@ from tui.screens.prompt import TextPrompt
 from tui.visible import visible
 from tui.widgets.annotation_list import AnnotationList
 from tui.widgets.article_table import STATUS_NAMES
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.text_view import TextView
 
 
@@ -132,7 +133,7 @@ class MainScreen(Screen[None]):
                 yield TextView("No reader comments.", id="comments")
                 yield AnnotationList(id="annotations")
         yield Static(id="status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#article").border_title = "Article"

@@ -1,54 +1,49 @@
-"""The list of the current article's annotations: label, quoted text and note."""
+"""The current article's annotations, one a row: label, quoted text and note."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from textual.content import Content
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
 
 from annotations.model import Annotation
 from tui.messages import AnnotationChosen
 from tui.visible import visible
-
-QUOTE_CHARS = 120
-"""Longer quotes are cut to this many characters in the list."""
+from tui.widgets.row_list import RowList
 
 
-def _quote(text: str) -> str:
-    flat = " ".join(text.split())
-    if len(flat) > QUOTE_CHARS:
-        flat = flat[: QUOTE_CHARS - 1] + "…"
-    return visible(flat)
+def _flat(text: str) -> str:
+    return visible(" ".join(text.split()))
 
 
-def annotation_prompt(annotation: Annotation, colour: str) -> Content:
-    """How one annotation reads in the list: the label on its colour, the quote, the note.
-
-    An orphan (its article changed and its span was not found again) says so.
-    """
-    parts: list[Content | tuple[str, str]] = [
-        (f" {visible(annotation.label)} ", f"bold #ffffff on {colour}"),
-    ]
-    if annotation.orphan:
-        parts.append((" ⚠ orphan", "bold #ffaf00"))
-    parts.append(Content(" “" + _quote(annotation.text) + "”"))
-    if annotation.note:
-        parts.append(("\n  ✎ " + visible(" ".join(annotation.note.split())), "italic dim"))
-    return Content.assemble(*parts)
+def row_text(annotation: Annotation) -> str:
+    """An annotation's row as plain text: label, orphan mark, quote and note."""
+    orphan = " ⚠ orphan" if annotation.orphan else ""
+    note = f"  ✎ {_flat(annotation.note)}" if annotation.note else ""
+    return f" {visible(annotation.label)} {orphan} “{_flat(annotation.text)}”{note}"
 
 
-class AnnotationList(OptionList):
-    """Lists annotations; highlighting one shows it in the text, enter goes to it."""
+class AnnotationList(RowList):
+    """Lists annotations (orphans last); highlighting one shows it in the text, enter goes to
+    it. Rows are cut at the pane's width: the note and the whole quote are in the status line
+    and the note dialog."""
+
+    COMPONENT_CLASSES = RowList.COMPONENT_CLASSES | {
+        "annotation-list--note",
+        "annotation-list--orphan",
+    }
 
     DEFAULT_CSS = """
-    AnnotationList { background: $surface; }
+    AnnotationList > .annotation-list--note { color: $text-muted; text-style: italic; }
+    AnnotationList > .annotation-list--orphan { color: $warning; text-style: bold; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._ids: list[str] = []
+        self.annotations: tuple[Annotation, ...] = ()
+        self._colours: Mapping[str, str] = {}
 
     def show(
         self,
@@ -56,30 +51,44 @@ class AnnotationList(OptionList):
         colours: Mapping[str, str],
         active_id: str | None,
     ) -> None:
-        """Replace the list's contents (orphans last), keeping `active_id` highlighted."""
-        annotations = sorted(annotations, key=lambda a: a.orphan)
-        with self.prevent(OptionList.OptionHighlighted):
-            self.clear_options()
-            self._ids = [annotation.id for annotation in annotations]
-            self.add_options(
-                Option(annotation_prompt(a, colours.get(a.label, "#777777")), id=a.id)
-                for a in annotations
-            )
-            self.highlighted = self._ids.index(active_id) if active_id in self._ids else None
+        """Replace the list's rows (orphans last), keeping `active_id` highlighted."""
+        self.annotations = tuple(sorted(annotations, key=lambda a: a.orphan))
+        self._colours = colours
+        self.set_row_count(len(self.annotations), self._index(active_id))
 
     def mark(self, active_id: str | None) -> None:
         """Highlight `active_id` without announcing it."""
-        index = self._ids.index(active_id) if active_id in self._ids else None
-        if index != self.highlighted:
-            with self.prevent(OptionList.OptionHighlighted):
-                self.highlighted = index
+        self.set_row_count(len(self.annotations), self._index(active_id))
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        if event.option.id is not None and self.has_focus:
-            self.post_message(AnnotationChosen(event.option.id, go_to=False))
+    def _index(self, annotation_id: str | None) -> int | None:
+        return next(
+            (i for i, a in enumerate(self.annotations) if a.id == annotation_id), None
+        )
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self.post_message(AnnotationChosen(event.option.id, go_to=True))
+    def row_text(self, index: int) -> str:
+        """Row `index` as plain text."""
+        return row_text(self.annotations[index])
+
+    def render_row(self, index: int, width: int) -> Strip:
+        annotation = self.annotations[index]
+        base = self.rich_style
+        colour = self._colours.get(annotation.label, "#777777")
+        segments = [Segment(f" {visible(annotation.label)} ",
+                            Style(bold=True, color="#ffffff", bgcolor=colour))]
+        if annotation.orphan:
+            segments.append(Segment(" ⚠ orphan",
+                                    self.get_component_rich_style("annotation-list--orphan")))
+        segments.append(Segment(f" “{_flat(annotation.text)}”", base))
+        if annotation.note:
+            segments.append(Segment(f"  ✎ {_flat(annotation.note)}",
+                                    self.get_component_rich_style("annotation-list--note")))
+        return Strip(segments)
+
+    def on_row_list_highlighted(self, message: RowList.Highlighted) -> None:
+        message.stop()
+        if self.has_focus:
+            self.post_message(AnnotationChosen(self.annotations[message.index].id, go_to=False))
+
+    def on_row_list_picked(self, message: RowList.Picked) -> None:
+        message.stop()
+        self.post_message(AnnotationChosen(self.annotations[message.index].id, go_to=True))

@@ -1,12 +1,19 @@
-"""Blocks of an article wrapped into the lines a text view draws.
+"""Blocks of an article wrapped into the lines a text view draws, lazily.
 
 This is where character offsets meet screen cells: `col_of` and `offset_at` convert between an
 offset into the article's text and a column on a visual line. Wide characters take two cells and
 combining marks none, so a cursor never stops between a letter and its accent.
+
+Wrapping a 5 MB article takes a few hundred milliseconds, so a block is wrapped only when a line
+of it is needed (the lines on screen, the cursor's line) and the rest in the background
+(`wrap_some`). Until a block is wrapped its line count is an estimate; a Fenwick tree of the
+per-block counts maps a visual line to its block in O(log n) as the estimates become exact.
+`eager=True` wraps everything at once; the tests check that both give the same lines.
 """
 
 from __future__ import annotations
 
+import time
 from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -93,6 +100,49 @@ def _wrap_cells(display: str, start: int, end: int, width: int) -> list[tuple[in
     return lines
 
 
+class _Fenwick:
+    """Prefix sums of per-block line counts that can change one at a time."""
+
+    def __init__(self, counts: Sequence[int]) -> None:
+        size = len(counts)
+        tree = [0] * (size + 1)
+        for index, count in enumerate(counts, 1):
+            tree[index] += count
+            parent = index + (index & -index)
+            if parent <= size:
+                tree[parent] += tree[index]
+        self.tree = tree
+        self.size = size
+        self.total = sum(counts)
+        self.top = 1 << size.bit_length() if size else 0
+
+    def add(self, block: int, delta: int) -> None:
+        index = block + 1
+        while index <= self.size:
+            self.tree[index] += delta
+            index += index & -index
+        self.total += delta
+
+    def before(self, block: int) -> int:
+        """Sum of the counts of blocks 0 .. block-1."""
+        total, index = 0, block
+        while index > 0:
+            total += self.tree[index]
+            index -= index & -index
+        return total
+
+    def find(self, line: int) -> int:
+        """The block whose lines hold `line`: the last block whose `before` is at most it."""
+        position, remaining, step = 0, line, self.top
+        while step:
+            following = position + step
+            if following <= self.size and self.tree[following] <= remaining:
+                position = following
+                remaining -= self.tree[following]
+            step >>= 1
+        return min(position, self.size - 1)
+
+
 class TextLayout:
     """The visual lines of a view's blocks at one width.
 
@@ -101,53 +151,126 @@ class TextLayout:
         blocks: The blocks this view shows, in order.
         width: Cells available for a line, prefix included.
         notice: What to show when there are no blocks.
+        eager: Wrap every block now instead of as needed.
     """
 
-    def __init__(self, display: str, blocks: Sequence[Block], width: int, notice: str = "") -> None:
+    def __init__(
+        self,
+        display: str,
+        blocks: Sequence[Block],
+        width: int,
+        notice: str = "",
+        *,
+        eager: bool = False,
+    ) -> None:
         self.display = display
         self.blocks = tuple(blocks)
         self.block_starts = array("q", (block.start for block in self.blocks))
         self.width = width
-        self.kinds = array("b")
-        self.block_of = array("l")
-        self.starts = array("q")
-        self.ends = array("q")
-        self.first_of_block = array("b")
-        self.text_lines = array("l")
-        """Line numbers of the TEXT lines, in order."""
-        self.text_starts = array("q")
-        """Start offset of each TEXT line, parallel to `text_lines`."""
         self.notice = notice
-        self._lay_out()
+        self._starts: list[array | None] = [None] * len(self.blocks)
+        self._ends: list[array | None] = [None] * len(self.blocks)
+        self._counts = [self._header(i) + self._estimate(i) for i in range(len(self.blocks))]
+        self._tree = _Fenwick(self._counts)
+        self._next_unwrapped = 0
+        if eager:
+            self.wrap_some(budget=None)
 
-    def _lay_out(self) -> None:
-        if not self.blocks:
-            self._add(LineKind.NOTICE, -1, 0, 0, False)
+    def _header(self, index: int) -> int:
+        """Lines above a block's text: a blank line between blocks, and a comment's author."""
+        return (1 if index else 0) + (1 if self.blocks[index].kind == "comment" else 0)
+
+    def _text_width(self, block: Block) -> int:
+        return max(1, self.width - self.prefix_width(block) - 1)
+
+    def _estimate(self, index: int) -> int:
+        block = self.blocks[index]
+        return max(1, -(-(block.end - block.start) // self._text_width(block)))
+
+    def _wrap(self, index: int) -> None:
+        """Wrap block `index` if it is not yet, making its line count exact."""
+        if self._starts[index] is not None:
             return
-        for index, block in enumerate(self.blocks):
-            if index:
-                self._add(LineKind.BLANK, index, block.start, block.start, False)
-            if block.kind == "comment":
-                self._add(LineKind.AUTHOR, index, block.start, block.start, False)
-            text_width = self.width - self.prefix_width(block) - 1
-            for number, (start, end) in enumerate(
-                wrap(self.display, block.start, block.end, text_width)
-            ):
-                self.text_lines.append(len(self.kinds))
-                self.text_starts.append(start)
-                self._add(LineKind.TEXT, index, start, end, number == 0)
+        block = self.blocks[index]
+        lines = wrap(self.display, block.start, block.end, self._text_width(block))
+        self._starts[index] = array("q", (start for start, _ in lines))
+        self._ends[index] = array("q", (end for _, end in lines))
+        exact = self._header(index) + len(lines)
+        if exact != self._counts[index]:
+            self._tree.add(index, exact - self._counts[index])
+            self._counts[index] = exact
 
-    def _add(self, kind: LineKind, block: int, start: int, end: int, first: bool) -> None:
-        self.kinds.append(kind)
-        self.block_of.append(block)
-        self.starts.append(start)
-        self.ends.append(end)
-        self.first_of_block.append(first)
+    def wrap_some(self, budget: float | None = 0.008) -> bool:
+        """Wrap blocks not yet wrapped, in order, for about `budget` seconds (None: all).
+
+        Returns:
+            True when every block is wrapped.
+        """
+        deadline = None if budget is None else time.perf_counter() + budget
+        while self._next_unwrapped < len(self.blocks):
+            self._wrap(self._next_unwrapped)
+            self._next_unwrapped += 1
+            if deadline is not None and time.perf_counter() >= deadline:
+                break
+        return self.complete
+
+    @property
+    def complete(self) -> bool:
+        """Whether every block is wrapped (so `line_count` is exact)."""
+        while self._next_unwrapped < len(self.blocks) and self._starts[self._next_unwrapped]:
+            self._next_unwrapped += 1
+        return self._next_unwrapped >= len(self.blocks)
 
     @property
     def line_count(self) -> int:
-        """How many visual lines there are."""
-        return len(self.kinds)
+        """How many visual lines there are (an estimate until `complete`)."""
+        return self._tree.total if self.blocks else 1
+
+    def first_line_of(self, index: int) -> int:
+        """The visual line on which block `index` begins (its blank line, if it has one)."""
+        return self._tree.before(index)
+
+    def locate(self, line: int) -> tuple[int, int]:
+        """The block a visual line belongs to, and the line's place within the block's lines
+        (header lines first). Wraps the block if needed."""
+        line = min(max(line, 0), self.line_count - 1)
+        while True:
+            index = self._tree.find(line)
+            if self._starts[index] is not None:
+                return index, line - self._tree.before(index)
+            self._wrap(index)  # the count may change; find again
+
+    def kind(self, line: int) -> LineKind:
+        """What the visual line holds."""
+        if not self.blocks:
+            return LineKind.NOTICE
+        index, local = self.locate(line)
+        header = self._header(index)
+        if local >= header:
+            return LineKind.TEXT
+        if self.blocks[index].kind == "comment" and local == header - 1:
+            return LineKind.AUTHOR
+        return LineKind.BLANK
+
+    def block_index(self, line: int) -> int:
+        """The index of the block a visual line belongs to (-1 for the notice)."""
+        return self.locate(line)[0] if self.blocks else -1
+
+    def span(self, line: int) -> tuple[int, int]:
+        """(start, end) offsets shown on a TEXT line; a header line gives its block's start."""
+        index, local = self.locate(line)
+        text_line = local - self._header(index)
+        starts, ends = self._starts[index], self._ends[index]
+        assert starts is not None and ends is not None
+        if text_line < 0:
+            start = self.blocks[index].start
+            return start, start
+        return starts[text_line], ends[text_line]
+
+    def is_first(self, line: int) -> bool:
+        """Whether a TEXT line is the first of its block."""
+        index, local = self.locate(line)
+        return local == self._header(index)
 
     @staticmethod
     def prefix_width(block: Block) -> int:
@@ -156,14 +279,14 @@ class TextLayout:
 
     def prefix(self, line: int) -> str:
         """What stands before the text on a TEXT line."""
-        block = self.blocks[self.block_of[line]]
+        block = self.blocks[self.block_index(line)]
         if block.kind == "list_item":
-            return "• " if self.first_of_block[line] else "  "
+            return "• " if self.is_first(line) else "  "
         return " " * self.prefix_width(block)
 
     def block(self, line: int) -> Block | None:
         """The block a line belongs to, or None for a notice."""
-        index = self.block_of[line]
+        index = self.block_index(line)
         return self.blocks[index] if index >= 0 else None
 
     @property
@@ -189,21 +312,30 @@ class TextLayout:
 
     def line_at(self, offset: int) -> int:
         """The TEXT line on which the cursor at `offset` is drawn."""
-        position = max(0, bisect_right(self.text_starts, offset) - 1)
-        return self.text_lines[position] if self.text_lines else 0
+        if not self.blocks:
+            return 0
+        index = self.block_index_at(offset)
+        if index is None:
+            index = max(0, bisect_right(self.block_starts, offset) - 1)
+            offset = self.blocks[index].end
+        self._wrap(index)
+        starts = self._starts[index]
+        assert starts is not None
+        text_line = max(0, bisect_right(starts, offset) - 1)
+        return self._tree.before(index) + self._header(index) + text_line
 
     def col_of(self, offset: int) -> int:
         """The cell at which the cursor at `offset` is drawn, prefix included."""
         line = self.line_at(offset)
-        start = self.starts[line]
+        start, _ = self.span(line)
         segment = self.display[start:offset]
         cells = len(segment) if segment.isascii() else sum(map(cell_width, segment))
-        return self.prefix_width(self.blocks[self.block_of[line]]) + cells
+        return self.prefix_width(self.blocks[self.block_index(line)]) + cells
 
     def offset_at(self, line: int, col: int) -> int:
         """The offset under cell `col` of TEXT line `line` (its end when past the text)."""
-        block = self.blocks[self.block_of[line]]
-        start, end = self.starts[line], self.ends[line]
+        block = self.blocks[self.block_index(line)]
+        start, end = self.span(line)
         remaining = col - self.prefix_width(block)
         if remaining <= 0:
             return start
@@ -218,25 +350,48 @@ class TextLayout:
             cells += width
         return end
 
-    def nearest_text_line(self, line: int, downwards: bool = False) -> int | None:
-        """The closest TEXT line at or before `line` (or after it, when `downwards`)."""
-        if not self.text_lines:
+    def nearest_text_line(self, line: int) -> int | None:
+        """The TEXT line at `line`, or for a header line the last text line above it (the first
+        one below, at the very top)."""
+        if not self.blocks:
             return None
-        line = min(max(line, 0), self.line_count - 1)
-        position = bisect_right(self.text_lines, line) - 1
-        if position >= 0 and self.text_lines[position] == line:
-            return line
-        if downwards:
-            position += 1
-        position = min(max(position, 0), len(self.text_lines) - 1)
-        return self.text_lines[position]
+        index, local = self.locate(line)
+        header = self._header(index)
+        if local >= header:
+            return min(max(line, 0), self.line_count - 1)
+        if index == 0:
+            return self.first_line_of(0) + header
+        return self.first_line_of(index) - 1
 
-    def text_line_after(self, line: int, step: int) -> int | None:
-        """The TEXT line `step` TEXT lines below (`step` < 0: above) `line`; None past the end."""
-        position = bisect_right(self.text_lines, line) - 1 + step
-        if 0 <= position < len(self.text_lines):
-            return self.text_lines[position]
-        return None
+    def text_line_after(self, line: int, step: int) -> int:
+        """The TEXT line `step` TEXT lines below (`step` < 0: above) `line`, stopping at the
+        first or last."""
+        text_line = self.nearest_text_line(line)
+        if text_line is None:
+            return 0
+        index, local = self.locate(text_line)
+        position = local - self._header(index)
+        position += step
+        while True:
+            self._wrap(index)
+            starts = self._starts[index]
+            assert starts is not None
+            if position < 0 and index > 0:
+                index -= 1
+                self._wrap(index)
+                count = len(self._starts[index] or ())
+                position += count
+                continue
+            if position >= len(starts) and index + 1 < len(self.blocks):
+                position -= len(starts)
+                index += 1
+                continue
+            position = min(max(position, 0), len(starts) - 1)
+            return self._tree.before(index) + self._header(index) + position
+
+    def last_text_line(self) -> int:
+        """The last TEXT line."""
+        return self.line_at(self.last_offset or 0)
 
     def next_position(self, offset: int) -> int:
         """Where the cursor goes one character to the right (across blocks, over accents)."""

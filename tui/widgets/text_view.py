@@ -17,11 +17,17 @@ from textual.cache import LRUCache
 from textual.geometry import Region, Size, Spacing
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from annotations.model import Annotation, Article, Block
 from tui.messages import CursorMoved
 from tui.visible import visible
 from tui.widgets.text_layout import LineKind, TextLayout
+
+WRAP_INTERVAL = 0.02
+"""Seconds between slices of background wrapping."""
+WRAP_SLICE = 0.008
+"""Seconds of wrapping per slice: short enough that a key pressed meanwhile is not delayed."""
 
 
 class TextView(ScrollView, can_focus=True):
@@ -102,6 +108,8 @@ class TextView(ScrollView, can_focus=True):
         self._anchor: int | None = None
         self._goal_col: int | None = None
         self._dragging = False
+        self._wrapping: Timer | None = None
+        self._style_memo: dict[str, Style] = {}
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
 
     def show(self, article: Article, blocks: Sequence[Block], display: str | None = None) -> None:
@@ -241,9 +249,9 @@ class TextView(ScrollView, can_focus=True):
             elif where == "right":
                 cursor = layout.next_position(cursor)
             elif where == "line_start":
-                cursor = layout.starts[line]
+                cursor = layout.span(line)[0]
             elif where == "line_end":
-                cursor = layout.ends[line]
+                cursor = layout.span(line)[1]
             elif where == "top":
                 cursor = layout.first_offset or 0
             elif where == "bottom":
@@ -253,12 +261,8 @@ class TextView(ScrollView, can_focus=True):
 
     def _line_by_steps(self, line: int, step: int) -> int:
         """The TEXT line `step` text lines away, stopping at the first or last one."""
-        layout = self._layout
-        assert layout is not None
-        target = layout.text_line_after(line, step)
-        if target is None:
-            target = layout.text_lines[0] if step < 0 else layout.text_lines[-1]
-        return target
+        assert self._layout is not None
+        return self._layout.text_line_after(line, step)
 
     def action_clear_selection(self) -> None:
         """Drop the selection."""
@@ -272,19 +276,19 @@ class TextView(ScrollView, can_focus=True):
     def _offset_at_event(self, event: events.MouseEvent) -> int | None:
         """The offset under the mouse (the nearest text when it is between blocks)."""
         layout = self._layout
-        if layout is None or not layout.text_lines:
+        if layout is None or not self._blocks:
             return None
         where = event.get_content_offset_capture(self)
         line = where.y + int(self.scroll_y)
         if line >= layout.line_count:
             return layout.last_offset
         if line < 0:
-            return layout.offset_at(layout.text_lines[0], 0) if where.y < 0 else None
+            return layout.first_offset
         text_line = layout.nearest_text_line(line)
         if text_line is None:
             return None
         if text_line != line:
-            return layout.ends[text_line]
+            return layout.span(text_line)[1]
         return layout.offset_at(line, where.x + int(self.scroll_x))
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
@@ -339,8 +343,43 @@ class TextView(ScrollView, can_focus=True):
         self._layout = TextLayout(self._display, self._blocks, width, self.notice)
         self.virtual_size = Size(width, self._layout.line_count)
         self._invalidate()
-        if self._blocks:
+        if self._blocks and self._cursor != self._blocks[0].start:
             self.call_after_refresh(self.scroll_to_cursor)
+        if self._wrapping is not None:
+            self._wrapping.stop()
+            self._wrapping = None
+        if not self._layout.complete:
+            self._wrapping = self.set_interval(WRAP_INTERVAL, self._wrap_more)
+
+    def _wrap_more(self) -> None:
+        """Wrap a slice of the blocks not yet wrapped, keeping the top line where it is."""
+        layout = self._layout
+        if layout is None:
+            return
+        top = int(self.scroll_y)
+        index, local = layout.locate(top)
+        done = layout.wrap_some(WRAP_SLICE)
+        moved_top = layout.first_line_of(index) + local
+        self.virtual_size = Size(self.virtual_size.width, layout.line_count)
+        if moved_top != top:
+            self.scroll_to(y=moved_top, animate=False, immediate=True, force=True)
+        self._invalidate()
+        if done and self._wrapping is not None:
+            self._wrapping.stop()
+            self._wrapping = None
+
+    def _style(self, name: str) -> Style:
+        """A component style (`text-view--NAME`), looked up once per theme."""
+        style = self._style_memo.get(name)
+        if style is None:
+            style = self.get_component_rich_style(f"text-view--{name}")
+            self._style_memo[name] = style
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style_memo.clear()
+        self._strips.clear()
 
     def _invalidate(self) -> None:
         self._strips.clear()
@@ -361,16 +400,16 @@ class TextView(ScrollView, can_focus=True):
         layout = self._layout
         if layout is None or line >= layout.line_count:
             return Strip.blank(width, base)
-        kind = layout.kinds[line]
+        kind = layout.kind(line)
         if kind == LineKind.BLANK:
             return Strip.blank(width, base)
         if kind == LineKind.NOTICE:
-            style = self.get_component_rich_style("text-view--notice")
+            style = self._style("notice")
             return self._fit([Segment(visible(self.notice), style)], width, base)
         block = layout.block(line)
         assert block is not None
         if kind == LineKind.AUTHOR:
-            style = self.get_component_rich_style("text-view--author")
+            style = self._style("author")
             return self._fit([Segment(visible(block.author) or "(anonymous)", style)], width, base)
         return self._fit(self._text_segments(layout, line, block, base), width, base)
 
@@ -378,16 +417,16 @@ class TextView(ScrollView, can_focus=True):
         self, layout: TextLayout, line: int, block: Block, base: Style
     ) -> list[Segment]:
         """The segments of one TEXT line: prefix, then runs of equally styled characters."""
-        start, end = layout.starts[line], layout.ends[line]
+        start, end = layout.span(line)
         block_style = base
         if block.kind == "title":
-            block_style = self.get_component_rich_style("text-view--title")
+            block_style = self._style("title")
         elif block.kind == "heading":
-            block_style = self.get_component_rich_style("text-view--heading")
+            block_style = self._style("heading")
         segments = []
         prefix = layout.prefix(line)
         if prefix:
-            segments.append(Segment(prefix, self.get_component_rich_style("text-view--bullet")))
+            segments.append(Segment(prefix, self._style("bullet")))
         here = [a for a in self._annotations if a.start < end and a.end > start]
         selection = self.selection
         focused = self.has_focus
@@ -402,8 +441,8 @@ class TextView(ScrollView, can_focus=True):
         if focused and start <= self._cursor <= end:
             breaks.update((self._cursor, min(end, cursor_end)))
         points = sorted(breaks)
-        cursor_style = self.get_component_rich_style("text-view--cursor")
-        selection_style = self.get_component_rich_style("text-view--selection")
+        cursor_style = self._style("cursor")
+        selection_style = self._style("selection")
         for left, right in pairwise(points):
             if left >= right:
                 continue

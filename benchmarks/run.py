@@ -1,0 +1,303 @@
+"""Every speed and memory target of the annotator, measured side by side with its reference.
+
+    python benchmarks/run.py [--runs N] [--only NAME ...]   (or: make bench)
+
+Generates the data (benchmarks/generate.py) in a temporary folder, runs each case and its
+reference in the same run, and prints a table: case, our figure, the reference, the ratio, the
+target, and whether it holds. Terminal timings use a real terminal (tmux), over several runs,
+quoting medians. These are measurements, not tests: nothing here fails the build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import articles_folder, big_article, big_db  # noqa: E402
+from benchmarks.terminal import Terminal  # noqa: E402
+
+PYTHON = sys.executable
+ANNOTATOR = [PYTHON, "-m", "tui"]
+SEED = ROOT / "sample_articles" / "seed-article.txt"
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    case: str
+    ours: float
+    reference: float
+    unit: str
+    target: str
+    holds: bool
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.reference if self.reference else float("inf")
+
+
+def median(runs: int, measure: Callable[[], float]) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+def ratio_row(case: str, ours: float, reference: float, unit: str, limit: float,
+              absolute: float | None = None) -> Row:
+    holds = ours <= limit * reference and (absolute is None or ours <= absolute)
+    target = f"≤ {limit}x" + (f" and ≤ {absolute * 1000:.0f} ms" if absolute else "")
+    return Row(case, ours, reference, unit, target, holds)
+
+
+class Bench:
+    def __init__(self, work: Path, runs: int) -> None:
+        self.work = work
+        self.runs = runs
+        self.rows: list[Row] = []
+        self.five_mb = big_article(work / "five-mb.txt")
+        self.thousand = articles_folder(work / "thousand")
+        self.big_db = big_db(work / "big-db.json", self.thousand)
+        self.counter = 0
+
+    def fresh_db(self) -> str:
+        self.counter += 1
+        return str(self.work / f"db-{self.counter}.json")
+
+    def startup_time(self, command: list[str], text: str) -> float:
+        terminal = Terminal("start", command)
+        try:
+            return terminal.wait_for(text)
+        finally:
+            terminal.stop()
+
+    def startup(self) -> None:
+        bare = median(self.runs, lambda: self.startup_time(
+            [PYTHON, str(ROOT / "benchmarks" / "bare_app.py")], "bare app ready"))
+        seed = median(self.runs, lambda: self.startup_time(
+            [*ANNOTATOR, str(SEED), "--db", self.fresh_db()], "Cross-Border"))
+        big = median(self.runs, lambda: self.startup_time(
+            [*ANNOTATOR, str(self.five_mb), "--db", self.fresh_db()], "Five Megabyte"))
+        self.rows.append(ratio_row("start-up to the seed on screen (vs bare Textual app)",
+                                   seed, bare, "s", 1.5))
+        self.rows.append(ratio_row("5 MB article on screen (vs the seed)", big, seed, "s", 1.5))
+
+    def keystrokes(self) -> None:
+        times: dict[str, dict[str, float]] = {}
+        for name, path, ready in (("seed", SEED, "Cross-Border"),
+                                  ("5 MB", self.five_mb, "Five Megabyte")):
+            terminal = Terminal("keys", [*ANNOTATOR, str(path), "--db", self.fresh_db()])
+            try:
+                terminal.wait_for(ready)
+                terminal.keys("C-End")
+                terminal.settle(quiet=0.5)
+                times[name] = self._keys(terminal)
+            finally:
+                terminal.stop()
+        for key in times["seed"]:
+            self.rows.append(ratio_row(
+                f"key at the end of the 5 MB article: {key} (vs the seed)",
+                times["5 MB"][key], times["seed"][key], "s", 1.2, absolute=0.050,
+            ))
+
+    def _keys(self, terminal: Terminal) -> dict[str, float]:
+        samples: dict[str, list[float]] = {
+            "cursor move": [], "extend selection": [], "tag": [], "jump to end": [],
+            "page down": [],
+        }
+        for _ in range(max(5, self.runs * 2)):
+            samples["cursor move"].append(terminal.time_key("Left"))
+            samples["extend selection"].append(terminal.time_key("S-Left"))
+            terminal.keys("S-Left")
+            time.sleep(0.05)
+            samples["tag"].append(terminal.time_key("1"))
+            time.sleep(0.1)
+            terminal.keys("u")
+            terminal.settle(quiet=0.15)
+            terminal.keys("C-Home")
+            terminal.settle(quiet=0.15)
+            samples["jump to end"].append(terminal.time_key("C-End"))
+            terminal.keys("PageUp")
+            terminal.settle(quiet=0.15)
+            samples["page down"].append(terminal.time_key("PageDown"))
+            terminal.settle(quiet=0.1)
+        return {key: statistics.median(values) for key, values in samples.items()}
+
+    def memory(self) -> None:
+        peaks = {}
+        for name, path, ready in (("seed", SEED, "Cross-Border"),
+                                  ("5 MB", self.five_mb, "Five Megabyte")):
+            terminal = Terminal("memory", [*ANNOTATOR, str(path), "--db", self.fresh_db()])
+            try:
+                terminal.wait_for(ready)
+                terminal.keys("C-End")
+                terminal.settle(quiet=1.0)
+                peaks[name] = terminal.peak_rss_mb()
+            finally:
+                terminal.stop()
+        self.rows.append(ratio_row("peak memory with the 5 MB article open (vs the seed)",
+                                   peaks["5 MB"], peaks["seed"], "MB", 3.0))
+
+    def big_db_open(self) -> None:
+        empty = self.work / "empty.json"
+        big = self.work / "big-open.json"
+
+        def open_with(db: Path) -> float:
+            return self.startup_time([*ANNOTATOR, str(self.thousand), "--db", str(db)],
+                                     "Benchmark article number")
+
+        def fresh_empty() -> float:
+            empty.unlink(missing_ok=True)
+            return open_with(empty)
+
+        shutil.copy(self.big_db, big)
+        ours = median(self.runs, lambda: open_with(big))
+        reference = median(self.runs, fresh_empty)
+        self.rows.append(ratio_row(
+            "open 1,000 articles with a DB of 100,000 annotations (vs an empty DB)",
+            ours, reference, "s", 2.0))
+
+    def big_db_tag(self) -> None:
+        """The tag key with a big DB, in the app (headless), and the save it starts."""
+        empty = self.work / "empty-tag.json"
+        empty.unlink(missing_ok=True)
+        big = self.work / "big-tag.json"
+        shutil.copy(self.big_db, big)
+        key_empty, _ = asyncio.run(self._tag_in_app(empty))
+        key_big, save_big = asyncio.run(self._tag_in_app(big))
+        self.rows.append(ratio_row("tag key with 100,000 annotations in the DB (vs empty DB)",
+                                   key_big, key_empty, "s", 1.5))
+        self.rows.append(Row("…and the change is on disk within", save_big, 1.0, "s", "≤ 1 s",
+                             save_big <= 1.0))
+        self.rows.append(self._one_save(big))
+
+    async def _tag_in_app(self, db: Path) -> tuple[float, float]:
+        from tui.app import make_app
+        from tui.cli import open_session
+
+        opened, store, _ = open_session([str(self.thousand)], str(db))
+        app = make_app(opened, store, "bench")
+        keys, saves = [], []
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            view = app.screen.query_one("#article")
+            for number in range(max(5, self.runs * 2)):
+                view.select(100 + number * 3, 102 + number * 3)
+                start = time.perf_counter()
+                await pilot.press("1")
+                keys.append(time.perf_counter() - start)
+                await app.workers.wait_for_complete()
+                saves.append(time.perf_counter() - start)
+                await pilot.press("u")
+                await app.workers.wait_for_complete()
+        return statistics.median(keys), max(saves)
+
+    def _one_save(self, db: Path) -> Row:
+        from annotations.store import AnnotationStore
+
+        store = AnnotationStore.open(db, autoflush=False)
+        article = store.articles()[0]
+        ours, floor = [], []
+        for number in range(max(3, self.runs)):
+            store.tag(article, number, number + 2, "claim")
+            start = time.perf_counter()
+            store.flush()
+            ours.append(time.perf_counter() - start)
+            data = store.storage.read()
+            start = time.perf_counter()
+            target = db.with_name("floor.json")
+            with open(target.with_suffix(".tmp"), "wb") as file:
+                file.write(orjson.dumps(data))
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(target.with_suffix(".tmp"), target)
+            floor.append(time.perf_counter() - start)
+        return ratio_row("one save of that DB (vs orjson dump + write + fsync)",
+                         statistics.median(ours), statistics.median(floor), "s", 1.5)
+
+    def exports(self) -> None:
+        from annotations.exporters import FORMATS
+
+        db = str(self.big_db)
+        size_mb = self.big_db.stat().st_size / 2**20
+        reference_code = (
+            "import orjson,resource,sys;"
+            "d=orjson.loads(open(sys.argv[1],'rb').read());"
+            "open(sys.argv[2],'wb').write(orjson.dumps(d));"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        )
+        out = self.work / "export-out"
+        reference, _ = self._timed([PYTHON, "-c", reference_code, db, str(out)])
+        for fmt in FORMATS:
+            target = str(out) + ("-brat" if fmt == "brat" else "")
+            code = (
+                "import resource,sys;from tui.cli import main;"
+                "rc=main(sys.argv[1:]);"
+                "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+            )
+            ours, peak = self._timed([PYTHON, "-c", code, "export", "--db", db, "--format", fmt,
+                                      "-o", target])
+            self.rows.append(ratio_row(f"export {fmt} (vs orjson load + dump)", ours, reference,
+                                       "s", 2.0))
+            self.rows.append(ratio_row(f"export {fmt}: peak memory (vs the DB file's size)",
+                                       peak, size_mb, "MB", 3.0))
+
+    def _timed(self, command: list[str]) -> tuple[float, float]:
+        def once() -> tuple[float, float]:
+            start = time.perf_counter()
+            result = subprocess.run(command, capture_output=True, text=True, check=True,
+                                    cwd=ROOT)
+            return time.perf_counter() - start, int(result.stdout.split()[-1]) / 1024
+
+        results = [once() for _ in range(self.runs)]
+        return statistics.median(t for t, _ in results), max(m for _, m in results)
+
+
+CASES = ("startup", "keystrokes", "memory", "big_db_open", "big_db_tag", "exports")
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| case | ours | reference | ratio | target | holds |",
+        "| --- | ---: | ---: | ---: | --- | --- |",
+    ]
+    for row in rows:
+        fmt = (lambda v: f"{v * 1000:.0f} ms") if row.unit == "s" else (lambda v: f"{v:.0f} MB")
+        lines.append(
+            f"| {row.case} | {fmt(row.ours)} | {fmt(row.reference)} | {row.ratio:.2f} | "
+            f"{row.target} | {'yes' if row.holds else 'NO'} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per timing (median quoted)")
+    parser.add_argument("--only", nargs="*", choices=CASES, help="run only these cases")
+    options = parser.parse_args()
+    if shutil.which("tmux") is None:
+        sys.exit("benchmarks need tmux (apt-get install tmux)")
+    with tempfile.TemporaryDirectory(prefix="annotator-bench-") as folder:
+        bench = Bench(Path(folder), options.runs)
+        for case in options.only or CASES:
+            print(f"running {case}…", file=sys.stderr)
+            getattr(bench, case)()
+        print(table(bench.rows))
+
+
+if __name__ == "__main__":
+    main()
