@@ -180,17 +180,23 @@ class JSONFileStorage(Storage):
         TinyDB replaces a table's dict whenever it changes the table (and so does the merge), so
         a table that is still the same object as last time still has the same bytes. With one
         table per article, a save after a tag serialises one small table, not the whole DB.
+
+        Each table stands on a line of its own (`"name":{...},`): still one JSON object for
+        TinyDB, and `iter_table_lines` can read it a table at a time.
         """
         fragments = {}
-        parts = []
+        parts = [b"{\n"]
         for name, table in data.items():
             cached = self._fragments.get(name)
             if cached is None or cached[0] is not table:
-                cached = (table, orjson.dumps(table))
+                cached = (table, orjson.dumps(name) + b":" + orjson.dumps(table))
             fragments[name] = cached
-            parts.append(orjson.dumps(name) + b":" + cached[1])
+            parts += (cached[1], b",\n")
+        if len(parts) > 1:
+            parts[-1] = b"\n"
+        parts.append(b"}\n")
         self._fragments = fragments
-        return b"{" + b",".join(parts) + b"}"
+        return b"".join(parts)
 
     def flush(self) -> None:
         """Lock the DB and save; for users of the storage without a store around it."""

@@ -11,11 +11,10 @@ import random
 import sys
 from pathlib import Path
 
-import orjson
-
 from annotations.anchoring import context
 from annotations.model import Annotation
 from annotations.sets import read_article
+from annotations.storage import JSONFileStorage
 from annotations.store import AnnotationStore
 
 WORDS = (
@@ -96,7 +95,9 @@ def big_db(path: Path, folder: Path, per_article: int = 100) -> Path:
             table[str(number + 1)] = annotation.to_record()
         tables[f"annotations:{article.id}"] = table
     tables["articles"] = articles
-    path.write_bytes(orjson.dumps(tables))
+    storage = JSONFileStorage(path)  # written as the app writes it: a table a line
+    storage.write(tables)
+    storage.flush()
     return path
 
 

@@ -18,11 +18,11 @@ import pytest
 
 from annotations.exporters import (
     EVERYTHING,
-    FILE_FORMATS,
     FOLDER_FORMATS,
     FORMATS,
     ExportFilter,
     ExportItem,
+    export_bytes,
     export_items,
 )
 from annotations.exporters.brat import export_brat
@@ -81,9 +81,9 @@ def items(keep: ExportFilter = EVERYTHING) -> list[ExportItem]:
 
 def output(fmt: str) -> bytes:
     if fmt in FOLDER_FORMATS:
-        files = FOLDER_FORMATS[fmt](items())
+        files = dict(FOLDER_FORMATS[fmt](items()))
         return b"".join(b"== " + name.encode() + b"\n" + files[name] for name in sorted(files))
-    return FILE_FORMATS[fmt](items())
+    return export_bytes(fmt, items())
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -188,7 +188,7 @@ def test_w3c_web_annotations() -> None:
 
 
 def test_brat_offsets_hold_against_the_txt() -> None:
-    files = export_brat(items())
+    files = dict(export_brat(items()))
     assert "annotation.conf" in files
     conf = files["annotation.conf"].decode()
     assert "[entities]\nclaim\nfigure\nopinion\n" in conf

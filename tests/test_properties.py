@@ -63,7 +63,7 @@ def test_export_then_read_back_is_the_identity(raw: str, data: st.DataObject) ->
         end = data.draw(st.integers(start + 1, length))
         made = store.tag(article, start, end, data.draw(st.sampled_from(["claim", "figure"])))
         store.set_note(made, data.draw(st.text(max_size=20)))
-    exported = orjson.loads(export_json(export_items(store.contents())))
+    exported = orjson.loads(b"".join(export_json(export_items(store.contents()))))
     [document] = exported["articles"]
     assert Article.from_json(document) == article
     back = [

@@ -288,3 +288,17 @@ def test_the_saved_file_always_holds_exactly_the_data(tmp_path: Path, seed) -> N
     on_disk = orjson.loads(path.read_bytes())
     assert on_disk == store.storage.read()
     assert len(on_disk[f"annotations:{other.id}"]) == 2
+
+
+def test_annotations_read_back_equal_the_ones_made(seed) -> None:
+    from annotations.model import Annotation, NoteRevision
+
+    made = Annotation(
+        id="a", article_id=seed.id, label="claim", start=1, end=4, text=seed.text[1:4],
+        note="n", annotator="x", created="c", updated="u", prefix="p", suffix="s",
+        orphan=True, history=(NoteRevision("old", "y", "t"),),
+    )
+    back = Annotation.from_record(made.to_record())
+    assert back == made and hash(back) == hash(made) and repr(back) == repr(made)
+    with pytest.raises(AttributeError):
+        back.label = "figure"  # type: ignore[misc]

@@ -1,7 +1,8 @@
 """Exporters: pure functions from the store's contents to bytes, one module per family.
 
 Every exporter takes `ExportItem`s (an article, its status and its annotations, orphans left
-out) and returns bytes, or for brat a folder's files; output is deterministic (sorted keys,
+out) and yields its output in chunks, an article at a time (for brat, a folder's files), so
+that a large export never holds the whole DB as objects; output is deterministic (sorted keys,
 UTF-8, articles in the order first opened, annotations by start then end), so golden files pin
 it. `FORMATS` maps each `--format` name to its exporter.
 """
@@ -10,6 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
 
 from annotations.model import Annotation, Article
 
@@ -75,8 +79,37 @@ def export_items(
         )
 
 
-Exporter = Callable[[Iterable[ExportItem]], bytes]
-FolderExporter = Callable[[Iterable[ExportItem]], dict[str, bytes]]
+Exporter = Callable[[Iterable[ExportItem]], Iterator[bytes]]
+FolderExporter = Callable[[Iterable[ExportItem]], Iterator[tuple[str, bytes]]]
+
+_INDENTED = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+
+
+def json_array(objects: Iterable[Any], depth: int = 0) -> Iterator[bytes]:
+    """A JSON array, written one element at a time, byte for byte as
+    `orjson.dumps(list, option=OPT_INDENT_2 | OPT_SORT_KEYS)` would write it at `depth`."""
+    return json_array_of_runs(([value] for value in objects), depth)
+
+
+def json_array_of_runs(runs: Iterable[list[Any]], depth: int = 0) -> Iterator[bytes]:
+    """Like `json_array`, for elements that come in lists (an article's annotations, say):
+    each list is serialised in one call, which is much faster than one call per element."""
+    outer = b"  " * depth
+    inner = b"\n" + outer + b"  "
+    first = True
+    for run in runs:
+        if not run:
+            continue
+        # "[\n  a,\n  b\n]" without its brackets is "a,\n  b" once re-indented
+        body = orjson.dumps(run, option=_INDENTED)[4:-2].replace(b"\n", b"\n" + outer)
+        yield (b"[" if first else b",") + inner + body
+        first = False
+    yield b"[]" if first else b"\n" + outer + b"]"
+
+
+def export_bytes(fmt: str, items: Iterable[ExportItem]) -> bytes:
+    """A file format's whole output (for tests and small exports)."""
+    return b"".join(FILE_FORMATS[fmt](items))
 
 
 def _registry() -> tuple[dict[str, Exporter], dict[str, FolderExporter]]:

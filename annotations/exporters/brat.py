@@ -11,7 +11,7 @@ labels so that brat opens the folder as it is.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from annotations.exporters import ExportItem
 
@@ -34,9 +34,8 @@ def _label(name: str) -> str:
     return re.sub(r"\s+", "_", name) or "label"
 
 
-def export_brat(items: Iterable[ExportItem]) -> dict[str, bytes]:
-    """The folder's files, by name."""
-    files: dict[str, bytes] = {}
+def export_brat(items: Iterable[ExportItem]) -> Iterator[tuple[str, bytes]]:
+    """The folder's files, as (name, content), an article at a time; annotation.conf last."""
     labels: set[str] = set()
     for item in items:
         article = item.article
@@ -52,8 +51,7 @@ def export_brat(items: Iterable[ExportItem]) -> dict[str, bytes]:
                 note = " ".join(annotation.note.split())
                 lines.append(f"#{number}\tAnnotatorNotes T{number}\t{note}")
         name = safe_name(article.id)
-        files[f"{name}.txt"] = article.text.encode("utf-8")
-        files[f"{name}.ann"] = "".join(line + "\n" for line in lines).encode("utf-8")
+        yield f"{name}.txt", article.text.encode("utf-8")
+        yield f"{name}.ann", "".join(line + "\n" for line in lines).encode("utf-8")
     conf = "[entities]\n" + "".join(f"{label}\n" for label in sorted(labels))
-    files["annotation.conf"] = (conf + "[relations]\n[events]\n[attributes]\n").encode("utf-8")
-    return files
+    yield "annotation.conf", (conf + "[relations]\n[events]\n[attributes]\n").encode("utf-8")

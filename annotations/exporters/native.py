@@ -9,20 +9,22 @@ where an article has annotations whose place was lost. `annotator import` reads 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import orjson
 
-from annotations.exporters import ExportItem
+from annotations.exporters import ExportItem, json_array
 
 EXPORT_VERSION = 1
 
 
-def export_json(items: Iterable[ExportItem]) -> bytes:
-    """Every article with its annotations, in the export contract's shape."""
-    document = {"version": EXPORT_VERSION, "articles": [_article(item) for item in items]}
-    return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+def export_json(items: Iterable[ExportItem]) -> Iterator[bytes]:
+    """Every article with its annotations, in the export contract's shape (indented, keys
+    sorted: `articles` comes before `version`)."""
+    yield b'{\n  "articles": '
+    yield from json_array((_article(item) for item in items), depth=1)
+    yield b',\n  "version": ' + orjson.dumps(EXPORT_VERSION) + b"\n}\n"
 
 
 def _article(item: ExportItem) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import orjson
@@ -18,17 +18,16 @@ def _line(data: dict[str, Any]) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_SORT_KEYS) + b"\n"
 
 
-def export_jsonl(items: Iterable[ExportItem]) -> bytes:
+def export_jsonl(items: Iterable[ExportItem]) -> Iterator[bytes]:
     """One article a line: `{"text", "spans": [{"start", "end", "label", "text"}], "meta"}`.
 
     The shape spaCy and Prodigy read. Every line has the same keys with the same types (`meta`
     always holds id, title, source, url and status, as strings), so the file loads as a
     Hugging Face dataset with consistent columns.
     """
-    lines = []
     for item in items:
         article = item.article
-        lines.append(_line({
+        yield _line({
             "text": article.text,
             "spans": [
                 {"start": a.start, "end": a.end, "label": a.label, "text": a.text}
@@ -41,34 +40,34 @@ def export_jsonl(items: Iterable[ExportItem]) -> bytes:
                 "url": article.url,
                 "status": item.status,
             },
-        }))
-    return b"".join(lines)
+        })
 
 
-def export_doccano(items: Iterable[ExportItem]) -> bytes:
+def export_doccano(items: Iterable[ExportItem]) -> Iterator[bytes]:
     """doccano's sequence-labelling JSONL: `{"text", "label": [[start, end, "LABEL"], ...]}`.
 
     doccano keeps other keys as metadata: `id` is the article's id.
     """
-    return b"".join(
-        _line({
+    for item in items:
+        yield _line({
             "id": item.article.id,
             "text": item.article.text,
             "label": [[a.start, a.end, a.label] for a in item.annotations],
         })
-        for item in items
-    )
 
 
-def export_csv(items: Iterable[ExportItem]) -> bytes:
+def export_csv(items: Iterable[ExportItem]) -> Iterator[bytes]:
     """One row per annotation, with a header row, UTF-8."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for item in items:
-        for a in item.annotations:
-            writer.writerow(
-                (item.article.id, item.article.title, a.label, a.start, a.end, a.text, a.note,
-                 a.annotator)
-            )
-    return buffer.getvalue().encode("utf-8")
+        article = item.article
+        writer.writerows(
+            (article.id, article.title, a.label, a.start, a.end, a.text, a.note, a.annotator)
+            for a in item.annotations
+        )
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")

@@ -2,60 +2,57 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-import orjson
-
 from annotations.anchoring import context
-from annotations.exporters import ExportItem
+from annotations.exporters import ExportItem, json_array, json_array_of_runs
 from annotations.model import Annotation, Article
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
-def _dump(data: Any) -> bytes:
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
-
-
-def export_label_studio(items: Iterable[ExportItem]) -> bytes:
+def export_label_studio(items: Iterable[ExportItem]) -> Iterator[bytes]:
     """A JSON list of Label Studio tasks, one per article, with our spans as an annotation.
 
     Each span is a `labels` result on `from_name` "label" and `to_name` "text"; a note is a
     `textarea` result with the same region id on `from_name` "note". The labelling config in
     the README names these.
     """
-    tasks = []
-    for item in items:
-        article = item.article
-        results: list[dict[str, Any]] = []
-        for a in item.annotations:
-            span = {"start": a.start, "end": a.end, "text": a.text}
-            results.append({
-                "id": a.id, "from_name": "label", "to_name": "text", "type": "labels",
-                "value": {**span, "labels": [a.label]},
-            })
-            if a.note:
-                results.append({
-                    "id": a.id, "from_name": "note", "to_name": "text", "type": "textarea",
-                    "value": {**span, "text": [a.note]},
-                })
-        tasks.append({
-            "data": {"text": article.text, "id": article.id, "title": article.title,
-                     "url": article.url},
-            "annotations": [{"result": results}] if results else [],
+    yield from json_array(_task(item) for item in items)
+    yield b"\n"
+
+
+def _task(item: ExportItem) -> dict[str, Any]:
+    """One article as a Label Studio task."""
+    article = item.article
+    results: list[dict[str, Any]] = []
+    for a in item.annotations:
+        span = {"start": a.start, "end": a.end, "text": a.text}
+        results.append({
+            "id": a.id, "from_name": "label", "to_name": "text", "type": "labels",
+            "value": {**span, "labels": [a.label]},
         })
-    return _dump(tasks)
+        if a.note:
+            results.append({
+                "id": a.id, "from_name": "note", "to_name": "text", "type": "textarea",
+                "value": {**span, "text": [a.note]},
+            })
+    return {
+        "data": {"text": article.text, "id": article.id, "title": article.title,
+                 "url": article.url},
+        "annotations": [{"result": results}] if results else [],
+    }
 
 
-def export_w3c(items: Iterable[ExportItem]) -> bytes:
+def export_w3c(items: Iterable[ExportItem]) -> Iterator[bytes]:
     """W3C Web Annotation Data Model JSON-LD: a list with one `Annotation` per span."""
-    return _dump([
-        _web_annotation(item.article, annotation)
+    yield from json_array_of_runs(
+        [_web_annotation(item.article, annotation) for annotation in item.annotations]
         for item in items
-        for annotation in item.annotations
-    ])
+    )
+    yield b"\n"
 
 
 def _web_annotation(article: Article, annotation: Annotation) -> dict[str, Any]:
@@ -90,8 +87,12 @@ def _web_annotation(article: Article, annotation: Annotation) -> dict[str, Any]:
     return data
 
 
+_HEX32 = re.compile(r"[0-9a-fA-F]{32}")
+
+
 def _urn(identifier: str) -> str:
-    try:
-        return uuid.UUID(hex=identifier).urn
-    except ValueError:
-        return f"urn:annotator:annotation:{identifier}"
+    """`urn:uuid:` for our ids (a UUID's 32 hex digits), another URN for ids from elsewhere."""
+    if _HEX32.fullmatch(identifier):
+        h = identifier.lower()
+        return f"urn:uuid:{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    return f"urn:annotator:annotation:{identifier}"
