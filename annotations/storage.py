@@ -168,13 +168,13 @@ class JSONFileStorage(Storage):
             if not self.dirty:
                 return
             generation = self._generation
-            payload = self._serialise(self._data or {})
-        self._replace_file(payload)
+            parts = self._serialise(self._data or {})
+        self._replace_file(parts)
         with self.lock:
             self._written = max(self._written, generation)
             self._signature = _signature(self.path)
 
-    def _serialise(self, data: Tables) -> bytes:
+    def _serialise(self, data: Tables) -> list[bytes]:
         """The DB as JSON, re-serialising only the tables that changed since the last save.
 
         TinyDB replaces a table's dict whenever it changes the table (and so does the merge), so
@@ -182,7 +182,9 @@ class JSONFileStorage(Storage):
         table per article, a save after a tag serialises one small table, not the whole DB.
 
         Each table stands on a line of its own (`"name":{...},`): still one JSON object for
-        TinyDB, and `iter_table_lines` can read it a table at a time.
+        TinyDB, and `annotations.db_reader` can read it a table at a time. The parts are
+        written one after another rather than joined: joining a large DB is a long copy that
+        holds the GIL while the UI waits.
         """
         fragments = {}
         parts = [b"{\n"]
@@ -196,7 +198,7 @@ class JSONFileStorage(Storage):
             parts[-1] = b"\n"
         parts.append(b"}\n")
         self._fragments = fragments
-        return b"".join(parts)
+        return parts
 
     def flush(self) -> None:
         """Lock the DB and save; for users of the storage without a store around it."""
@@ -243,12 +245,13 @@ class JSONFileStorage(Storage):
         shutil.copy2(path, temporary)
         os.replace(temporary, newest)
 
-    def _replace_file(self, payload: bytes) -> None:
+    def _replace_file(self, parts: list[bytes]) -> None:
         path = self.path
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             with open(temporary, "wb") as file:
-                file.write(payload)
+                for part in parts:
+                    file.write(part)
                 file.flush()
                 os.fsync(file.fileno())
             os.replace(temporary, path)

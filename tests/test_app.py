@@ -451,3 +451,20 @@ async def test_messages_show_file_names_and_text_literally(tmp_path: Path) -> No
         await pilot.press("slash", *"[nope]", "enter")
         await pilot.pause()
         assert any("Not found: [nope]" in n.message for n in app._notifications)
+
+
+async def test_partial_redraws_leave_no_stale_line(tmp_path: Path) -> None:
+    """Moving the cursor redraws only the lines it touched; every line must still be right."""
+    db = tmp_path / "db.json"
+    async with running(db, size=(80, 24)) as (app, pilot):
+        pane = view(app)
+        keys = ["down", "shift+down", "shift+down", "shift+right", "up", "shift+up",
+                "pagedown", "shift+pageup", "escape", "ctrl+end", "shift+home", "left"]
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            width = pane.scrollable_content_region.width
+            for y in range(pane.scrollable_content_region.height):
+                line = y + int(pane.scroll_y)
+                assert pane.render_line(y).text == pane._render_visual_line(line, width).text
+                assert pane.render_line(y) == pane._render_visual_line(line, width), (key, y)

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from annotations.model import Annotation, Article, Label
@@ -33,6 +33,7 @@ from tui.widgets.annotation_list import AnnotationList
 from tui.widgets.article_table import STATUS_NAMES
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.text_view import TextView
+from tui.widgets.title_bar import TitleBar
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ class MainScreen(Screen[None]):
         self._bindings = BindingsMap.from_keys({**label_keys, **self._bindings.key_to_bindings})
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="✎")
+        yield TitleBar()
         with Horizontal(id="panes"):
             yield TextView(id="article")
             with Vertical(id="side"):
@@ -256,7 +257,8 @@ class MainScreen(Screen[None]):
             )
         else:
             hint = Content("Select text: shift+arrows, s sentence, / search, or drag the mouse")
-        self.query_one("#status", Static).update(Content.assemble(state, " ", hint))
+        # one line whose size never changes: no layout pass needed
+        self.query_one("#status", Static).update(Content.assemble(state, " ", hint), layout=False)
 
     @on(CursorMoved)
     def cursor_moved(self, message: CursorMoved) -> None:
@@ -530,9 +532,13 @@ class MainScreen(Screen[None]):
         ]
 
     def changed(self) -> None:
-        """After a change: show it everywhere and save it in the background."""
+        """After a change: show it everywhere and save it in the background.
+
+        The save starts once the screen shows the change, so that its work never delays the
+        frame the user is waiting for.
+        """
         self.refresh_annotations()
-        self.save()
+        self.call_after_refresh(self.save)
 
     @work(thread=True, group="save", exit_on_error=False)
     def save(self) -> None:

@@ -106,6 +106,8 @@ class TextView(ScrollView, can_focus=True):
         self._active_id: str | None = None
         self._cursor = 0
         self._anchor: int | None = None
+        self._drawn = (0, 1)
+        """The offsets the cursor and selection covered when last drawn."""
         self._goal_col: int | None = None
         self._dragging = False
         self._wrapping: Timer | None = None
@@ -204,10 +206,29 @@ class TextView(ScrollView, can_focus=True):
             self._anchor = None
             self._invalidate()
 
+    def _extent(self) -> tuple[int, int]:
+        """The offsets the cursor and the selection cover (the cursor's cell included)."""
+        low = high = self._cursor
+        if self._anchor is not None:
+            low, high = min(low, self._anchor), max(high, self._anchor)
+        return low, high + 1
+
     def _set_cursor(self, offset: int, *, center: bool = False) -> None:
+        """Move the cursor, redrawing only the lines the cursor and selection left or reached
+        (a key on a long article redraws two lines, not the pane)."""
         self._cursor = offset
-        self._invalidate()
+        before, after = self._drawn, self._extent()
+        self._drawn = after
         self.scroll_to_cursor(center=center)
+        layout = self._layout
+        if layout is None:
+            return
+        first = layout.line_at(min(before[0], after[0]))
+        last = layout.line_at(max(before[1], after[1]))
+        width = self.scrollable_content_region.width
+        for line in range(first, last + 1):
+            self._strips.discard((line, width))
+        self.refresh_lines(first, last - first + 1)
 
     def scroll_to_cursor(self, *, center: bool = False) -> None:
         """Scroll so that the cursor's line is on screen."""
@@ -383,6 +404,7 @@ class TextView(ScrollView, can_focus=True):
 
     def _invalidate(self) -> None:
         self._strips.clear()
+        self._drawn = self._extent()
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
