@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,9 +26,6 @@ from annotations.sets import ArticleSet
 from annotations.storage import StoreError
 from annotations.store import DONE, AnnotationStore, Change
 from tui.messages import AnnotationChosen, CursorMoved
-from tui.screens.articles import ArticleListScreen
-from tui.screens.help import HelpScreen, HelpSection
-from tui.screens.prompt import TextPrompt
 from tui.visible import visible
 from tui.widgets.annotation_list import AnnotationList
 from tui.widgets.article_table import STATUS_NAMES
@@ -49,6 +47,12 @@ class Session:
     labels: Sequence[Label]
     """The label set; each label's key tags with it."""
 
+
+if TYPE_CHECKING:
+    from tui.screens.help import HelpSection
+
+# The dialogs and the article list are imported when first opened: their widgets (Input above
+# all) would add to every start-up.
 
 SYNC_SECONDS = 2.0
 """How often the screen looks for annotations another process saved to the same DB."""
@@ -345,6 +349,8 @@ class MainScreen(Screen[None]):
                 self.changed()
 
         title = f"Note on {annotation.label}"
+        from tui.screens.prompt import TextPrompt
+
         self.app.push_screen(TextPrompt(title, f"“{annotation.text}”", annotation.note), save)
 
     def action_reattach(self) -> None:
@@ -406,6 +412,8 @@ class MainScreen(Screen[None]):
             if query:
                 self.last_search = query
                 self._find(forward=True)
+
+        from tui.screens.prompt import TextPrompt
 
         prompt = TextPrompt("Search the article", value=self.last_search, placeholder="text")
         self.app.push_screen(prompt, search)
@@ -479,6 +487,8 @@ class MainScreen(Screen[None]):
         statuses = self.store.statuses()
         counts = self.store.annotation_counts()
         entries = self.session.articles.entries
+        from tui.screens.articles import ArticleListScreen
+
         screen = ArticleListScreen(
             [entry.title for entry in entries],
             [statuses.get(entry.id, "new") for entry in entries],
@@ -494,6 +504,8 @@ class MainScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.help_sections()))
 
     def help_sections(self) -> list[HelpSection]:

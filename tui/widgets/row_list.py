@@ -16,6 +16,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.widgets.scrolling import set_virtual_size
+
 
 class RowList(ScrollView, can_focus=True):
     """Rows with a highlight that the keys and the mouse move; enter or a double click picks."""
@@ -65,7 +67,7 @@ class RowList(ScrollView, can_focus=True):
     def set_row_count(self, count: int, cursor: int | None) -> None:
         """Say how many rows there are now and which to highlight, without announcing it."""
         self.row_count = count
-        self.virtual_size = Size(self.scrollable_content_region.width, count)
+        set_virtual_size(self, Size(self.scrollable_content_region.width, count))
         self.set_reactive(RowList.cursor, cursor if cursor is None or count else None)
         if self.cursor is not None:
             self._scroll_to_cursor()

@@ -22,6 +22,7 @@ from textual.timer import Timer
 from annotations.model import Annotation, Article, Block
 from tui.messages import CursorMoved
 from tui.visible import visible
+from tui.widgets.scrolling import set_virtual_size
 from tui.widgets.text_layout import LineKind, TextLayout
 
 WRAP_INTERVAL = 0.02
@@ -225,6 +226,10 @@ class TextView(ScrollView, can_focus=True):
             return
         first = layout.line_at(min(before[0], after[0]))
         last = layout.line_at(max(before[1], after[1]))
+        if last - first > self.scrollable_content_region.height:  # a jump: redraw the pane
+            self._strips.clear()
+            self.refresh()
+            return
         width = self.scrollable_content_region.width
         for line in range(first, last + 1):
             self._strips.discard((line, width))
@@ -362,7 +367,7 @@ class TextView(ScrollView, can_focus=True):
         if self._layout is not None and self._layout.width == width:
             return
         self._layout = TextLayout(self._display, self._blocks, width, self.notice)
-        self.virtual_size = Size(width, self._layout.line_count)
+        set_virtual_size(self, Size(width, self._layout.line_count))
         self._invalidate()
         if self._blocks and self._cursor != self._blocks[0].start:
             self.call_after_refresh(self.scroll_to_cursor)
@@ -381,7 +386,7 @@ class TextView(ScrollView, can_focus=True):
         index, local = layout.locate(top)
         done = layout.wrap_some(WRAP_SLICE)
         moved_top = layout.first_line_of(index) + local
-        self.virtual_size = Size(self.virtual_size.width, layout.line_count)
+        set_virtual_size(self, Size(self.virtual_size.width, layout.line_count))
         if moved_top != top:
             self.scroll_to(y=moved_top, animate=False, immediate=True, force=True)
         self._invalidate()
