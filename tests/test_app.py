@@ -468,3 +468,19 @@ async def test_partial_redraws_leave_no_stale_line(tmp_path: Path) -> None:
                 line = y + int(pane.scroll_y)
                 assert pane.render_line(y).text == pane._render_visual_line(line, width).text
                 assert pane.render_line(y) == pane._render_visual_line(line, width), (key, y)
+
+
+async def test_tagging_redraws_every_line_it_changes(tmp_path: Path) -> None:
+    """Tags, retags, undo and moving between annotations redraw only the lines they touch."""
+    db = tmp_path / "db.json"
+    async with running(db, size=(80, 24)) as (app, pilot):
+        pane = view(app)
+        keys = ["down", "s", "1", "left", "2", "down", "shift+right", "shift+right", "3",
+                "up", "x", "u", "ctrl+r", "u"]
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            width = pane.scrollable_content_region.width
+            for y in range(pane.scrollable_content_region.height):
+                line = y + int(pane.scroll_y)
+                assert pane.render_line(y) == pane._render_visual_line(line, width), (key, y)

@@ -143,15 +143,27 @@ class TextView(ScrollView, can_focus=True):
         colours: Mapping[str, str],
         active_id: str | None,
     ) -> None:
-        """Highlight `annotations` (those in this view's blocks) and mark the active one."""
+        """Highlight `annotations` (those in this view's blocks) and mark the active one.
+
+        Only the lines of the annotations that changed (or became or stopped being active) are
+        redrawn.
+        """
         if self._blocks:
             low, high = self._blocks[0].start, self._blocks[-1].end
-            self._annotations = tuple(a for a in annotations if a.start < high and a.end > low)
+            kept = tuple(a for a in annotations if a.start < high and a.end > low)
         else:
-            self._annotations = ()
-        self._colours = colours
-        self._active_id = active_id
-        self._invalidate()
+            kept = ()
+        before, active_before = self._annotations, self._active_id
+        recolour = colours != self._colours
+        self._annotations, self._colours, self._active_id = kept, colours, active_id
+        if recolour:
+            self._invalidate()
+            return
+        changed = set(before) ^ set(kept)
+        if active_id != active_before:
+            changed.update(a for a in (*before, *kept) if a.id in (active_id, active_before))
+        if changed:
+            self._redraw_offsets(min(a.start for a in changed), max(a.end for a in changed))
 
     @property
     def article(self) -> Article | None:
@@ -221,11 +233,14 @@ class TextView(ScrollView, can_focus=True):
         before, after = self._drawn, self._extent()
         self._drawn = after
         self.scroll_to_cursor(center=center)
+        self._redraw_offsets(min(before[0], after[0]), max(before[1], after[1]))
+
+    def _redraw_offsets(self, low: int, high: int) -> None:
+        """Redraw the lines showing offsets `low` to `high` (the pane, if that is more)."""
         layout = self._layout
         if layout is None:
             return
-        first = layout.line_at(min(before[0], after[0]))
-        last = layout.line_at(max(before[1], after[1]))
+        first, last = layout.line_at(low), layout.line_at(high)
         if last - first > self.scrollable_content_region.height:  # a jump: redraw the pane
             self._strips.clear()
             self.refresh()
