@@ -21,7 +21,9 @@ ARTICLES = "articles"
 META = "meta"
 ANNOTATIONS_PREFIX = "annotations:"
 
-_MERGED_FIELDS = ("label", "note", "start", "end", "text", "prefix", "suffix", "orphan")
+_MERGED_FIELDS = (
+    "label", "note", "start", "end", "text", "prefix", "suffix", "orphan", "origin", "review",
+)
 
 
 @dataclass(frozen=True)

@@ -197,10 +197,15 @@ class Annotation:
     then where it was, not where it is."""
     history: tuple[NoteRevision, ...] = ()
     """Notes that a concurrent edit replaced, oldest first."""
+    origin: str = "manual"
+    """How it came to be: `manual`, `suggested` (a suggestion accepted) or `imported`."""
+    review: bool = False
+    """Marked for review (by `annotator merge`, where annotators disagreed on it)."""
 
     def to_json(self) -> dict[str, Any]:
-        """The annotation as the export contract writes it."""
-        return {
+        """The annotation as the export contract writes it; `origin` (when not manual) and
+        `review` (when set) are extra keys."""
+        data: dict[str, Any] = {
             "id": self.id,
             "label": self.label,
             "start": self.start,
@@ -211,6 +216,11 @@ class Annotation:
             "created": self.created,
             "updated": self.updated,
         }
+        if self.origin != "manual":
+            data["origin"] = self.origin
+        if self.review:
+            data["review"] = True
+        return data
 
     def to_record(self) -> dict[str, Any]:
         """The annotation as the store keeps it: the contract plus what finds it again."""
@@ -221,6 +231,8 @@ class Annotation:
             "suffix": self.suffix,
             "orphan": self.orphan,
             "history": [revision.to_json() for revision in self.history],
+            "origin": self.origin,
+            "review": self.review,
         }
 
     @classmethod
@@ -249,6 +261,8 @@ class Annotation:
             suffix=data.get("suffix", ""),
             orphan=bool(data.get("orphan", False)),
             history=tuple(NoteRevision.from_json(r) for r in history) if history else (),
+            origin=data.get("origin", "manual"),
+            review=bool(data.get("review", False)),
         )
         return annotation
 

@@ -292,9 +292,16 @@ class AnnotationStore:
             yield article, statuses.get(article.id, NEW), self.annotations(article.id)
 
     def tag(
-        self, article: Article, start: int, end: int, label: str, annotator: str = ""
+        self,
+        article: Article,
+        start: int,
+        end: int,
+        label: str,
+        annotator: str = "",
+        origin: str = "manual",
     ) -> Annotation:
-        """Label the span `article.text[start:end]`.
+        """Label the span `article.text[start:end]` (`origin` "suggested" for an accepted
+        suggestion).
 
         Raises:
             ValueError: the span is empty or outside the text.
@@ -316,6 +323,7 @@ class AnnotationStore:
             updated=stamp,
             prefix=prefix,
             suffix=suffix,
+            origin=origin,
         )
         self._record(Change(article.id, None, annotation))
         return annotation
@@ -327,6 +335,31 @@ class AnnotationStore:
     def retag(self, annotation: Annotation, label: str) -> Annotation:
         """Give an annotation another label."""
         return self._edit(annotation, label=label)
+
+    def set_review(self, annotation: Annotation, review: bool) -> Annotation:
+        """Mark an annotation for review, or mark it reviewed."""
+        return self._edit(annotation, review=review)
+
+    def rejected(self, article_id: str) -> set[tuple[str, str]]:
+        """The suggestions rejected on an article, as (label, quoted text)."""
+        with self._lock():
+            record = self._db.table(ARTICLES).get(Query().id == article_id)
+        pairs = record.get("rejected", []) if isinstance(record, dict) else []
+        return {(label, quote) for label, quote in pairs}
+
+    def reject(self, article: Article, label: str, quote: str) -> None:
+        """Remember that a suggestion (by label and quote) was rejected on this article, so
+        that it does not come back."""
+        with self._lock():
+            record = self._db.table(ARTICLES).get(Query().id == article.id)
+            if record is None:
+                self.add_articles([article])
+                record = self._db.table(ARTICLES).get(Query().id == article.id)
+            assert record is not None
+            rejected = [list(pair) for pair in record.get("rejected", [])]
+            if [label, quote] not in rejected:
+                self._write_article({**record, "rejected": [*rejected, [label, quote]]})
+        self._after_change()
 
     def reattach(
         self, annotation: Annotation, article: Article, start: int, end: int

@@ -1,0 +1,343 @@
+"""How far annotators agree, and an adjudication set that keeps what they agree on.
+
+Measures, for each pair of annotators, per label and over all labels, per article and in total:
+
+* exact-span F1: a span matches when both annotators gave the same label to the same offsets;
+  F1 = 2·matches / (spans of A + spans of B);
+* overlap F1: a span of one annotator counts as found by the other when the other has a span of
+  the same label overlapping it; precision and recall are those fractions, F1 their harmonic
+  mean;
+* Cohen's kappa over tokens: every token (as the CoNLL export cuts them) gets the label of the
+  span covering it, or O; per label, kappa is over "this label or not".
+
+With more than two annotators, Krippendorff's alpha (nominal) over the same token labels, per
+label and overall.
+
+Overlapping spans of one annotator give a token one label by the CoNLL export's rule (the span
+that starts first, the longer when two start together).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from annotations.db_reader import DBReader
+from annotations.exporters.conll import TOKEN, kept_spans
+from annotations.model import Annotation, Article
+from annotations.parsing import ArticleError
+from annotations.storage import StoreError
+
+OVERALL = "(all labels)"
+
+Work = dict[str, list[Annotation]]
+"""One annotator's annotations, by article id."""
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Agreement between two annotators on one label (or all) over some articles."""
+
+    exact_f1: float
+    """Exact-span F1 (1.0 when neither has a span)."""
+    overlap_f1: float
+    """Overlap F1."""
+    kappa: float
+    """Cohen's kappa over tokens (1.0 when both agree on every token, even all O)."""
+    spans: tuple[int, int]
+    """How many spans each annotator has."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "exact_f1": self.exact_f1, "overlap_f1": self.overlap_f1, "kappa": self.kappa,
+            "spans": list(self.spans),
+        }
+
+
+@dataclass(frozen=True)
+class PairReport:
+    """Two annotators compared."""
+
+    first: str
+    second: str
+    total: dict[str, Scores]
+    """Scores by label (and `OVERALL`) over every shared article."""
+    articles: dict[str, dict[str, Scores]] = field(default_factory=dict)
+    """Scores by article id, then by label."""
+
+
+@dataclass(frozen=True)
+class AgreementReport:
+    """Every pair, and for three or more annotators Krippendorff's alpha."""
+
+    annotators: tuple[str, ...]
+    articles: tuple[str, ...]
+    """Ids of the articles every annotator has."""
+    pairs: tuple[PairReport, ...]
+    alpha: dict[str, float] = field(default_factory=dict)
+    """Krippendorff's alpha by label (and `OVERALL`), with three or more annotators."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "annotators": list(self.annotators),
+            "articles": list(self.articles),
+            "pairs": [
+                {
+                    "annotators": [pair.first, pair.second],
+                    "total": {label: s.to_json() for label, s in pair.total.items()},
+                    "articles": {
+                        article: {label: s.to_json() for label, s in scores.items()}
+                        for article, scores in pair.articles.items()
+                    },
+                }
+                for pair in self.pairs
+            ],
+            "alpha": self.alpha,
+        }
+
+
+def exact_f1(a: Iterable[tuple[str, int, int]], b: Iterable[tuple[str, int, int]]) -> float:
+    """2·|A∩B| / (|A| + |B|) over (label, start, end) spans; 1.0 when both are empty."""
+    first, second = Counter(a), Counter(b)
+    total = sum(first.values()) + sum(second.values())
+    if not total:
+        return 1.0
+    return 2 * sum((first & second).values()) / total
+
+
+def overlap_f1(a: Sequence[tuple[str, int, int]], b: Sequence[tuple[str, int, int]]) -> float:
+    """The harmonic mean of the share of A's spans that B overlaps (with the same label) and
+    the share of B's spans that A overlaps; 1.0 when both are empty, 0.0 when one is."""
+    if not a and not b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    recall = _share_overlapped(a, b)
+    precision = _share_overlapped(b, a)
+    return 0.0 if recall + precision == 0 else 2 * precision * recall / (precision + recall)
+
+
+def _share_overlapped(spans: Sequence[tuple[str, int, int]],
+                      others: Sequence[tuple[str, int, int]]) -> float:
+    found = sum(
+        any(label == other and start < end2 and end > start2 for other, start2, end2 in others)
+        for label, start, end in spans
+    )
+    return found / len(spans)
+
+
+def cohen_kappa(first: Sequence[Any], second: Sequence[Any]) -> float:
+    """Cohen's kappa between two codings of the same items; 1.0 when chance agreement is
+    total and so is observed agreement."""
+    if len(first) != len(second):
+        raise ValueError("the two codings cover different items")
+    count = len(first)
+    if not count:
+        return 1.0
+    observed = sum(x == y for x, y in zip(first, second, strict=True)) / count
+    a, b = Counter(first), Counter(second)
+    expected = sum(a[value] * b[value] for value in a) / count**2
+    if expected == 1.0:
+        return 1.0 if observed == 1.0 else 0.0
+    return (observed - expected) / (1 - expected)
+
+
+def krippendorff_alpha(units: Iterable[Sequence[Any]]) -> float:
+    """Krippendorff's alpha for nominal data: `units` are the values the coders gave each
+    item (None for a coder who gave none). 1.0 when there is no disagreement at all."""
+    coincidences: defaultdict[tuple[Any, Any], float] = defaultdict(float)
+    for unit in units:
+        values = [value for value in unit if value is not None]
+        pairable = len(values)
+        if pairable < 2:
+            continue
+        for i, x in enumerate(values):
+            for j, y in enumerate(values):
+                if i != j:
+                    coincidences[(x, y)] += 1 / (pairable - 1)
+    totals: defaultdict[Any, float] = defaultdict(float)
+    for (x, _), weight in coincidences.items():
+        totals[x] += weight
+    n = sum(totals.values())
+    observed = sum(w for (x, y), w in coincidences.items() if x != y)
+    expected = sum(totals[x] * totals[y] for x in totals for y in totals if x != y)
+    if expected == 0:
+        return 1.0
+    return 1 - (n - 1) * observed / expected
+
+
+def token_labels(text: str, annotations: Iterable[Annotation]) -> list[str]:
+    """The label of each token of `text` (O outside every span), by the CoNLL rule."""
+    spans = kept_spans(annotations)
+    labels = []
+    index = 0
+    for match in TOKEN.finditer(text):
+        start, end = match.span()
+        while index < len(spans) and spans[index].end <= start:
+            index += 1
+        inside = index < len(spans) and spans[index].start < end
+        labels.append(spans[index].label if inside else "O")
+    return labels
+
+
+def _spans(
+    annotations: Iterable[Annotation], label: str | None = None
+) -> list[tuple[str, int, int]]:
+    return [(a.label, a.start, a.end) for a in annotations
+            if not a.orphan and (label is None or a.label == label)]
+
+
+def _scores(text: str, a: list[Annotation], b: list[Annotation], label: str | None) -> Scores:
+    first, second = _spans(a, label), _spans(b, label)
+    tokens_a, tokens_b = token_labels(text, a), token_labels(text, b)
+    if label is not None:
+        tokens_a = [t == label for t in tokens_a]  # type: ignore[misc]
+        tokens_b = [t == label for t in tokens_b]  # type: ignore[misc]
+    return Scores(exact_f1(first, second), overlap_f1(first, second),
+                  cohen_kappa(tokens_a, tokens_b), (len(first), len(second)))
+
+
+def compare(
+    texts: Mapping[str, str], works: Mapping[str, Work], labels: Sequence[str] = ()
+) -> AgreementReport:
+    """Compare every pair of annotators over the articles all of them have."""
+    names = tuple(works)
+    if len(names) < 2:
+        raise ValueError("agreement needs at least two annotators")
+    shared = tuple(a for a in texts if all(a in work for work in works.values()))
+    found_labels = sorted({
+        annotation.label for work in works.values() for article in shared
+        for annotation in work[article]
+    } | set(labels))
+    pairs = []
+    for first, second in combinations(names, 2):
+        per_article: dict[str, dict[str, Scores]] = {}
+        for article in shared:
+            a, b = works[first][article], works[second][article]
+            per_article[article] = {
+                label: _scores(texts[article], a, b, label) for label in found_labels
+            }
+            per_article[article][OVERALL] = _scores(texts[article], a, b, None)
+        joined_text = "\n\n".join(texts[article] for article in shared)
+        a_all, b_all = _joined(texts, works[first], shared), _joined(texts, works[second], shared)
+        total = {label: _scores(joined_text, a_all, b_all, label) for label in found_labels}
+        total[OVERALL] = _scores(joined_text, a_all, b_all, None)
+        pairs.append(PairReport(first, second, total, per_article))
+    alpha: dict[str, float] = {}
+    if len(names) > 2:
+        joined_text = "\n\n".join(texts[article] for article in shared)
+        codings = [token_labels(joined_text, _joined(texts, works[name], shared))
+                   for name in names]
+        alpha[OVERALL] = krippendorff_alpha(zip(*codings, strict=True))
+        for label in found_labels:
+            alpha[label] = krippendorff_alpha(
+                zip(*[[t == label for t in coding] for coding in codings], strict=True)
+            )
+    return AgreementReport(names, shared, tuple(pairs), alpha)
+
+
+def _joined(texts: Mapping[str, str], work: Work, articles: Sequence[str]) -> list[Annotation]:
+    """One annotator's spans moved onto the articles' texts joined end to end."""
+    moved = []
+    offset = 0
+    for article in articles:
+        for annotation in work[article]:
+            moved.append(replace(annotation, start=annotation.start + offset,
+                                 end=annotation.end + offset))
+        offset += len(texts[article]) + 2
+    return moved
+
+
+def load_works(
+    paths: Sequence[str | Path], annotators: Sequence[str] = ()
+) -> tuple[dict[str, Article], dict[str, Work]]:
+    """The articles and each annotator's work, from DB files or JSON exports.
+
+    Several files: each is one annotator, named after the file (or, if all its annotations
+    carry one annotator name, after that). One file with `annotators`: split by the annotator
+    recorded on each annotation.
+
+    Raises:
+        ArticleError: a file cannot be read or is of neither kind.
+        StoreError: a DB file cannot be read.
+    """
+    loaded = [(Path(path), _read_contents(Path(path))) for path in paths]
+    articles: dict[str, Article] = {}
+    works: dict[str, Work] = {}
+    if annotators:
+        if len(loaded) != 1:
+            raise ArticleError(", ".join(map(str, paths)), "--annotators goes with one file")
+        path, contents = loaded[0]
+        for name in annotators:
+            works[name] = {}
+        for article, annotations in contents:
+            articles.setdefault(article.id, article)
+            for name in annotators:
+                works[name][article.id] = [a for a in annotations if a.annotator == name]
+        return articles, works
+    for path, contents in loaded:
+        recorded = {a.annotator for _, annotations in contents for a in annotations}
+        name = recorded.pop() if len(recorded) == 1 and "" not in recorded else path.stem
+        while name in works:
+            name = f"{name}'"
+        works[name] = {}
+        for article, annotations in contents:
+            articles.setdefault(article.id, article)
+            works[name][article.id] = annotations
+    return articles, works
+
+
+def _read_contents(path: Path) -> list[tuple[Article, list[Annotation]]]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ArticleError(path, error.strerror or str(error)) from None
+    try:
+        document = orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        raise ArticleError(path, f"not valid JSON ({error})") from None
+    if isinstance(document, dict) and isinstance(document.get("articles"), list):
+        from annotations.importers import read_import  # the export's own reader
+
+        return [(item.article, list(item.annotations)) for item in read_import(path)]
+    try:
+        reader = DBReader(path, newest_schema=10**6)
+    except StoreError as error:
+        raise ArticleError(path, f"neither an annotator export nor a DB ({error.cause})") from None
+    return [(article, annotations) for article, _, annotations in reader.contents()]
+
+
+def merge_for_adjudication(
+    articles: Mapping[str, Article], works: Mapping[str, Work]
+) -> list[tuple[Article, str, list[Annotation]]]:
+    """An adjudication set: a span every annotator gave the same label and offsets is kept
+    once (its annotator the names joined with `+`); every other span is kept as its annotator
+    made it, marked for review."""
+    names = list(works)
+    merged = []
+    for article_id, article in articles.items():
+        if not all(article_id in work for work in works.values()):
+            continue
+        keyed = {name: {(a.label, a.start, a.end): a for a in works[name][article_id]
+                        if not a.orphan} for name in names}
+        agreed = set.intersection(*(set(spans) for spans in keyed.values()))
+        kept: list[Annotation] = []
+        for key in sorted(agreed, key=lambda k: (k[1], k[2], k[0])):
+            first = keyed[names[0]][key]
+            notes = " | ".join(
+                dict.fromkeys(keyed[n][key].note for n in names if keyed[n][key].note)
+            )
+            kept.append(replace(first, annotator="+".join(names), note=notes, review=False))
+        for name in names:
+            for key, annotation in keyed[name].items():
+                if key not in agreed:
+                    kept.append(replace(annotation, review=True))
+        kept.sort(key=Annotation.sort_key)
+        merged.append((article, "in_progress", kept))
+    return merged

@@ -1,0 +1,83 @@
+"""Counts for the statistics screen and `annotator stats`: by label, article, annotator, and
+where the set stands."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from annotations.model import Annotation, Article
+
+STATUS_ORDER = ("new", "in_progress", "done", "skipped")
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """What a DB holds."""
+
+    by_label: dict[str, int]
+    """Annotations per label, most first."""
+    by_article: dict[str, int]
+    """Annotations per article title, in the order the articles were first opened."""
+    by_annotator: dict[str, int]
+    """Annotations per annotator, most first."""
+    by_status: dict[str, int]
+    """Articles per status."""
+    orphans: int
+    """Annotations whose place was lost."""
+    suggested: int
+    """Annotations that began as accepted suggestions."""
+
+    @property
+    def annotations(self) -> int:
+        """How many annotations in all."""
+        return sum(self.by_label.values())
+
+    @property
+    def articles(self) -> int:
+        """How many articles in all."""
+        return sum(self.by_status.values())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "annotations": self.annotations, "articles": self.articles,
+            "by_label": self.by_label, "by_article": self.by_article,
+            "by_annotator": self.by_annotator, "by_status": self.by_status,
+            "orphans": self.orphans, "suggested": self.suggested,
+        }
+
+
+def count(contents: Iterable[tuple[Article, str, list[Annotation]]]) -> Statistics:
+    """Tally a store's contents (`AnnotationStore.contents()` or `DBReader.contents()`)."""
+    labels: Counter[str] = Counter()
+    annotators: Counter[str] = Counter()
+    statuses: Counter[str] = Counter({status: 0 for status in STATUS_ORDER})
+    articles: dict[str, int] = {}
+    orphans = suggested = 0
+    for article, status, made in contents:
+        statuses[status] += 1
+        title = article.title
+        if title in articles:
+            title = f"{title} ({article.id})"
+        articles[title] = len(made)
+        for annotation in made:
+            labels[annotation.label] += 1
+            annotators[annotation.annotator or "(unnamed)"] += 1
+            orphans += annotation.orphan
+            suggested += annotation.origin == "suggested"
+    order = (*STATUS_ORDER, *sorted(set(statuses) - set(STATUS_ORDER)))
+    return Statistics(
+        dict(labels.most_common()), articles, dict(annotators.most_common()),
+        {status: statuses[status] for status in order}, orphans, suggested,
+    )
+
+
+def bar(value: int, most: int, width: int = 30) -> str:
+    """A bar of `width` cells at most, in proportion to `most` (eighths of a cell)."""
+    if most <= 0 or value <= 0:
+        return ""
+    eighths = max(1, round(width * 8 * value / most))
+    full, part = divmod(eighths, 8)
+    return "█" * full + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[part]

@@ -1,0 +1,158 @@
+"""Spans the app proposes before anyone tags them: figures, attributed claims, opinion cues.
+
+Three rules, each switchable in the label file (`[suggestions]`):
+
+* `figures`: amounts with a currency or a unit (`10 billion yuan (approximately $1.4 billion)`,
+  `$20 billion`, `4.2 gigawatt-hours`), percentages (`28 percent`), counts with a qualifier or
+  a noun (`over 5,500`, `2,141 suspects`) and dates (`Monday, February 2, 2026`, `2021`);
+* `claims`: sentences of the body that attribute a statement (`said`, `announced`,
+  `estimates`, `according to`...);
+* `opinions`: sentences of reader comments with an opinion cue (`should`, `need to`,
+  `excellent`, `barbaric`, `I think`...).
+
+A rule only proposes its label when the label set has it. What a rule proposes is a
+`Suggestion`, never an annotation, until the user accepts it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from annotations.model import Annotation, Article
+from annotations.sentences import sentence_spans
+
+_QUALIFIER = (
+    r"(?:(?i:over|more than|less than|fewer than|at least|at most|nearly|almost|about|around|"
+    r"roughly|approximately|up to|some|only)\s+)"
+)
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_SCALE = r"(?:\s+(?:thousand|million|billion|trillion))"
+_CURRENCY = r"(?:US\$|\$|£|€|¥)"
+_UNIT = (
+    r"(?:\s*(?:%|percent\b|per cent\b)|\s+(?:yuan|dollars?|euros?|pounds?|yen|rupees?|"
+    r"gigawatt-hours?|megawatt-hours?|megawatts?|kilowatts?|kilometres?|kilometers?|metres?|"
+    r"meters?|miles?|tonnes?|tons?|kilograms?|people|persons|suspects|individuals|victims|"
+    r"deaths|jobs|residents|workers|students|cases|votes|seats|turbines|houses|homes|"
+    r"leaders|members|countries|companies|officers|soldiers|children|families|"
+    r"years|months|weeks|days|hours)\b)"
+)
+_AMOUNT = rf"{_QUALIFIER}?{_CURRENCY}?{_NUMBER}{_SCALE}?{_UNIT}?"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DATE = (
+    rf"(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+{_MONTH}"
+    rf"(?:\s+\d{{4}})?)|{_MONTH}(?:\s+\d{{4}})?|{_WEEKDAY}"
+)
+FIGURE = re.compile(
+    rf"(?<![\w.,$£€¥])(?:{_DATE}|{_AMOUNT}(?:\s*\((?:{_QUALIFIER})?{_CURRENCY}?{_NUMBER}"
+    rf"{_SCALE}?{_UNIT}?\))?)(?![\w$£€¥])"
+)
+"""A figure: a date, or an amount with what qualifies it."""
+
+_BARE_NUMBER = re.compile(rf"{_NUMBER}")
+
+ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|announced|announces|estimates?|estimated|according to|reported|"
+    r"reports|stated|states|claimed|claims|warned|warns|argued|argues|told|declared|"
+    r"confirmed|denied|insisted|noted|added|emphasi[sz]ing|forecast)\b",
+    re.IGNORECASE,
+)
+"""Words that attribute a statement to someone: the mark of a claim."""
+
+OPINION_CUES = re.compile(
+    r"\b(?:I think|I believe|I feel|in my (?:view|opinion)|should|must|needs? to|"
+    r"excellent|great|good news|terrible|awful|barbaric|shameful|disgrace|waste|"
+    r"not so sure|unbelievable|ridiculous|crucial|important|urgent|concerning|worrying|"
+    r"delicate|exactly what|clear message|strong leadership|certainly|clearly|"
+    r"obviously|best|worst|doesn't pay|too (?:cautious|much|little|high|low))\b",
+    re.IGNORECASE,
+)
+"""Words that mark a judgement in a reader comment."""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A span a rule proposes for a label."""
+
+    label: str
+    """The label proposed."""
+    start: int
+    """Offset of the span's first character."""
+    end: int
+    """Offset just past its last character."""
+    rule: str
+    """The rule that proposed it (figures, claims or opinions)."""
+
+    def contains(self, offset: int) -> bool:
+        """Whether the character at `offset` is inside the span."""
+        return self.start <= offset < self.end
+
+
+def suggest(article: Article, rules: Iterable[str], labels: Iterable[str]) -> list[Suggestion]:
+    """What the switched-on `rules` propose for `article`, for the labels in `labels`, by start."""
+    rules, labels = set(rules), set(labels)
+    found: list[Suggestion] = []
+    if "figures" in rules and "figure" in labels:
+        found += _figures(article)
+    if "claims" in rules and "claim" in labels:
+        found += _sentences(article, ATTRIBUTION, "claim", "claims", comments=False)
+    if "opinions" in rules and "opinion" in labels:
+        found += _sentences(article, OPINION_CUES, "opinion", "opinions", comments=True)
+    return sorted(found, key=lambda s: (s.start, s.end, s.label))
+
+
+def _figures(article: Article) -> list[Suggestion]:
+    found = []
+    for block in article.blocks:
+        text = article.block_text(block)
+        for match in FIGURE.finditer(text):
+            span = match.group()
+            if _BARE_NUMBER.fullmatch(span) and not _is_year(span) and not re.search("[,.]", span):
+                continue  # a small lone number, with nothing to say what it counts
+            found.append(Suggestion("figure", block.start + match.start(),
+                                    block.start + match.end(), "figures"))
+    return found
+
+
+def _is_year(text: str) -> bool:
+    return len(text) == 4 and text[:2] in ("19", "20")
+
+
+def _sentences(
+    article: Article, cue: re.Pattern[str], label: str, rule: str, *, comments: bool
+) -> list[Suggestion]:
+    found = []
+    for block in article.blocks:
+        if (block.kind == "comment") != comments or block.kind in ("title", "heading"):
+            continue
+        text = article.block_text(block)
+        if not cue.search(text):
+            continue
+        for start, end in sentence_spans(text):
+            if cue.search(text, start, end):
+                found.append(Suggestion(label, block.start + start, block.start + end, rule))
+    return found
+
+
+def open_suggestions(
+    suggestions: Iterable[Suggestion],
+    annotations: Iterable[Annotation],
+    rejected: set[tuple[str, str]],
+    text: str,
+) -> list[Suggestion]:
+    """The suggestions still to decide: not rejected (by label and quote), and not overlapping
+    an annotation of the same label (once accepted or tagged by hand, it is done)."""
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for annotation in annotations:
+        if not annotation.orphan:
+            taken.setdefault(annotation.label, []).append((annotation.start, annotation.end))
+    return [
+        s for s in suggestions
+        if (s.label, text[s.start : s.end]) not in rejected
+        and not any(s.start < end and s.end > start for start, end in taken.get(s.label, ()))
+    ]
