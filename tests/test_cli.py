@@ -96,7 +96,7 @@ def test_export_reads_the_default_db_in_the_current_folder(db: Path) -> None:
 def test_help_and_version() -> None:
     shown = annotator("--help")
     assert shown.returncode == 0
-    for word in ("PATH", "--db", "--annotator", "annotator export"):
+    for word in ("PATH", "--db", "--annotator", "--config", "--labels", "export", "agree"):
         assert word in shown.stdout
     assert "--format" in annotator("export", "--help").stdout
     version = annotator("--version")

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from annotations.labels import RULES
 from annotations.model import DEFAULT_LABELS, Article, Label
 from annotations.sets import ArticleSet
 from annotations.storage import StoreError
@@ -90,6 +91,8 @@ def make_app(
     annotator: str,
     labels: Sequence[Label] = DEFAULT_LABELS,
     notices: Sequence[str] = (),
+    *,
+    rules: Iterable[str] = RULES,
 ) -> AnnotatorApp:
     """Build the app a user gets; the console script and the tests both come through here.
 
@@ -99,6 +102,8 @@ def make_app(
         annotator: Recorded on every annotation made.
         labels: The label set.
         notices: Told to the user once the app is up (skipped files, orphaned annotations).
+        rules: The suggestion rules switched on (see `annotations.suggestions`).
     """
     article_set = articles if isinstance(articles, ArticleSet) else ArticleSet.of(articles)
-    return AnnotatorApp(Session(article_set, store, annotator, tuple(labels)), notices)
+    session = Session(article_set, store, annotator, tuple(labels), frozenset(rules))
+    return AnnotatorApp(session, notices)

@@ -17,8 +17,10 @@ import argparse
 import getpass
 import os
 import sys
+from pathlib import Path
 
 from annotations import __version__
+from annotations.labels import CONFIG_NAME, ConfigError, choose_config
 from annotations.parsing import ArticleError
 from annotations.samples import sample_articles_dir
 from annotations.sets import ArticleSet, open_paths
@@ -67,6 +69,17 @@ def _open_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="recorded on every annotation (default: your login name)",
     )
+    labels = parser.add_mutually_exclusive_group()
+    labels.add_argument(
+        "--config",
+        metavar="FILE",
+        help=f"a label file (default: {CONFIG_NAME} in this folder, if there is one)",
+    )
+    labels.add_argument(
+        "--labels",
+        metavar="A,B,...",
+        help="the labels to use, on keys 1, 2, 3... (default: claim,figure,opinion)",
+    )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     return parser
 
@@ -99,15 +112,18 @@ def run_app(argv: list[str]) -> int:
     """Open the articles and the DB, then run the app until the user quits."""
     options = _open_parser().parse_args(argv)
     try:
+        config = choose_config(options.config, options.labels, Path.cwd())
         opened, store, notices = open_session(options.paths, options.db)
-    except (ArticleError, StoreError) as error:
+    except (ArticleError, StoreError, ConfigError) as error:
         return fail(str(error))
     for notice in notices:
         print(f"annotator: {visible(notice)}", file=sys.stderr)
 
     from tui.app import make_app  # Textual loads here, not for `annotator export`
 
-    app = make_app(opened.articles, store, options.annotator, notices=notices)
+    app = make_app(
+        opened.articles, store, options.annotator, config.labels, notices, rules=config.rules
+    )
     app.run()
     try:
         store.flush()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rich.console import Group
 from rich.table import Table
@@ -13,8 +13,40 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from annotations.model import Label
+
 HelpSection = tuple[str, Sequence[tuple[str, str]]]
 """A heading and its rows of (keys, what they do)."""
+
+
+def key_sections(
+    labels: Iterable[Label], screen_keys: Iterable[Binding], view_keys: Iterable[Binding]
+) -> list[HelpSection]:
+    """Every key of the main screen by section, read from its bindings and label set."""
+    tags = [
+        (label.key, f"Tag the selection {label.name}; with nothing selected, retag the "
+         f"annotation under the cursor. {label.description}".rstrip())
+        for label in labels
+    ]
+    own = [(b.key_display or b.key, b.tooltip or b.description) for b in screen_keys]
+    moving = [(b.key, b.description) for b in view_keys]
+    mouse = [
+        ("drag", "Select with the mouse (press, drag, release)"),
+        ("click", "Move the cursor; on a highlight, make that annotation current"),
+        ("shift+click", "Extend the selection to the click"),
+    ]
+    anywhere = [
+        ("tab, shift+tab", "Move between the article, comments and annotation panes"),
+        ("up, down, enter", "In the annotation list: show an annotation, enter goes to it"),
+        ("ctrl+p", "Command palette: every action by name"),
+        ("q", "Quit (every change is already saved)"),
+    ]
+    return [
+        ("Labels", tags),
+        ("Annotations, suggestions, search and articles", own),
+        ("Moving and selecting (article and comments panes)", moving + mouse),
+        ("Anywhere", anywhere),
+    ]
 
 
 class HelpScreen(ModalScreen[None]):

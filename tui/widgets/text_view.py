@@ -14,12 +14,14 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
+from textual.color import Color
 from textual.geometry import Region, Size, Spacing
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
 from annotations.model import Annotation, Article, Block
+from annotations.suggestions import Suggestion
 from tui.messages import CursorMoved
 from tui.visible import visible
 from tui.widgets.scrolling import set_virtual_size
@@ -103,6 +105,7 @@ class TextView(ScrollView, can_focus=True):
         self._blocks: tuple[Block, ...] = ()
         self._layout: TextLayout | None = None
         self._annotations: tuple[Annotation, ...] = ()
+        self._suggestions: tuple[Suggestion, ...] = ()
         self._colours: Mapping[str, str] = {}
         self._active_id: str | None = None
         self._cursor = 0
@@ -129,6 +132,7 @@ class TextView(ScrollView, can_focus=True):
         self._display = display
         self._blocks = tuple(blocks)
         self._annotations = ()
+        self._suggestions = ()
         self._active_id = None
         self._anchor = None
         self._goal_col = None
@@ -157,6 +161,7 @@ class TextView(ScrollView, can_focus=True):
         recolour = colours != self._colours
         self._annotations, self._colours, self._active_id = kept, colours, active_id
         if recolour:
+            self._style_memo.clear()
             self._invalidate()
             return
         changed = set(before) ^ set(kept)
@@ -409,6 +414,31 @@ class TextView(ScrollView, can_focus=True):
             self._wrapping.stop()
             self._wrapping = None
 
+    def set_suggestions(self, suggestions: Sequence[Suggestion]) -> None:
+        """Draw `suggestions` (those in this view's blocks) as proposals, not annotations."""
+        if self._blocks:
+            low, high = self._blocks[0].start, self._blocks[-1].end
+            kept = tuple(s for s in suggestions if s.start < high and s.end > low)
+        else:
+            kept = ()
+        if kept != self._suggestions:
+            changed = set(kept) ^ set(self._suggestions)
+            self._suggestions = kept
+            self._redraw_offsets(min(s.start for s in changed), max(s.end for s in changed))
+
+    def suggestions_at(self, offset: int) -> list[Suggestion]:
+        """The suggestions covering the character at `offset`, innermost first."""
+        covering = [s for s in self._suggestions if s.contains(offset)]
+        return sorted(covering, key=lambda s: (s.end - s.start, s.start))
+
+    def _suggestion_style(self, label: str) -> Style:
+        style = self._style_memo.get(f"suggestion:{label}")
+        if style is None:
+            colour = Color.parse(self._colours.get(label, "#777777")).lighten(0.3)
+            style = Style(color=colour.hex, underline=True)
+            self._style_memo[f"suggestion:{label}"] = style
+        return style
+
     def _style(self, name: str) -> Style:
         """A component style (`text-view--NAME`), looked up once per theme."""
         style = self._style_memo.get(name)
@@ -470,6 +500,7 @@ class TextView(ScrollView, can_focus=True):
         if prefix:
             segments.append(Segment(prefix, self._style("bullet")))
         here = [a for a in self._annotations if a.start < end and a.end > start]
+        proposed = [s for s in self._suggestions if s.start < end and s.end > start]
         selection = self.selection
         focused = self.has_focus
         cursor_end = layout.next_position(self._cursor) if focused else -1
@@ -478,6 +509,8 @@ class TextView(ScrollView, can_focus=True):
         breaks = {start, end}
         for annotation in here:
             breaks.update((max(start, annotation.start), min(end, annotation.end)))
+        for suggestion in proposed:
+            breaks.update((max(start, suggestion.start), min(end, suggestion.end)))
         if selection:
             breaks.update(max(start, min(end, point)) for point in selection)
         if focused and start <= self._cursor <= end:
@@ -496,6 +529,10 @@ class TextView(ScrollView, can_focus=True):
                 style = style + Style(bgcolor=colour, color="#ffffff")
                 if any(a.id == self._active_id for a in covering):
                     style = style + Style(underline=True, bold=True)
+            else:
+                suggested = next((s for s in proposed if s.start <= left < s.end), None)
+                if suggested is not None:  # drawn unlike annotations: its colour, underlined
+                    style = style + self._suggestion_style(suggested.label)
             if selection and selection[0] <= left < selection[1]:
                 style = style + selection_style
             if focused and self._cursor <= left < cursor_end:
