@@ -484,3 +484,15 @@ async def test_tagging_redraws_every_line_it_changes(tmp_path: Path) -> None:
             for y in range(pane.scrollable_content_region.height):
                 line = y + int(pane.scroll_y)
                 assert pane.render_line(y) == pane._render_visual_line(line, width), (key, y)
+
+
+async def test_enter_then_escape_at_once_closes_a_dialog_once(tmp_path: Path) -> None:
+    """Seen in a real terminal: the second close popped the main screen and ended the app."""
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        await pilot.press("slash", *"billion", "enter", "escape")
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, TextPrompt)
+        await pilot.press("question_mark", "escape", "escape", "q")
+        await pilot.pause()
+    assert app.return_code == 0

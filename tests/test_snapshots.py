@@ -18,6 +18,12 @@ def app_for(tmp_path: Path, *paths: Path):
     return make_app(opened.articles, store, "tester")
 
 
+async def suggested(pilot) -> None:
+    """Wait for the suggestion rules (a worker) so that their underlines are in the picture."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def tag_seed(pilot) -> None:
     """A claim with a figure inside it, a sentence tagged in a comment, and a note."""
     view = pilot.app.screen.query_one("#article")
@@ -31,11 +37,11 @@ async def tag_seed(pilot) -> None:
     await pilot.press("2", "n", *"amount", "enter")
     await pilot.press("tab", "s", "3")
     await pilot.press("shift+tab")
-    await pilot.pause()
+    await suggested(pilot)
 
 
 def test_seed_at_80x24(snap_compare, tmp_path: Path) -> None:
-    assert snap_compare(app_for(tmp_path, SEED), terminal_size=(80, 24))
+    assert snap_compare(app_for(tmp_path, SEED), terminal_size=(80, 24), run_before=suggested)
 
 
 def test_seed_annotated_at_160x50(snap_compare, tmp_path: Path) -> None:
@@ -44,7 +50,8 @@ def test_seed_annotated_at_160x50(snap_compare, tmp_path: Path) -> None:
 
 
 def test_help_screen(snap_compare, tmp_path: Path) -> None:
-    assert snap_compare(app_for(tmp_path, SEED), terminal_size=(100, 40), press=["question_mark"])
+    assert snap_compare(app_for(tmp_path, SEED), terminal_size=(100, 40), press=["question_mark"],
+                        run_before=suggested)
 
 
 def test_markup_in_an_article_shows_literally(snap_compare, tmp_path: Path) -> None:
@@ -56,4 +63,4 @@ def test_markup_in_an_article_shows_literally(snap_compare, tmp_path: Path) -> N
         "1 Comment\n[blink]Author[/blink]\nA comment with :smile: and [b]bold[/b].",
         encoding="utf-8",
     )
-    assert snap_compare(app_for(tmp_path, hostile), terminal_size=(100, 24))
+    assert snap_compare(app_for(tmp_path, hostile), terminal_size=(100, 24), run_before=suggested)

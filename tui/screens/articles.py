@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.screens.dialog import Dialog
 from tui.widgets.article_table import STATUS_NAMES, ArticleTable, rows_for
 
 FILTERS = {
@@ -22,7 +22,7 @@ FILTERS = {
 }
 
 
-class ArticleListScreen(ModalScreen[int | None]):
+class ArticleListScreen(Dialog[int | None]):
     """Shows the set; returns the position of the article picked, or None."""
 
     DEFAULT_CSS = """
@@ -100,8 +100,8 @@ class ArticleListScreen(ModalScreen[int | None]):
     def on_row_list_picked(self, message: ArticleTable.Picked) -> None:
         message.stop()
         row = self.query_one(ArticleTable).rows[message.index]
-        self.dismiss(row.position)
+        self.close(row.position)
 
     def action_close(self) -> None:
         """Close without going anywhere."""
-        self.dismiss(None)
+        self.close(None)

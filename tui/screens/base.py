@@ -22,6 +22,7 @@ from annotations.model import Annotation, Article, Label
 from annotations.sets import ArticleSet
 from annotations.storage import StoreError
 from annotations.store import DONE, AnnotationStore
+from annotations.suggestions import Suggestion
 from tui.messages import AnnotationChosen, CursorMoved
 from tui.visible import visible
 from tui.widgets.annotation_list import AnnotationList
@@ -75,6 +76,8 @@ class ArticleScreen(Screen[None]):
         self.save_error: str | None = None
         self.sync_error: str | None = None
         self._keep_active_at: int | None = None
+        self.suggestions: list[Suggestion] = []
+        """What the suggestion rules propose for the article on screen (all of it)."""
         # The label keys come from the session's label set, so they are bound per screen, first
         # so that the key bar shows them first.
         label_keys = {binding.key: [binding] for binding in _label_bindings(session.labels)}
@@ -138,9 +141,14 @@ class ArticleScreen(Screen[None]):
         comments.show(article, article.comments, display)
         comments.border_title = f"Comments ({len(article.comments)})"
         self.active_id = None
+        self.suggestions = []
         self.refresh_annotations()
+        self.article_shown()
         for warning in article.warnings:
             self.notify(visible(f"{article.source}: {warning}"), severity="warning")
+
+    def article_shown(self) -> None:
+        """Called once an article is on screen (the suggestion mixin proposes spans here)."""
 
     def refresh_annotations(self) -> None:
         """Reload the article's annotations from the store and hand them to every pane."""
@@ -151,8 +159,19 @@ class ArticleScreen(Screen[None]):
         listing = self.query_one(AnnotationList)
         listing.show(self.annotations, self.colours, self.active_id)
         listing.border_title = f"Annotations ({len(self.annotations)})"
+        listing.border_subtitle = " ".join(
+            f"{label.key} {visible(label.name)}" for label in self.session.labels
+        )
+        self.annotations_refreshed()
         self.update_header()
         self.update_status()
+
+    def annotations_refreshed(self) -> None:
+        """Called when the article's annotations changed (suggestions are filtered again)."""
+
+    def suggestion_hint(self) -> Content | None:
+        """What to say about the suggestion under the cursor, if there is one."""
+        return None
 
     def update_header(self) -> None:
         """Position in the set and title; then annotations, status and overall progress."""
@@ -198,6 +217,8 @@ class ArticleScreen(Screen[None]):
         elif selection:
             keys = " · ".join(f"{label.key} {label.name}" for label in self.session.labels)
             hint = Content(f"{selection[1] - selection[0]} characters selected: {keys}")
+        elif not active and (suggested := self.suggestion_hint()) is not None:
+            hint = suggested
         elif active and active.orphan:
             hint = Content(
                 "⚠ orphan: its article changed and its text was not found again. "

@@ -10,10 +10,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from annotations.model import Label
+from tui.screens.dialog import Dialog
 
 HelpSection = tuple[str, Sequence[tuple[str, str]]]
 """A heading and its rows of (keys, what they do)."""
@@ -49,7 +49,7 @@ def key_sections(
     ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Lists every key by section; escape, q or ? closes it."""
 
     DEFAULT_CSS = """
@@ -93,4 +93,4 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         """Close the help screen."""
-        self.dismiss(None)
+        self.close(None)

@@ -7,12 +7,13 @@ from textual.binding import Binding
 from tui.screens.base import ArticleScreen, Session
 from tui.screens.editing import EditingActions
 from tui.screens.reading import ReadingActions
+from tui.screens.suggesting import SuggestionActions
 from tui.widgets.text_view import TextView
 
 __all__ = ["ArticleScreen", "MainScreen", "Session"]
 
 
-class MainScreen(EditingActions, ReadingActions):
+class MainScreen(EditingActions, ReadingActions, SuggestionActions):
     """Reading and annotating one article of the set at a time."""
 
     CSS_PATH = "main.tcss"
@@ -59,6 +60,16 @@ class MainScreen(EditingActions, ReadingActions):
             "l", "article_list", "articles",
             tooltip="List the set's articles with status and progress; jump to any",
         ),
+        Binding("a", "accept_suggestion", "accept", show=False,
+                tooltip="Accept the suggestion under the cursor"),
+        Binding("A", "accept_all", "accept all", show=False,
+                tooltip="Accept every suggestion of that suggestion's label in this article"),
+        Binding("z", "reject_suggestion", "reject", show=False,
+                tooltip="Reject the suggestion under the cursor; it does not come back"),
+        Binding("v", "review", "review", show=False,
+                tooltip="Review annotations one by one (all, disagreements, or one label)"),
+        Binding("t", "statistics", "statistics", show=False,
+                tooltip="Statistics: annotations by label, article, annotator; progress"),
         Binding("question_mark", "help", "help", key_display="?", tooltip="Show every key"),
     ]
 
@@ -69,3 +80,23 @@ class MainScreen(EditingActions, ReadingActions):
         keys = [b for b in self.BINDINGS if isinstance(b, Binding)]
         views = [b for b in TextView.BINDINGS if isinstance(b, Binding)]
         self.app.push_screen(HelpScreen(key_sections(self.session.labels, keys, views)))
+
+    def action_review(self) -> None:
+        """Review the DB's annotations one at a time (the disagreements first, if any)."""
+        from tui.screens.review import ReviewScreen
+
+        def back(_: None) -> None:
+            self.refresh_annotations()
+
+        def changed() -> None:
+            self.save()
+
+        self.app.push_screen(ReviewScreen(self.store, self.session.labels, changed), back)
+
+    def action_statistics(self) -> None:
+        """Show annotations by label, article and annotator, and progress."""
+        from annotations.statistics import count
+        from tui.screens.statistics import StatisticsScreen
+
+        self.app.push_screen(StatisticsScreen(count(self.store.contents())))
+

@@ -6,13 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui.screens.dialog import Dialog
 from tui.visible import visible
 
 
-class TextPrompt(ModalScreen[str | None]):
+class TextPrompt(Dialog[str | None]):
     """Asks for one line of text: enter returns it, escape returns None.
 
     Used for the note on an annotation and for the search.
@@ -61,8 +61,8 @@ class TextPrompt(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value)
+        self.close(event.value)
 
     def action_cancel(self) -> None:
         """Close without a value."""
-        self.dismiss(None)
+        self.close(None)

@@ -1,0 +1,40 @@
+"""The statistics screen: what `annotator stats` prints, inside the app."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from annotations.statistics import Statistics
+from tui.screens.dialog import Dialog
+from tui.team import statistics_tables
+
+
+class StatisticsScreen(Dialog[None]):
+    """Annotations by label, article and annotator, and progress, with bars."""
+
+    DEFAULT_CSS = """
+    StatisticsScreen { align: center middle; }
+    StatisticsScreen > VerticalScroll {
+        width: 95%; height: 90%; border: round $accent; background: $panel; padding: 0 1;
+    }
+    """
+
+    BINDINGS = [Binding("escape,q,t", "close", "Close")]
+
+    def __init__(self, statistics: Statistics) -> None:
+        super().__init__()
+        self.statistics = statistics
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll() as box:
+            box.border_title = "Statistics"
+            box.border_subtitle = "escape to close"
+            yield Static(Group(*statistics_tables(self.statistics)))
+
+    def action_close(self) -> None:
+        """Back to the article."""
+        self.close(None)
