@@ -30,14 +30,23 @@ _QUALIFIER = (
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _SCALE = r"(?:\s+(?:thousand|million|billion|trillion))"
 _CURRENCY = r"(?:US\$|\$|£|€|¥)"
-_UNIT = (
-    r"(?:\s*(?:%|percent\b|per cent\b)|\s+(?:yuan|dollars?|euros?|pounds?|yen|rupees?|"
+_NOUNS = (
+    r"(?:yuan|dollars?|euros?|pounds?|yen|rupees?|"
     r"gigawatt-hours?|megawatt-hours?|megawatts?|kilowatts?|kilometres?|kilometers?|metres?|"
     r"meters?|miles?|tonnes?|tons?|kilograms?|people|persons|suspects|individuals|victims|"
     r"deaths|jobs|residents|workers|students|cases|votes|seats|turbines|houses|homes|"
-    r"leaders|members|countries|companies|officers|soldiers|children|families|"
-    r"years|months|weeks|days|hours)\b)"
+    r"leaders|members|countries|companies|firms|cities|towns|officers|soldiers|children|"
+    r"families|years|months|weeks|days|hours)"
 )
+"""What a count counts, or an amount is measured in."""
+_UNIT = rf"(?:\s*(?:%|percent\b|per cent\b)|\s+{_NOUNS}\b)"
+_SPELLED_COUNT = (
+    rf"{_QUALIFIER}?(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|"
+    rf"dozens of|hundreds of|thousands of|millions of)\s+{_NOUNS}\b"
+)
+"""A count in words with what it counts: `six turbines`, `two weeks`."""
+_TALLY = r"\d{1,5}\s+to\s+\d{1,5}"
+"""A vote or a score: `31 to 19`."""
 _AMOUNT = rf"{_QUALIFIER}?{_CURRENCY}?{_NUMBER}{_SCALE}?{_UNIT}?"
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -49,17 +58,18 @@ _DATE = (
     rf"(?:\s+\d{{4}})?)|{_MONTH}(?:\s+\d{{4}})?|{_WEEKDAY}"
 )
 FIGURE = re.compile(
-    rf"(?<![\w.,$£€¥])(?:{_DATE}|{_AMOUNT}(?:\s*\((?:{_QUALIFIER})?{_CURRENCY}?{_NUMBER}"
-    rf"{_SCALE}?{_UNIT}?\))?)(?![\w$£€¥])"
+    rf"(?<![\w.,$£€¥])(?:{_DATE}|{_TALLY}|{_SPELLED_COUNT}|"
+    rf"{_AMOUNT}(?:\s*\((?:{_QUALIFIER})?{_CURRENCY}?{_NUMBER}{_SCALE}?{_UNIT}?\))?)(?![\w$£€¥])"
 )
-"""A figure: a date, or an amount with what qualifies it."""
+"""A figure: a date, a tally, or an amount or count with what qualifies it."""
 
 _BARE_NUMBER = re.compile(rf"{_NUMBER}")
 
 ATTRIBUTION = re.compile(
     r"\b(?:said|says|say|announced|announces|estimates?|estimated|according to|reported|"
     r"reports|stated|states|claimed|claims|warned|warns|argued|argues|told|declared|"
-    r"confirmed|denied|insisted|noted|added|emphasi[sz]ing|forecast)\b",
+    r"confirmed|denied|insisted|noted|added|emphasi[sz]ing|forecast|reportedly|cautioned|"
+    r"described as|(?<!-)called|points? out|pointed out)\b",
     re.IGNORECASE,
 )
 """Words that attribute a statement to someone: the mark of a claim."""

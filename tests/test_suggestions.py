@@ -32,7 +32,10 @@ def figures(sentence: str) -> list[str]:
         ("The briefing was on Monday, February 2, 2026, in Beijing.",
          ["Monday, February 2, 2026"]),
         ("Prices have doubled since 2021.", ["2021"]),
-        ("They voted 31 to 19.", []),
+        ("They voted 31 to 19.", ["31 to 19"]),
+        ("It uses six turbines at a depth of 40 metres.", ["six turbines", "40 metres"]),
+        ("Two weeks before the harvest, a one-off transfer.", ["Two weeks"]),
+        ("One of the ten largest firms.", []),
         ("Section headings are not numbers.", []),
     ],
 )
@@ -47,6 +50,10 @@ def test_figures(sentence: str, expected: list[str]) -> None:
         ("According to the report, losses rose.", ["According to the report, losses rose."]),
         ("UNODC estimates that losses reached $40 billion.",
          ["UNODC estimates that losses reached $40 billion."]),
+        ("The groups reportedly involved 10 billion yuan.",
+         ["The groups reportedly involved 10 billion yuan."]),
+        ("Critics point out that costs rose.", ["Critics point out that costs rose."]),
+        ("Ask the so-called experts.", []),
         ("Prices rose in March.", []),
     ],
 )
