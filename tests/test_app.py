@@ -496,3 +496,23 @@ async def test_enter_then_escape_at_once_closes_a_dialog_once(tmp_path: Path) ->
         await pilot.press("question_mark", "escape", "escape", "q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_keys_typed_fast_after_slash_go_into_the_search(tmp_path: Path) -> None:
+    """A terminal delivers `/149` at once: the digits must reach the prompt, not tag."""
+    from textual import events
+
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        await pilot.press("down", "s")  # a selection, which "1" would tag
+        for key, character in [("slash", "/"), ("1", "1"), ("4", "4"), ("9", "9")]:
+            app.post_message(events.Key(key, character))  # all queued before any is handled
+        await settle(app, pilot)
+        assert isinstance(app.screen, TextPrompt)
+        assert app.screen.query_one(Input).value == "149"
+        await pilot.press("enter")
+        text = view(app).article.text
+        selection = view(app).selection
+        assert selection and text[selection[0] : selection[1]] == "149"
+        await settle(app, pilot)
+    assert stored(db) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import partial
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -48,6 +49,22 @@ class AnnotatorApp(App[None]):
         super().notify(
             visible(message), title=title, severity=severity, timeout=timeout, markup=markup
         )
+
+    def on_key(self, event: events.Key) -> None:
+        """Give a key to the screen on top when it was typed for the one underneath.
+
+        In a terminal a fast `/` and a word arrive together: the word's keys are already on
+        their way through the article screen when `/` opens the search prompt on top of it.
+        They belong to the prompt (or to whatever dialog `l`, `v`, `?` opened), so they are
+        sent there instead of being checked against that dialog's bindings and lost.
+        """
+        through = getattr(event, "through_screen", None)
+        if through is None or through is self.screen:
+            return
+        event.prevent_default()  # no binding check: it would be against the wrong screen
+        event.stop()
+        top = self.screen
+        (top.focused or top).post_message(events.Key(event.key, event.character))
 
     def on_mount(self) -> None:
         for notice in self.notices:

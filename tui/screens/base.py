@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
@@ -92,6 +92,10 @@ class ArticleScreen(Screen[None]):
                 yield AnnotationList(id="annotations")
         yield Static(id="status")
         yield KeyBar()
+
+    def on_key(self, event: events.Key) -> None:
+        """Note on the key that it went through this screen (see `AnnotatorApp.on_key`)."""
+        event.through_screen = self  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         self.query_one("#article").border_title = "Article"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -58,6 +59,20 @@ class TextPrompt(Dialog[str | None]):
                 yield Static(Content(visible(self.context)), classes="context")
             yield Input(self.value, placeholder=self.placeholder, select_on_focus=False)
             yield Static("enter to confirm · escape to cancel", classes="hint")
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed before the input has the focus (a fast `/` then a word, in a terminal,
+        arrive while the prompt is still being put up) go into the input, not nowhere."""
+        field = self.query(Input).first() if self.query(Input) else None
+        if field is None or self.focused is field:
+            return
+        if event.key == "enter":
+            event.stop()
+            self.close(field.value)
+        elif event.is_printable and event.character:
+            event.stop()
+            field.insert_text_at_cursor(event.character)
+            field.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
