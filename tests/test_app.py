@@ -516,3 +516,14 @@ async def test_keys_typed_fast_after_slash_go_into_the_search(tmp_path: Path) ->
         assert selection and text[selection[0] : selection[1]] == "149"
         await settle(app, pilot)
     assert stored(db) == []
+
+
+async def test_a_new_search_replaces_the_last_and_enter_alone_repeats_it(tmp_path: Path) -> None:
+    async with running(tmp_path / "db.json") as (app, pilot):
+        await pilot.press("slash", *"149", "enter")
+        text = view(app).article.text
+        await pilot.press("slash", *"2,141", "enter")
+        selection = view(app).selection
+        assert selection and text[selection[0] : selection[1]] == "2,141"
+        await pilot.press("slash", "enter")  # the same again: wraps round to the only match
+        assert view(app).selection == selection

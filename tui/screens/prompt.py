@@ -36,7 +36,13 @@ class TextPrompt(Dialog[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
-        self, title: str, context: str = "", value: str = "", placeholder: str = ""
+        self,
+        title: str,
+        context: str = "",
+        value: str = "",
+        placeholder: str = "",
+        *,
+        replace: bool = False,
     ) -> None:
         """Create the prompt.
 
@@ -45,19 +51,22 @@ class TextPrompt(Dialog[str | None]):
             context: A line of text shown above the input (the annotation's quote, say).
             value: What the input starts with.
             placeholder: Shown in the empty input.
+            replace: Start with `value` selected, so that typing replaces it and enter
+                keeps it (the search: `/` then enter repeats the last one).
         """
         super().__init__()
         self.prompt_title = title
         self.context = context
         self.value = value
         self.placeholder = placeholder
+        self.replace = replace
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = visible(self.prompt_title)
             if self.context:
                 yield Static(Content(visible(self.context)), classes="context")
-            yield Input(self.value, placeholder=self.placeholder, select_on_focus=False)
+            yield Input(self.value, placeholder=self.placeholder, select_on_focus=self.replace)
             yield Static("enter to confirm · escape to cancel", classes="hint")
 
     def on_key(self, event: events.Key) -> None:
@@ -71,6 +80,8 @@ class TextPrompt(Dialog[str | None]):
             self.close(field.value)
         elif event.is_printable and event.character:
             event.stop()
+            if self.replace and field.value == self.value:
+                field.value = ""
             field.insert_text_at_cursor(event.character)
             field.focus()
 

@@ -40,7 +40,9 @@ class ReadingActions(ArticleScreen):
 
         from tui.screens.prompt import TextPrompt
 
-        prompt = TextPrompt("Search the article", value=self.last_search, placeholder="text")
+        prompt = TextPrompt(
+            "Search the article", value=self.last_search, placeholder="text", replace=True
+        )
         self.app.push_screen(prompt, search)
 
     def action_search_next(self) -> None:
