@@ -294,7 +294,10 @@ def parse_tables(data: bytes, path: str | Path) -> Tables:
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
         for table in tables.values()
     ):
-        raise StoreError(path, "not an annotations DB (it is JSON of another shape)")
+        hint = ""
+        if isinstance(tables, dict) and isinstance(tables.get("articles"), list):
+            hint = f"; it looks like an export: `annotator import {path} --db NEW.json` first"
+        raise StoreError(path, "not an annotations DB (it is JSON of another shape)" + hint)
     return tables
 
 

@@ -213,9 +213,12 @@ async def test_review_decides_the_disagreements_with_one_key_each(tmp_path: Path
     assert final["Lin Jian"].note == "who said it"
 
 
-async def test_review_shows_the_text_around_the_annotation(tmp_path: Path) -> None:
+async def test_review_shows_the_text_around_and_what_others_made_of_it(tmp_path: Path) -> None:
     db = tmp_path / "db.json"
     seed_with_disagreements(db)
+    with AnnotationStore.open(db) as store:  # bo read the same words as a figure
+        start = SEED_ARTICLE.text.index("spokesman Lin Jian")
+        store.tag(SEED_ARTICLE, start, start + len("spokesman Lin Jian"), "figure", "bo")
     async with running(db) as (app, pilot):
         await pilot.press("v")
         await pilot.pause()
@@ -224,6 +227,8 @@ async def test_review_shows_the_text_around_the_annotation(tmp_path: Path) -> No
         shown = console.export_text()
         assert "Foreign Ministry spokesman Lin Jian at a press briefing" in shown
         assert "by ana" in shown and "marked for review" in shown
+        assert "Also on this text:" in shown
+        assert "figure  by bo  “spokesman Lin Jian”" in shown
 
 
 async def test_statistics_screen_counts_by_label_and_annotator(tmp_path: Path) -> None:

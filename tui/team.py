@@ -130,6 +130,10 @@ def run_merge(argv: list[str]) -> int:
     agreed = sum(not a.review for _, _, annotations in merged for a in annotations)
     print(f"{options.output}: {len(merged)} articles, {agreed} spans agreed, "
           f"{review} to review", file=sys.stderr)
+    out = Path(options.output)
+    db = out.with_name(f"{out.stem}-db{out.suffix or '.json'}")
+    print(f"to adjudicate: annotator import {out} --db {db}, then annotator ARTICLES --db {db} "
+          "and press v", file=sys.stderr)
     return 0
 
 

@@ -166,7 +166,27 @@ class ReviewScreen(Dialog[None]):
         parts = [Text(visible(article.title), style="bold"), heading, Text(""), context]
         if annotation.note:
             parts += [Text(""), Text("✎ " + visible(annotation.note), style="italic")]
+        others = self._overlapping(article, annotation)
+        if others:
+            parts += [Text(""), Text("Also on this text:", style="bold")]
+            for other in others:
+                parts.append(Text.assemble(
+                    "  ",
+                    (f" {visible(other.label)} ", f"bold #ffffff on "
+                     f"{self.colours.get(other.label, '#777777')}"),
+                    f" by {visible(other.annotator or '(unnamed)')}  “{visible(other.text)}”",
+                    (" ⚑" if other.review else "", "bold yellow"),
+                ))
         return Group(*parts)
+
+    def _overlapping(self, article: Article, annotation: Annotation) -> list[Annotation]:
+        """The other annotations of the article that share a character with `annotation`:
+        what the other annotators made of the same text, to adjudicate between them."""
+        return [
+            other for other_article, other in self.items
+            if other_article.id == article.id and other.id != annotation.id
+            and other.start < annotation.end and other.end > annotation.start
+        ]
 
     def action_step(self, step: int) -> None:
         """Show the next (or previous) annotation."""
