@@ -40,8 +40,9 @@ PALETTE = (
 )
 """Colours given, in order, to labels that do not name one."""
 
-RESERVED_KEYS = frozenset("snxurdplaAzvtq/.,[]?")
-"""Keys the app uses for other things: a label cannot take them."""
+RESERVED_KEYS = frozenset("snxurdplaAzvtq/.,[]?efjk")
+"""Keys the app uses for other things (on the article screen, or in review: e f j k): a label
+cannot take them."""
 
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 

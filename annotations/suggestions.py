@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from annotations.model import Annotation, Article
+from annotations.model import Annotation, Article, Block
 from annotations.sentences import sentence_spans
 
 _QUALIFIER = (
@@ -107,25 +107,38 @@ def suggest(article: Article, rules: Iterable[str], labels: Iterable[str]) -> li
     """What the switched-on `rules` propose for `article`, for the labels in `labels`, by start."""
     rules, labels = set(rules), set(labels)
     found: list[Suggestion] = []
+    for block in article.blocks:
+        found += suggest_in_block(article, block, rules, labels)
+    return found
+
+
+def suggest_in_block(
+    article: Article, block: Block, rules: Iterable[str], labels: Iterable[str]
+) -> list[Suggestion]:
+    """What the rules propose inside one block, by start.
+
+    The rules never look past a block, so the app asks block by block as blocks come on
+    screen: a 5 MB article costs what its visible part costs (all of it takes seconds).
+    """
+    rules, labels = set(rules), set(labels)
+    text = article.block_text(block)
+    found: list[Suggestion] = []
     if "figures" in rules and "figure" in labels:
-        found += _figures(article)
-    if "claims" in rules and "claim" in labels:
-        found += _sentences(article, ATTRIBUTION, "claim", "claims", comments=False)
-    if "opinions" in rules and "opinion" in labels:
-        found += _sentences(article, OPINION_CUES, "opinion", "opinions", comments=True)
+        found += _figures(text, block.start)
+    if "claims" in rules and "claim" in labels and block.kind in ("paragraph", "list_item"):
+        found += _sentences(text, block.start, ATTRIBUTION, "claim", "claims")
+    if "opinions" in rules and "opinion" in labels and block.kind == "comment":
+        found += _sentences(text, block.start, OPINION_CUES, "opinion", "opinions")
     return sorted(found, key=lambda s: (s.start, s.end, s.label))
 
 
-def _figures(article: Article) -> list[Suggestion]:
+def _figures(text: str, offset: int) -> list[Suggestion]:
     found = []
-    for block in article.blocks:
-        text = article.block_text(block)
-        for match in FIGURE.finditer(text):
-            span = match.group()
-            if _BARE_NUMBER.fullmatch(span) and not _is_year(span) and not re.search("[,.]", span):
-                continue  # a small lone number, with nothing to say what it counts
-            found.append(Suggestion("figure", block.start + match.start(),
-                                    block.start + match.end(), "figures"))
+    for match in FIGURE.finditer(text):
+        span = match.group()
+        if _BARE_NUMBER.fullmatch(span) and not _is_year(span) and not re.search("[,.]", span):
+            continue  # a small lone number, with nothing to say what it counts
+        found.append(Suggestion("figure", offset + match.start(), offset + match.end(), "figures"))
     return found
 
 
@@ -134,19 +147,15 @@ def _is_year(text: str) -> bool:
 
 
 def _sentences(
-    article: Article, cue: re.Pattern[str], label: str, rule: str, *, comments: bool
+    text: str, offset: int, cue: re.Pattern[str], label: str, rule: str
 ) -> list[Suggestion]:
-    found = []
-    for block in article.blocks:
-        if (block.kind == "comment") != comments or block.kind in ("title", "heading"):
-            continue
-        text = article.block_text(block)
-        if not cue.search(text):
-            continue
-        for start, end in sentence_spans(text):
-            if cue.search(text, start, end):
-                found.append(Suggestion(label, block.start + start, block.start + end, rule))
-    return found
+    if not cue.search(text):
+        return []
+    return [
+        Suggestion(label, offset + start, offset + end, rule)
+        for start, end in sentence_spans(text)
+        if cue.search(text, start, end)
+    ]
 
 
 def open_suggestions(

@@ -127,7 +127,7 @@ async def test_labels_from_a_config_file_tag_and_show(tmp_path: Path) -> None:
     config.write_text(
         '[[labels]]\nname = "person"\nkey = "w"\ncolour = "#884400"\n'
         'description = "Someone named."\n'
-        '[[labels]]\nname = "figure"\nkey = "f"\n'
+        '[[labels]]\nname = "figure"\nkey = "g"\n'
         "[suggestions]\nfigures = false\n",
         encoding="utf-8",
     )
@@ -144,7 +144,7 @@ async def test_labels_from_a_config_file_tag_and_show(tmp_path: Path) -> None:
         await settle(app, pilot)
         listing = app.screen.query_one(AnnotationList)
         assert [a.label for a in listing.annotations] == ["place"]
-        assert listing.border_subtitle == "w person f figure"
+        assert listing.border_subtitle == "w person g figure"
         # No figure suggestions: the config switched the rule off.
         assert view(app).suggestions_at(view(app).article.text.index("149 suspects")) == []
         text = view(app).article.text

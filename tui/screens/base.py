@@ -22,7 +22,6 @@ from annotations.model import Annotation, Article, Label
 from annotations.sets import ArticleSet
 from annotations.storage import StoreError
 from annotations.store import DONE, AnnotationStore
-from annotations.suggestions import Suggestion
 from tui.messages import AnnotationChosen, CursorMoved
 from tui.visible import visible
 from tui.widgets.annotation_list import AnnotationList
@@ -76,8 +75,6 @@ class ArticleScreen(Screen[None]):
         self.save_error: str | None = None
         self.sync_error: str | None = None
         self._keep_active_at: int | None = None
-        self.suggestions: list[Suggestion] = []
-        """What the suggestion rules propose for the article on screen (all of it)."""
         # The label keys come from the session's label set, so they are bound per screen, first
         # so that the key bar shows them first.
         label_keys = {binding.key: [binding] for binding in _label_bindings(session.labels)}
@@ -145,7 +142,6 @@ class ArticleScreen(Screen[None]):
         comments.show(article, article.comments, display)
         comments.border_title = f"Comments ({len(article.comments)})"
         self.active_id = None
-        self.suggestions = []
         self.refresh_annotations()
         self.article_shown()
         for warning in article.warnings:
@@ -166,12 +162,8 @@ class ArticleScreen(Screen[None]):
         listing.border_subtitle = " ".join(
             f"{label.key} {visible(label.name)}" for label in self.session.labels
         )
-        self.annotations_refreshed()
         self.update_header()
         self.update_status()
-
-    def annotations_refreshed(self) -> None:
-        """Called when the article's annotations changed (suggestions are filtered again)."""
 
     def suggestion_hint(self) -> Content | None:
         """What to say about the suggestion under the cursor, if there is one."""

@@ -1,13 +1,12 @@
-"""Suggestions on screen: proposed in the background, accepted or rejected with one key."""
+"""Suggestions on screen: proposed block by block as blocks are drawn, decided with one key."""
 
 from __future__ import annotations
 
-from textual import work
-from textual.content import Content
-from textual.worker import Worker, WorkerState
+from functools import partial
 
-from annotations.model import Article
-from annotations.suggestions import Suggestion, open_suggestions, suggest
+from textual.content import Content
+
+from annotations.suggestions import Suggestion, open_suggestions, suggest, suggest_in_block
 from tui.screens.base import ArticleScreen
 from tui.visible import visible
 from tui.widgets.text_view import TextView
@@ -16,45 +15,32 @@ from tui.widgets.text_view import TextView
 class SuggestionActions(ArticleScreen):
     """The main screen's suggestion actions (a mixin of `MainScreen`).
 
-    The rules run in a worker thread when an article is shown (on a 5 MB article they take a
-    moment); what they propose is drawn underlined in the label's colour until accepted (it
-    becomes an annotation with origin "suggested") or rejected (it does not come back).
+    What the rules propose is drawn underlined in the label's colour until accepted (it
+    becomes an annotation with origin "suggested") or rejected (it does not come back). The
+    panes ask the rules for a block only when they draw it, so a 5 MB article pays for the
+    part on screen; `A` alone runs the rules over the whole article.
     """
 
     def article_shown(self) -> None:
         super().article_shown()
-        if self.session.rules:
-            self._propose(self.article)
-
-    @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
-    def _propose(self, article: Article) -> tuple[str, list[Suggestion]]:
         labels = [label.name for label in self.session.labels]
-        return article.id, suggest(article, self.session.rules, labels)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "suggest" or event.state != WorkerState.SUCCESS:
-            return
-        result = event.worker.result
-        if result is None:
-            return
-        article_id, proposed = result
-        if article_id == self.article.id:
-            self.suggestions = proposed
-            self.annotations_refreshed()
-            self.update_status()
-
-    def annotations_refreshed(self) -> None:
-        super().annotations_refreshed()
-        still_open = self.open_suggestions()
+        suggester = (
+            partial(suggest_in_block, self.article, rules=self.session.rules, labels=labels)
+            if self.session.rules
+            else None
+        )
+        rejected = self.store.rejected(self.article.id)
         for view in self.query(TextView):
-            view.set_suggestions(still_open)
+            view.set_suggester(suggester, rejected)
 
     def open_suggestions(self) -> list[Suggestion]:
-        """The suggestions still to decide on this article."""
-        if not self.suggestions:
+        """Every suggestion still to decide on this article (the rules over all of it)."""
+        if not self.session.rules:
             return []
+        labels = [label.name for label in self.session.labels]
+        proposed = suggest(self.article, self.session.rules, labels)
         rejected = self.store.rejected(self.article.id)
-        return open_suggestions(self.suggestions, self.annotations, rejected, self.article.text)
+        return open_suggestions(proposed, self.annotations, rejected, self.article.text)
 
     def suggestion_under_cursor(self) -> Suggestion | None:
         """The innermost open suggestion at the cursor of the text pane in use."""
@@ -66,11 +52,10 @@ class SuggestionActions(ArticleScreen):
         suggestion = self.suggestion_under_cursor()
         if suggestion is None:
             return super().suggestion_hint()
-        same = sum(s.label == suggestion.label for s in self.open_suggestions())
         colour = self.colours.get(suggestion.label, "#777777")
         return Content.assemble(
             (f" suggested {visible(suggestion.label)} ", f"bold #ffffff on {colour}"),
-            Content(f" a accept · z reject · A accept all {same} {visible(suggestion.label)}"),
+            Content(f" a accept · z reject · A accept every {visible(suggestion.label)}"),
         )
 
     def action_accept_suggestion(self) -> None:
@@ -103,7 +88,8 @@ class SuggestionActions(ArticleScreen):
             return
         quote = self.article.text[suggestion.start : suggestion.end]
         self.store.reject(self.article, suggestion.label, quote)
-        self.annotations_refreshed()
+        for view in self.query(TextView):
+            view.reject(suggestion)
         self.update_status()
         self.save()
 

@@ -6,7 +6,8 @@ length. The article pane and the comments pane are both `TextView`s over differe
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 
 from rich.segment import Segment
@@ -21,6 +22,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from annotations.model import Annotation, Article, Block
+from annotations.span_index import SpanIndex
 from annotations.suggestions import Suggestion
 from tui.messages import CursorMoved
 from tui.visible import visible
@@ -103,9 +105,14 @@ class TextView(ScrollView, can_focus=True):
         self._article: Article | None = None
         self._display = ""
         self._blocks: tuple[Block, ...] = ()
+        self._block_starts: list[int] = []
         self._layout: TextLayout | None = None
         self._annotations: tuple[Annotation, ...] = ()
-        self._suggestions: tuple[Suggestion, ...] = ()
+        self._annotation_index: SpanIndex[Annotation] = SpanIndex()
+        self._suggester: Callable[[Block], list[Suggestion]] | None = None
+        self._suggestions: dict[int, SpanIndex[Suggestion]] = {}
+        """The suggestions of each block drawn so far, by the block's start."""
+        self._rejected: set[tuple[str, str]] = set()
         self._colours: Mapping[str, str] = {}
         self._active_id: str | None = None
         self._cursor = 0
@@ -131,8 +138,12 @@ class TextView(ScrollView, can_focus=True):
             display = visible(article.text, keep_newlines=True)
         self._display = display
         self._blocks = tuple(blocks)
+        self._block_starts = [block.start for block in self._blocks]
         self._annotations = ()
-        self._suggestions = ()
+        self._annotation_index = SpanIndex()
+        self._suggester = None
+        self._suggestions = {}
+        self._rejected = set()
         self._active_id = None
         self._anchor = None
         self._goal_col = None
@@ -160,6 +171,7 @@ class TextView(ScrollView, can_focus=True):
         before, active_before = self._annotations, self._active_id
         recolour = colours != self._colours
         self._annotations, self._colours, self._active_id = kept, colours, active_id
+        self._annotation_index = SpanIndex(kept)
         if recolour:
             self._style_memo.clear()
             self._invalidate()
@@ -168,7 +180,11 @@ class TextView(ScrollView, can_focus=True):
         if active_id != active_before:
             changed.update(a for a in (*before, *kept) if a.id in (active_id, active_before))
         if changed:
-            self._redraw_offsets(min(a.start for a in changed), max(a.end for a in changed))
+            low, high = min(a.start for a in changed), max(a.end for a in changed)
+            # A suggestion an annotation now covers (or no longer covers) is redrawn whole.
+            for suggestion in self._suggestions_near(low, high):
+                low, high = min(low, suggestion.start), max(high, suggestion.end)
+            self._redraw_offsets(low, high)
 
     @property
     def article(self) -> Article | None:
@@ -205,7 +221,7 @@ class TextView(ScrollView, can_focus=True):
 
     def annotations_at(self, offset: int) -> list[Annotation]:
         """The annotations covering the character at `offset`, innermost first."""
-        covering = [a for a in self._annotations if a.contains(offset)]
+        covering = self._annotation_index.covering(offset)
         return sorted(covering, key=lambda a: (a.end - a.start, a.start))
 
     def select(self, start: int, end: int) -> None:
@@ -414,21 +430,72 @@ class TextView(ScrollView, can_focus=True):
             self._wrapping.stop()
             self._wrapping = None
 
-    def set_suggestions(self, suggestions: Sequence[Suggestion]) -> None:
-        """Draw `suggestions` (those in this view's blocks) as proposals, not annotations."""
-        if self._blocks:
-            low, high = self._blocks[0].start, self._blocks[-1].end
-            kept = tuple(s for s in suggestions if s.start < high and s.end > low)
-        else:
-            kept = ()
-        if kept != self._suggestions:
-            changed = set(kept) ^ set(self._suggestions)
-            self._suggestions = kept
-            self._redraw_offsets(min(s.start for s in changed), max(s.end for s in changed))
+    def set_suggester(
+        self, suggester: Callable[[Block], list[Suggestion]] | None, rejected: set[tuple[str, str]]
+    ) -> None:
+        """Draw what `suggester` proposes for each block as proposals, not annotations.
+
+        A block is asked for when one of its lines is first drawn, so a 5 MB article costs
+        what its visible part costs. A suggestion `rejected` (by label and quote), or that an
+        annotation of its label overlaps, is not drawn: that too is decided as lines are drawn,
+        so a tag costs nothing more however many suggestions the article has.
+        """
+        self._suggester = suggester
+        self._suggestions = {}
+        self._rejected = set(rejected)
+        self._invalidate()
+
+    def _block_suggestions(self, block: Block) -> SpanIndex[Suggestion]:
+        found = self._suggestions.get(block.start)
+        if found is None:
+            proposed = self._suggester(block) if self._suggester is not None else []
+            found = self._suggestions[block.start] = SpanIndex(proposed)
+        return found
+
+    def _suggestions_near(self, low: int, high: int) -> list[Suggestion]:
+        """The suggestions (open or not) of the blocks holding offsets `low` and `high`."""
+        found: list[Suggestion] = []
+        for offset in {low, high}:
+            block = self._block_at(offset)
+            if block is not None:
+                found += self._block_suggestions(block).overlapping(low, high + 1)
+        return found
+
+    def _block_at(self, offset: int) -> Block | None:
+        """The block of this view holding `offset` (or ending just before it)."""
+        index = bisect_right(self._block_starts, offset) - 1
+        if index < 0:
+            return None
+        block = self._blocks[index]
+        return block if offset <= block.end else None
+
+    def reject(self, suggestion: Suggestion) -> None:
+        """Stop drawing `suggestion` (and any other with its label and quote)."""
+        if self._article is None:
+            return
+        quote = self._article.text[suggestion.start : suggestion.end]
+        self._rejected.add((suggestion.label, quote))
+        self._redraw_offsets(suggestion.start, suggestion.end)
+
+    def _is_open(self, suggestion: Suggestion) -> bool:
+        """Not rejected, and no annotation of its label overlaps it."""
+        if self._article is None:
+            return False
+        quote = self._article.text[suggestion.start : suggestion.end]
+        if (suggestion.label, quote) in self._rejected:
+            return False
+        return not any(
+            a.label == suggestion.label and not a.orphan
+            for a in self._annotation_index.overlapping(suggestion.start, suggestion.end)
+        )
 
     def suggestions_at(self, offset: int) -> list[Suggestion]:
-        """The suggestions covering the character at `offset`, innermost first."""
-        covering = [s for s in self._suggestions if s.contains(offset)]
+        """The open suggestions covering the character at `offset`, innermost first."""
+        block = self._block_at(offset)
+        if block is None:
+            return []
+        found = self._block_suggestions(block).covering(offset)
+        covering = [s for s in found if self._is_open(s)]
         return sorted(covering, key=lambda s: (s.end - s.start, s.start))
 
     def _suggestion_style(self, label: str) -> Style:
@@ -499,8 +566,10 @@ class TextView(ScrollView, can_focus=True):
         prefix = layout.prefix(line)
         if prefix:
             segments.append(Segment(prefix, self._style("bullet")))
-        here = [a for a in self._annotations if a.start < end and a.end > start]
-        proposed = [s for s in self._suggestions if s.start < end and s.end > start]
+        here = self._annotation_index.overlapping(start, end)
+        proposed = [
+            s for s in self._block_suggestions(block).overlapping(start, end) if self._is_open(s)
+        ]
         selection = self.selection
         focused = self.has_focus
         cursor_end = layout.next_position(self._cursor) if focused else -1
