@@ -111,7 +111,7 @@ class RowList(ScrollView, can_focus=True):
                 self.action_pick()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, self.row_count)
+        set_virtual_size(self, Size(self.scrollable_content_region.width, self.row_count))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
