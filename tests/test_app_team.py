@@ -246,3 +246,15 @@ async def test_statistics_screen_counts_by_label_and_annotator(tmp_path: Path) -
         assert rows == {"claim": "1", "figure": "1", "opinion": "1", "ana": "2", "bo": "1"}
         await pilot.press("escape")
         assert not isinstance(app.screen, StatisticsScreen)
+
+
+async def test_statistics_count_the_articles_of_the_set_not_yet_opened_as_new(
+    tmp_path: Path,
+) -> None:
+    from tests.conftest import SAMPLES
+
+    async with running(tmp_path / "db.json", paths=(SAMPLES,)) as (app, pilot):
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen.statistics.by_status["new"] == 4  # one shown, three not yet opened
+        assert app.screen.statistics.articles == 4

@@ -95,8 +95,17 @@ class MainScreen(EditingActions, ReadingActions, SuggestionActions):
 
     def action_statistics(self) -> None:
         """Show annotations by label, article and annotator, and progress."""
+        from dataclasses import replace
+
         from annotations.statistics import count
         from tui.screens.statistics import StatisticsScreen
 
-        self.app.push_screen(StatisticsScreen(count(self.store.contents())))
+        statistics = count(self.store.contents())
+        # The DB holds the articles opened so far; the rest of the set is new.
+        unopened = len(self.session.articles) - statistics.articles
+        if unopened > 0:
+            by_status = dict(statistics.by_status)
+            by_status["new"] = by_status.get("new", 0) + unopened
+            statistics = replace(statistics, by_status=by_status)
+        self.app.push_screen(StatisticsScreen(statistics))
 
