@@ -49,8 +49,14 @@ class Statistics:
         }
 
 
-def count(contents: Iterable[tuple[Article, str, list[Annotation]]]) -> Statistics:
-    """Tally a store's contents (`AnnotationStore.contents()` or `DBReader.contents()`)."""
+def count(
+    contents: Iterable[tuple[Article, str, list[Annotation]]], set_size: int = 0
+) -> Statistics:
+    """Tally a store's contents (`AnnotationStore.contents()` or `DBReader.contents()`).
+
+    With `set_size`, the articles of a set of that size that the DB does not hold yet (never
+    opened) are counted as new.
+    """
     labels: Counter[str] = Counter()
     annotators: Counter[str] = Counter()
     statuses: Counter[str] = Counter({status: 0 for status in STATUS_ORDER})
@@ -67,6 +73,7 @@ def count(contents: Iterable[tuple[Article, str, list[Annotation]]]) -> Statisti
             annotators[annotation.annotator or "(unnamed)"] += 1
             orphans += annotation.orphan
             suggested += annotation.origin == "suggested"
+    statuses["new"] += max(0, set_size - sum(statuses.values()))
     order = (*STATUS_ORDER, *sorted(set(statuses) - set(STATUS_ORDER)))
     return Statistics(
         dict(labels.most_common()), articles, dict(annotators.most_common()),

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from annotations.model import Annotation, Article, Block
 from annotations.sentences import sentence_spans
+from annotations.span_index import SpanIndex
 
 _QUALIFIER = (
     r"(?:(?i:over|more than|less than|fewer than|at least|at most|nearly|almost|about|around|"
@@ -158,20 +159,26 @@ def _sentences(
     ]
 
 
+def is_open(
+    suggestion: Suggestion,
+    text: str,
+    rejected: set[tuple[str, str]],
+    overlapping: Iterable[Annotation],
+) -> bool:
+    """Whether `suggestion` is still to decide: not rejected (by label and quote), and no
+    annotation of its label among those `overlapping` it (accepted or tagged by hand, it is
+    done)."""
+    if (suggestion.label, text[suggestion.start : suggestion.end]) in rejected:
+        return False
+    return not any(a.label == suggestion.label and not a.orphan for a in overlapping)
+
+
 def open_suggestions(
     suggestions: Iterable[Suggestion],
     annotations: Iterable[Annotation],
     rejected: set[tuple[str, str]],
     text: str,
 ) -> list[Suggestion]:
-    """The suggestions still to decide: not rejected (by label and quote), and not overlapping
-    an annotation of the same label (once accepted or tagged by hand, it is done)."""
-    taken: dict[str, list[tuple[int, int]]] = {}
-    for annotation in annotations:
-        if not annotation.orphan:
-            taken.setdefault(annotation.label, []).append((annotation.start, annotation.end))
-    return [
-        s for s in suggestions
-        if (s.label, text[s.start : s.end]) not in rejected
-        and not any(s.start < end and s.end > start for start, end in taken.get(s.label, ()))
-    ]
+    """The suggestions still to decide (see `is_open`)."""
+    index = SpanIndex(annotations)
+    return [s for s in suggestions if is_open(s, text, rejected, index.overlapping(s.start, s.end))]

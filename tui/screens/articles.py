@@ -101,7 +101,3 @@ class ArticleListScreen(Dialog[int | None]):
         message.stop()
         row = self.query_one(ArticleTable).rows[message.index]
         self.close(row.position)
-
-    def action_close(self) -> None:
-        """Close without going anywhere."""
-        self.close(None)

@@ -25,3 +25,7 @@ class Dialog(ModalScreen[ResultType]):
         if self.is_current and not self._dismissing:
             self._dismissing = True
             self.dismiss(result)
+
+    def action_close(self) -> None:
+        """Close without a result (escape, and each dialog's own closing keys)."""
+        self.close(None)

@@ -90,7 +90,3 @@ class HelpScreen(Dialog[None]):
                 table.add_row(Text(keys), Text(description))
             parts.append(table)
         return Group(*parts)
-
-    def action_close(self) -> None:
-        """Close the help screen."""
-        self.close(None)

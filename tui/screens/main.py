@@ -88,24 +88,12 @@ class MainScreen(EditingActions, ReadingActions, SuggestionActions):
         def back(_: None) -> None:
             self.refresh_annotations()
 
-        def changed() -> None:
-            self.save()
-
-        self.app.push_screen(ReviewScreen(self.store, self.session.labels, changed), back)
+        self.app.push_screen(ReviewScreen(self.store, self.session.labels, self.save), back)
 
     def action_statistics(self) -> None:
         """Show annotations by label, article and annotator, and progress."""
-        from dataclasses import replace
-
         from annotations.statistics import count
         from tui.screens.statistics import StatisticsScreen
 
-        statistics = count(self.store.contents())
-        # The DB holds the articles opened so far; the rest of the set is new.
-        unopened = len(self.session.articles) - statistics.articles
-        if unopened > 0:
-            by_status = dict(statistics.by_status)
-            by_status["new"] = by_status.get("new", 0) + unopened
-            statistics = replace(statistics, by_status=by_status)
+        statistics = count(self.store.contents(), set_size=len(self.session.articles))
         self.app.push_screen(StatisticsScreen(statistics))
-

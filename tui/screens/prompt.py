@@ -72,7 +72,7 @@ class TextPrompt(Dialog[str | None]):
     def on_key(self, event: events.Key) -> None:
         """Keys typed before the input has the focus (a fast `/` then a word, in a terminal,
         arrive while the prompt is still being put up) go into the input, not nowhere."""
-        field = self.query(Input).first() if self.query(Input) else None
+        field = next(iter(self.query(Input)), None)
         if field is None or self.focused is field:
             return
         if event.key == "enter":

@@ -66,8 +66,7 @@ class ReviewScreen(Dialog[None]):
         self,
         store: AnnotationStore,
         labels: Sequence[Label],
-        changed: Callable[[], None],
-        start_flagged: bool = True,
+        changed: Callable[[], object],
     ) -> None:
         """Create the review.
 
@@ -75,7 +74,8 @@ class ReviewScreen(Dialog[None]):
             store: Where the annotations are.
             labels: The label set (its keys retag).
             changed: Called after each change (to save it).
-            start_flagged: Begin with the disagreements, when there are any.
+
+        It begins with the disagreements, when there are any.
         """
         super().__init__()
         self.store = store
@@ -89,7 +89,7 @@ class ReviewScreen(Dialog[None]):
         self.position = 0
         self.filter = self.filters[0]
         self._collect()
-        if start_flagged and any(a.review for _, a in self.items):
+        if any(a.review for _, a in self.items):
             self.filter = self.filters[1]
         for label in self.labels:
             self._bindings.bind(label.key, f"retag('{label.name}')", f"retag {label.name}")
@@ -200,9 +200,18 @@ class ReviewScreen(Dialog[None]):
         self.position = 0
         self._show()
 
-    def _after(self, keep_position: bool = False) -> None:
+    def _after(self, old: Annotation, new: Annotation | None, keep_position: bool = False) -> None:
+        """Put `new` (None: deleted) in `old`'s place, save, and show what comes next.
+
+        Only that item changes: reading the whole DB again would cost every key a second on a
+        DB of 100,000 annotations.
+        """
         self.changed()
-        self._collect()
+        index = next(i for i, (_, annotation) in enumerate(self.items) if annotation.id == old.id)
+        if new is None:
+            del self.items[index]
+        else:
+            self.items[index] = (self.items[index][0], new)
         if not keep_position and not self.filter.flagged:
             self.position += 1  # a decided annotation under "disagreements" leaves the list
         self._show()
@@ -212,19 +221,20 @@ class ReviewScreen(Dialog[None]):
         current = self.current
         if current is None:
             return
-        if current[1].review:
-            self.store.set_review(current[1], False)
-        self._after()
+        annotation = current[1]
+        decided = self.store.set_review(annotation, False) if annotation.review else annotation
+        self._after(annotation, decided)
 
     def action_retag(self, label: str) -> None:
         """Give the annotation another label (deciding it) and go on."""
         current = self.current
         if current is None:
             return
-        changed = self.store.retag(current[1], label) if current[1].label != label else current[1]
+        annotation = current[1]
+        changed = self.store.retag(annotation, label) if annotation.label != label else annotation
         if changed.review:
-            self.store.set_review(changed, False)
-        self._after()
+            changed = self.store.set_review(changed, False)
+        self._after(annotation, changed)
 
     def action_delete(self) -> None:
         """Delete the annotation."""
@@ -232,7 +242,7 @@ class ReviewScreen(Dialog[None]):
         if current is None:
             return
         self.store.delete(current[1])
-        self._after(keep_position=True)
+        self._after(current[1], None, keep_position=True)
 
     def action_edit_note(self) -> None:
         """Edit the annotation's note."""
@@ -244,14 +254,9 @@ class ReviewScreen(Dialog[None]):
 
         def save(note: str | None) -> None:
             if note is not None and note != annotation.note:
-                self.store.set_note(annotation, note)
-                self._after(keep_position=True)
+                self._after(annotation, self.store.set_note(annotation, note), keep_position=True)
 
         self.app.push_screen(
             TextPrompt(f"Note on {annotation.label}", f"“{annotation.text}”", annotation.note),
             save,
         )
-
-    def action_close(self) -> None:
-        """Back to the article."""
-        self.close(None)

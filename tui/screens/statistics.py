@@ -34,7 +34,3 @@ class StatisticsScreen(Dialog[None]):
             box.border_title = "Statistics"
             box.border_subtitle = "escape to close"
             yield Static(Group(*statistics_tables(self.statistics)))
-
-    def action_close(self) -> None:
-        """Back to the article."""
-        self.close(None)

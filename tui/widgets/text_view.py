@@ -23,7 +23,7 @@ from textual.timer import Timer
 
 from annotations.model import Annotation, Article, Block
 from annotations.span_index import SpanIndex
-from annotations.suggestions import Suggestion
+from annotations.suggestions import Suggestion, is_open
 from tui.messages import CursorMoved
 from tui.visible import visible
 from tui.widgets.scrolling import set_virtual_size
@@ -478,16 +478,10 @@ class TextView(ScrollView, can_focus=True):
         self._redraw_offsets(suggestion.start, suggestion.end)
 
     def _is_open(self, suggestion: Suggestion) -> bool:
-        """Not rejected, and no annotation of its label overlaps it."""
         if self._article is None:
             return False
-        quote = self._article.text[suggestion.start : suggestion.end]
-        if (suggestion.label, quote) in self._rejected:
-            return False
-        return not any(
-            a.label == suggestion.label and not a.orphan
-            for a in self._annotation_index.overlapping(suggestion.start, suggestion.end)
-        )
+        overlapping = self._annotation_index.overlapping(suggestion.start, suggestion.end)
+        return is_open(suggestion, self._article.text, self._rejected, overlapping)
 
     def suggestions_at(self, offset: int) -> list[Suggestion]:
         """The open suggestions covering the character at `offset`, innermost first."""
