@@ -138,11 +138,11 @@ def main(argv: list[str] | None = None) -> int:
     # The commands are imported when used: the exporters, agreement figures and Rich's tables
     # would otherwise cost the app's start-up 40 ms and more.
     if args and args[0] in ("export", "import"):
-        from tui.transfer import run_export, run_import
+        from tui.commands.transfer import run_export, run_import
 
         return (run_export if args[0] == "export" else run_import)(args[1:])
     if args and args[0] in ("agree", "merge", "stats"):
-        from tui.team import run_agree, run_merge, run_stats
+        from tui.commands.team import run_agree, run_merge, run_stats
 
         command = {"agree": run_agree, "merge": run_merge, "stats": run_stats}[args[0]]
         return command(args[1:])
