@@ -12,8 +12,8 @@ from annotations.sets import open_paths
 from annotations.storage import StoreError
 from annotations.store import AnnotationStore
 from tests.conftest import SAMPLES, SEED
+from tui.annotate import open_session
 from tui.app import AnnotatorApp, make_app
-from tui.cli import open_session
 from tui.screens.help import HelpScreen
 from tui.screens.prompt import TextPrompt
 from tui.widgets.annotation_list import AnnotationList

@@ -11,8 +11,8 @@ from annotations.parsing import parse_text
 from annotations.store import AnnotationStore
 from tests.conftest import SEED
 from tests.test_app import running, settle, stored, view
+from tui.annotate import open_session
 from tui.app import make_app
-from tui.cli import open_session
 from tui.screens.help import HelpScreen
 from tui.screens.prompt import TextPrompt
 from tui.screens.review import ReviewScreen

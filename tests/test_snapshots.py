@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import SAMPLES, SEED
+from tui.annotate import open_session
 from tui.app import make_app
-from tui.cli import open_session
 
 
 def app_for(tmp_path: Path, *paths: Path):

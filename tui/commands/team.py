@@ -25,10 +25,11 @@ from annotations.db_reader import DBReader
 from annotations.exporters import export_items
 from annotations.exporters.native import export_json
 from annotations.parsing import ArticleError
-from annotations.statistics import Statistics, bar, count
+from annotations.statistics import count
 from annotations.storage import StoreError
 from annotations.store import AnnotationStore
-from tui.cli import DEFAULT_DB, fail
+from tui.commands.options import add_db_option, fail
+from tui.statistics_tables import statistics_tables
 from tui.visible import visible
 
 
@@ -143,8 +144,7 @@ def run_stats(argv: list[str]) -> int:
         prog="annotator stats",
         description="Annotations per label, per article and per annotator, and progress.",
     )
-    parser.add_argument("--db", default=DEFAULT_DB, metavar="FILE",
-                        help=f"the TinyDB file (default: {DEFAULT_DB})")
+    add_db_option(parser)
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     options = parser.parse_args(argv)
     try:
@@ -159,34 +159,3 @@ def run_stats(argv: list[str]) -> int:
     for table in statistics_tables(statistics):
         _console().print(table)
     return 0
-
-
-def statistics_tables(statistics: Statistics) -> list[Table]:
-    """The statistics as Rich tables with bars (for the command and the app's screen)."""
-    tables = []
-    done = statistics.by_status.get("done", 0)
-    summary = Table.grid(padding=(0, 2))
-    summary.add_row(Text(f"{statistics.annotations} annotations on {statistics.articles} "
-                         f"articles · {done}/{statistics.articles} done · "
-                         f"{statistics.suggested} from suggestions · "
-                         f"{statistics.orphans} orphaned", style="bold"))
-    tables.append(summary)
-    for title, counts, limit in (
-        ("progress", {k.replace("_", " "): v for k, v in statistics.by_status.items()}, None),
-        ("by label", statistics.by_label, None),
-        ("by annotator", statistics.by_annotator, None),
-        ("by article", statistics.by_article, 40),
-    ):
-        table = Table(title=Text(title), title_justify="left", show_header=False, box=None,
-                      padding=(0, 1))
-        table.add_column("name", max_width=50, no_wrap=True)
-        table.add_column("count", justify="right")
-        table.add_column("bar")
-        most = max(counts.values(), default=0)
-        items = list(counts.items())
-        for name, value in items[:limit] if limit else items:
-            table.add_row(Text(visible(name)), str(value), Text(bar(value, most), style="cyan"))
-        if limit and len(items) > limit:
-            table.add_row(Text(f"… and {len(items) - limit} more"), "", "")
-        tables.append(table)
-    return tables

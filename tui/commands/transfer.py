@@ -30,7 +30,7 @@ from annotations.importers import import_into, read_import
 from annotations.parsing import ArticleError
 from annotations.storage import StoreError
 from annotations.store import STATUSES, AnnotationStore
-from tui.cli import DEFAULT_DB, fail
+from tui.commands.options import add_db_option, fail
 
 T = TypeVar("T")
 
@@ -50,9 +50,7 @@ def export_parser() -> argparse.ArgumentParser:
         "reads. Filters combine: --status done --label figure writes the figures of articles "
         "marked done.",
     )
-    parser.add_argument(
-        "--db", default=DEFAULT_DB, metavar="FILE", help=f"the TinyDB file (default: {DEFAULT_DB})"
-    )
+    add_db_option(parser)
     parser.add_argument("--format", default="json", choices=FORMATS, help="output format")
     parser.add_argument(
         "-o", "--output", metavar="OUT",
@@ -156,9 +154,7 @@ def import_parser() -> argparse.ArgumentParser:
         "not have are added; annotations it has already are not added twice.",
     )
     parser.add_argument("file", metavar="FILE", help="a .json export or a .jsonl of spans")
-    parser.add_argument(
-        "--db", default=DEFAULT_DB, metavar="FILE", help=f"the TinyDB file (default: {DEFAULT_DB})"
-    )
+    add_db_option(parser)
     return parser
 
 

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from annotations.statistics import Statistics
 from tui.screens.dialog import Dialog
-from tui.commands.team import statistics_tables
+from tui.statistics_tables import statistics_tables
 
 
 class StatisticsScreen(Dialog[None]):

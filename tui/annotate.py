@@ -1,0 +1,116 @@
+"""`annotator [PATH ...]`: open articles and the DB, then run the app until the user quits.
+
+Textual is imported only once the options, the articles and the DB have been read, so a mistake
+on the command line is reported at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from annotations import __version__
+from annotations.labels import CONFIG_NAME, ConfigError, choose_config
+from annotations.parsing import ArticleError
+from annotations.samples import sample_articles_dir
+from annotations.sets import ArticleSet, open_paths
+from annotations.storage import StoreError
+from annotations.store import AnnotationStore
+from tui.commands.options import add_db_option, fail
+from tui.visible import visible
+
+
+def default_annotator() -> str:
+    """The login name, or "anonymous" where the system cannot say."""
+    try:
+        return getpass.getuser()
+    except Exception:  # getuser raises whatever the platform's lookup raises
+        return os.environ.get("USER") or "anonymous"
+
+
+def annotate_parser() -> argparse.ArgumentParser:
+    """The options of `annotator [PATH ...]`."""
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Read news articles in the terminal and annotate spans of them "
+        "(claim, figure, opinion). Every change is saved at once to the DB file.",
+        epilog="Other commands (each with --help): export, import, agree, merge, stats",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="article files, or folders of them (opened in name order); "
+        "without any, the bundled sample articles",
+    )
+    add_db_option(parser)
+    parser.add_argument(
+        "--annotator",
+        default=default_annotator(),
+        metavar="NAME",
+        help="recorded on every annotation (default: your login name)",
+    )
+    labels = parser.add_mutually_exclusive_group()
+    labels.add_argument(
+        "--config",
+        metavar="FILE",
+        help=f"a label file (default: {CONFIG_NAME} in this folder, if there is one)",
+    )
+    labels.add_argument(
+        "--labels",
+        metavar="A,B,...",
+        help="the labels to use, on keys 1, 2, 3... (default: claim,figure,opinion)",
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    return parser
+
+
+def open_session(
+    paths: list[str], db: str
+) -> tuple[ArticleSet, AnnotationStore, list[str]]:
+    """Read the articles (the samples when `paths` is empty), open the DB and record them.
+
+    The DB is read and checked before anything is written to it.
+
+    Articles are recorded in the DB as they are first shown (a set of tens of thousands opens
+    without writing them all); an article whose text changed is checked then, and the app says
+    how many of its annotations moved or were orphaned.
+
+    Returns:
+        The articles, the store, and what the user should be told (the files skipped).
+
+    Raises:
+        ArticleError: no article could be read, or a path is missing.
+        StoreError: the DB cannot be used.
+    """
+    opened = open_paths(list(paths) or [sample_articles_dir()])
+    store = AnnotationStore.open(db, autoflush=False)
+    notices = [f"skipped {error}" for error in opened.errors]
+    return opened, store, notices
+
+
+def run_app(argv: list[str]) -> int:
+    """Open the articles and the DB, then run the app until the user quits."""
+    options = annotate_parser().parse_args(argv)
+    try:
+        config = choose_config(options.config, options.labels, Path.cwd())
+        opened, store, notices = open_session(options.paths, options.db)
+    except (ArticleError, StoreError, ConfigError) as error:
+        return fail(str(error))
+    for notice in notices:
+        print(f"annotator: {visible(notice)}", file=sys.stderr)
+
+    from tui.app import make_app  # Textual loads here, not for `annotator export`
+
+    app = make_app(
+        opened.articles, store, options.annotator, config.labels, notices, rules=config.rules
+    )
+    app.run()
+    try:
+        store.flush()
+    except StoreError as error:
+        return fail(str(error))
+    return app.return_code or 0
