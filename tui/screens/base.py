@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from textual import events, on, work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
@@ -22,7 +22,6 @@ from annotations.model import Annotation, Article, Label
 from annotations.sets import ArticleSet
 from annotations.storage import StoreError
 from annotations.store import DONE, AnnotationStore
-from tui.messages import AnnotationChosen, CursorMoved
 from tui.visible import visible
 from tui.widgets.annotation_list import AnnotationList
 from tui.widgets.article_table import STATUS_NAMES
@@ -231,12 +230,11 @@ class ArticleScreen(Screen[None]):
         # one line whose size never changes: no layout pass needed
         self.query_one("#status", Static).update(Content.assemble(state, " ", hint), layout=False)
 
-    @on(CursorMoved)
-    def cursor_moved(self, message: CursorMoved) -> None:
-        self.last_view_id = message.view.id or "article"
+    def on_text_view_cursor_moved(self, message: TextView.CursorMoved) -> None:
+        self.last_view_id = message.text_view.id or "article"
         kept, self._keep_active_at = self._keep_active_at, None
         if message.selection is None and message.cursor != kept:
-            covering = message.view.annotations_at(message.cursor)
+            covering = message.text_view.annotations_at(message.cursor)
             active = self.active
             # An orphan stays current until another annotation is, so that the user can go
             # and select the place to re-attach it.
@@ -244,8 +242,7 @@ class ArticleScreen(Screen[None]):
                 self.set_active(covering[0].id if covering else None)
         self.update_status()
 
-    @on(AnnotationChosen)
-    def annotation_chosen(self, message: AnnotationChosen) -> None:
+    def on_annotation_list_chosen(self, message: AnnotationList.Chosen) -> None:
         annotation = next((a for a in self.annotations if a.id == message.annotation_id), None)
         if annotation is None:
             return

@@ -6,10 +6,10 @@ from collections.abc import Mapping, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.message import Message
 from textual.strip import Strip
 
 from annotations.model import Annotation
-from tui.messages import AnnotationChosen
 from tui.visible import visible
 from tui.widgets.row_list import RowList
 
@@ -29,6 +29,23 @@ class AnnotationList(RowList):
     """Lists annotations (orphans last); highlighting one shows it in the text, enter goes to
     it. Rows are cut at the pane's width: the note and the whole quote are in the status line
     and the note dialog."""
+
+    class Chosen(Message):
+        """Posted by an AnnotationList when the user highlights or picks an annotation."""
+
+        def __init__(self, annotation_list: AnnotationList, annotation_id: str, go_to: bool):
+            super().__init__()
+            self.annotation_list = annotation_list
+            """The list it was chosen in."""
+            self.annotation_id = annotation_id
+            """The chosen annotation."""
+            self.go_to = go_to
+            """True when picked (enter or click): the view should take the focus and its cursor."""
+
+        @property
+        def control(self) -> AnnotationList:
+            """The list it was chosen in."""
+            return self.annotation_list
 
     COMPONENT_CLASSES = RowList.COMPONENT_CLASSES | {
         "annotation-list--note",
@@ -87,8 +104,8 @@ class AnnotationList(RowList):
     def on_row_list_highlighted(self, message: RowList.Highlighted) -> None:
         message.stop()
         if self.has_focus:
-            self.post_message(AnnotationChosen(self.annotations[message.index].id, go_to=False))
+            self.post_message(self.Chosen(self, self.annotations[message.index].id, go_to=False))
 
     def on_row_list_picked(self, message: RowList.Picked) -> None:
         message.stop()
-        self.post_message(AnnotationChosen(self.annotations[message.index].id, go_to=True))
+        self.post_message(self.Chosen(self, self.annotations[message.index].id, go_to=True))

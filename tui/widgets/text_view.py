@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.color import Color
 from textual.geometry import Region, Size, Spacing
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
@@ -24,7 +25,6 @@ from textual.timer import Timer
 from annotations.model import Annotation, Article, Block
 from annotations.span_index import SpanIndex
 from annotations.suggestions import Suggestion, is_open
-from tui.messages import CursorMoved
 from tui.visible import visible
 from tui.widgets.scrolling import set_virtual_size
 from tui.widgets.text_layout import LineKind, TextLayout
@@ -39,6 +39,31 @@ class TextView(ScrollView, can_focus=True):
     """Shows blocks of an article and lets the user move a cursor and select spans."""
 
     ALLOW_SELECT = False  # selection is ours, in article offsets, not Textual's screen text
+
+    class CursorMoved(Message):
+        """Posted by a TextView when the user moves its cursor or changes its selection."""
+
+        def __init__(
+            self, text_view: TextView, cursor: int, selection: tuple[int, int] | None
+        ) -> None:
+            super().__init__()
+            self.text_view = text_view
+            """The view whose cursor moved."""
+            self.cursor = cursor
+            """The cursor's offset in the article's text."""
+            self.selection = selection
+            """The selected span (start, end), or None."""
+
+        @property
+        def control(self) -> TextView:
+            """The view whose cursor moved (what `@on(..., selector)` matches)."""
+            return self.text_view
+
+        def can_replace(self, message: Message) -> bool:
+            return (
+                isinstance(message, TextView.CursorMoved)
+                and message.text_view is self.text_view
+            )
 
     BINDINGS = [
         Binding(key, action, description, show=False)
@@ -333,7 +358,7 @@ class TextView(ScrollView, can_focus=True):
             self._post_cursor()
 
     def _post_cursor(self) -> None:
-        self.post_message(CursorMoved(self, self._cursor, self.selection))
+        self.post_message(self.CursorMoved(self, self._cursor, self.selection))
 
     def _offset_at_event(self, event: events.MouseEvent) -> int | None:
         """The offset under the mouse (the nearest text when it is between blocks)."""
