@@ -109,7 +109,7 @@ def _approximate(anchor: Anchor, text: str) -> tuple[int, int] | None:
             continue
         start, end = _refine(quote, text, window_start + found.dest_start,
                              window_start + found.dest_end)
-        start, end = _trim(text, start, end)
+        start, end = trim(text, start, end)
         if start < end:
             return start, end
     return None
@@ -133,7 +133,9 @@ def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
     return best[1], best[2]
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span `text[start:end]` without white space at either edge (empty if it is all
+    white space)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

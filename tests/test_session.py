@@ -1,0 +1,333 @@
+"""What the keys of the article screen do, without the screen: the session's operations."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotations.labels import RULES
+from annotations.model import DEFAULT_LABELS, Article
+from annotations.outcome import Changed, Outcome
+from annotations.parsing import parse_text
+from annotations.session import NEEDS_ACTIVE, OTHER_LABEL_COLOUR, Session, describe
+from annotations.sets import ArticleSet
+from annotations.storage import MemoryStorage
+from annotations.store import AnnotationStore, Change
+
+TEXT = (
+    "Prices Rise\n"
+    "The minister said prices rose 28 percent in 2025.  Critics disagree.\n"
+    "China arrested 149 suspects. china is large.\n"
+    "1 Comment\nAna\n"
+    "I think this is excellent news."
+)
+ARTICLE = parse_text(TEXT, "prices.txt")
+
+
+def session_over(*articles: Article, rules=RULES) -> Session:
+    store = AnnotationStore(MemoryStorage(), autoflush=False)
+    session = Session(ArticleSet.of(articles or [ARTICLE]), store, "tester", DEFAULT_LABELS,
+                      frozenset(rules))
+    session.resume()
+    return session
+
+
+def span(quote: str, nth: int = 0) -> tuple[int, int]:
+    """Where the `nth` copy of `quote` is in the article's text."""
+    start = -1
+    for _ in range(nth + 1):
+        start = ARTICLE.text.index(quote, start + 1)
+    return start, start + len(quote)
+
+
+def said(outcome: Outcome) -> list[str]:
+    return [notice.text for notice in outcome.notices]
+
+
+@pytest.mark.parametrize(
+    ("selection", "quote", "message"),
+    [
+        (span("China"), "China", None),
+        ((span("China")[0] - 2, span("China")[1] + 1), "China", None),  # white space trimmed
+        ((span("2025.")[1], span("2025.")[1] + 2), None,
+         "Only white space is selected; nothing tagged."),
+        (None, None, "Select some text first (shift+arrows, s, / or the mouse), "
+         "or put the cursor on an annotation to retag it."),
+    ],
+)
+def test_tag(selection, quote, message) -> None:
+    session = session_over()
+    outcome = session.tag("claim", selection)
+    stored = session.store.annotations(ARTICLE.id)
+    if quote is None:
+        assert stored == [] and said(outcome) == [message] and outcome.notices[0].warning
+        assert not outcome.to_save
+        return
+    [made] = stored
+    assert (made.text, made.label, made.annotator, made.origin) == (quote, "claim", "tester",
+                                                                  "manual")
+    assert session.active == made and outcome.cursor == made.end
+    assert outcome.changed & Changed.ANNOTATIONS and outcome.to_save
+    assert outcome.redraw is not None
+    assert outcome.redraw[0] <= made.start and outcome.redraw[1] >= made.end
+
+
+@pytest.mark.parametrize(
+    ("label", "expected_label", "message"),
+    [("figure", "figure", None), ("claim", "claim", "Already tagged claim.")],
+)
+def test_a_label_key_with_nothing_selected_retags_the_active_one(
+    label, expected_label, message
+) -> None:
+    session = session_over()
+    session.tag("claim", span("China"))
+    outcome = session.tag(label, None)
+    [annotation] = session.annotations
+    assert annotation.label == expected_label
+    assert said(outcome) == ([message] if message else [])
+
+
+def test_an_annotation_the_set_has_no_label_for_is_drawn_grey() -> None:
+    session = session_over()
+    assert session.colour("claim") == DEFAULT_LABELS[0].colour
+    assert session.colour("place") == OTHER_LABEL_COLOUR
+
+
+@pytest.mark.parametrize(
+    ("offset", "expected"),
+    [
+        (span("28 percent")[0] + 1, ["figure", "claim"]),  # innermost first
+        (span("minister")[0], ["claim"]),
+        (span("Critics")[0], []),
+        (None, []),  # a pane without text
+    ],
+)
+def test_suggestions_at(offset, expected) -> None:
+    assert [s.label for s in session_over().suggestions_at(offset)] == expected
+
+
+def test_accept_makes_the_innermost_suggestion_an_annotation() -> None:
+    session = session_over()
+    outcome = session.accept(span("28 percent")[0] + 1)
+    [made] = session.annotations
+    assert (made.text, made.label, made.origin) == ("28 percent", "figure", "suggested")
+    assert session.active == made and outcome.to_save
+    assert [s.label for s in session.suggestions_at(made.start)] == ["claim"]
+
+
+@pytest.mark.parametrize("operation", ["accept", "accept_all", "reject"])
+def test_away_from_any_suggestion_says_where_to_put_the_cursor(operation) -> None:
+    session = session_over()
+    outcome = getattr(session, operation)(span("Critics")[0])
+    assert said(outcome) == ["Put the cursor on a suggestion (underlined in its label's colour)."]
+    assert session.annotations == () and not outcome.to_save
+
+
+def test_accept_all_takes_every_open_suggestion_of_that_label() -> None:
+    session = session_over()
+    session.tag("figure", span("2025"))  # already tagged: not accepted twice
+    outcome = session.accept_all(span("149 suspects")[0])
+    figures = sorted(a.text for a in session.annotations)
+    assert figures == ["149 suspects", "2025", "28 percent"]
+    assert said(outcome) == ["Accepted 2 suggested figure (u undoes them one at a time)."]
+    assert session.undo().changed & Changed.ANNOTATIONS
+    assert len(session.annotations) == 2
+
+
+def test_a_rejected_suggestion_stays_rejected_in_a_new_session() -> None:
+    session = session_over()
+    offset = span("149 suspects")[0]
+    outcome = session.reject(offset)
+    assert outcome.changed == Changed.SUGGESTIONS and outcome.to_save
+    assert outcome.redraw == span("149 suspects")
+    assert session.suggestions_at(offset) == []
+    again = Session(session.articles, session.store, "other", DEFAULT_LABELS, frozenset(RULES))
+    again.resume()
+    assert again.suggestions_at(offset) == []
+    assert [s.label for s in again.suggestions_at(span("28 percent")[0])] == ["figure", "claim"]
+
+
+def test_switched_off_rules_propose_nothing() -> None:
+    session = session_over(rules=())
+    assert session.suggestions_at(span("28 percent")[0]) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "here", "forward", "expected", "message"),
+    [
+        ("china", (0, 0), True, span("China"), None),  # lower case: any case
+        ("china", span("China"), True, span("china"), None),
+        ("China", span("China"), True, span("China"), "Search wrapped around the article."),
+        ("china", span("china"), False, span("China"), None),
+        ("china", span("China"), False, span("china"), "Search wrapped around the article."),
+        ("[x]", (0, 0), True, None, "Not found: [x]"),  # literally, not a pattern
+    ],
+)
+def test_find(query, here, forward, expected, message) -> None:
+    session = session_over()
+    outcome = session.find(here, forward=forward, query=query)
+    assert outcome.select == expected
+    assert said(outcome) == ([message] if message else [])
+
+
+def test_find_again_uses_the_last_search() -> None:
+    session = session_over()
+    assert said(session.find((0, 0))) == ["Nothing to search for yet: press / first."]
+    session.find((0, 0), query="china")
+    assert session.find(span("China")).select == span("china")
+
+
+@pytest.mark.parametrize(
+    ("offset", "expected"),
+    [
+        (span("minister")[0], "The minister said prices rose 28 percent in 2025."),
+        (span("disagree")[0], "Critics disagree."),
+        (span("excellent")[0], "I think this is excellent news."),
+        (None, None),
+    ],
+)
+def test_sentence_at(offset, expected) -> None:
+    found = session_over().sentence_at(offset)
+    assert (ARTICLE.text[found[0] : found[1]] if found else None) == expected
+
+
+def test_the_cursor_makes_the_innermost_annotation_active_and_an_orphan_stays() -> None:
+    session = session_over()
+    session.tag("claim", span("The minister said prices rose 28 percent"))
+    session.tag("figure", span("28 percent"))
+    claim, figure = sorted(session.annotations, key=lambda a: a.start)
+    session.cursor_at(span("minister")[0])
+    assert session.active == claim
+    outcome = session.cursor_at(span("28 percent")[0] + 1)
+    assert session.active == figure and outcome.changed == Changed.ACTIVE
+    # Both are redrawn, and the suggestions they overlap: the claimed sentence ends at "2025."
+    assert outcome.redraw == (claim.start, span("2025.")[1])
+    session.cursor_at(span("Critics")[0])
+    assert session.active is None
+    assert session.cursor_at(span("Critics")[0]) == Outcome()
+
+
+def test_an_orphan_stays_active_while_the_cursor_moves_over_no_annotation() -> None:
+    store = AnnotationStore(MemoryStorage(), autoflush=False)
+    store.add_articles([ARTICLE])
+    store.tag(ARTICLE, *span("Critics disagree."), "claim", "ana")
+    changed = parse_text(TEXT.replace("Critics disagree.", "Nobody objects."), "prices.txt")
+    session = Session(ArticleSet.of([changed]), store, "tester", DEFAULT_LABELS)
+    assert "1 orphaned" in said(session.resume())[0]
+    [orphan] = session.annotations
+    session.choose(orphan.id)
+    session.cursor_at(0)
+    assert session.active == orphan
+    outcome = session.reattach(span("minister"))
+    assert said(outcome) == ["Re-attached claim to “minister”."]
+    assert (session.active.text, session.active.orphan) == ("minister", False)
+
+
+@pytest.mark.parametrize(
+    ("keys", "message"),
+    [
+        (["undo"], "Nothing to undo."),
+        (["redo"], "Nothing to redo."),
+        (["tag", "undo"], "Undone: tag claim."),
+        (["tag", "undo", "redo"], "Redone: tag claim."),
+        (["tag", "retag", "undo"], "Undone: retag claim → figure."),
+        (["tag", "delete"], "Deleted claim: u undoes it."),
+        (["tag", "delete", "undo"], "Undone: delete claim."),
+        (["delete"], NEEDS_ACTIVE.notices[0].text),
+    ],
+)
+def test_undo_redo_and_delete_say_what_they_did(keys, message) -> None:
+    session = session_over()
+    operations = {
+        "tag": lambda: session.tag("claim", span("China")),
+        "retag": lambda: session.tag("figure", None),
+        "delete": session.delete,
+        "undo": session.undo,
+        "redo": session.redo,
+    }
+    outcomes = [operations[key]() for key in keys]
+    assert said(outcomes[-1]) == [message]
+
+
+def test_undo_goes_back_to_the_annotation() -> None:
+    session = session_over()
+    session.tag("claim", span("China"))
+    session.delete()
+    outcome = session.undo()
+    assert session.active is not None and session.active.text == "China"
+    assert (outcome.cursor, outcome.center) == (span("China")[0], True)
+
+
+def test_a_note_is_saved_only_when_it_changes() -> None:
+    session = session_over()
+    session.tag("claim", span("China"))
+    annotation = session.active
+    assert session.note(annotation, "") == Outcome()
+    assert session.note(annotation, "who says?").to_save
+    assert session.active.note == "who says?"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "words"),
+    [
+        (None, {"label": "claim"}, "tag claim"),
+        ({"label": "claim"}, None, "delete claim"),
+        ({"label": "claim"}, {"label": "figure"}, "retag claim → figure"),
+        ({"label": "claim"}, {"label": "claim", "start": 1}, "re-attach claim"),
+        ({"label": "claim"}, {"label": "claim", "note": "n"}, "note"),
+    ],
+)
+def test_describe(before, after, words) -> None:
+    from annotations.model import Annotation
+
+    def made(fields):
+        return None if fields is None else Annotation(
+            **{"id": "a", "article_id": "x", "start": 0, "end": 5, "text": "China", **fields}
+        )
+
+    assert describe(Change("x", made(before), made(after))) == words
+
+
+def articles(count: int) -> list[Article]:
+    return [parse_text(f"Article {n}\nBody {n}.", f"{n}.txt") for n in range(count)]
+
+
+@pytest.mark.parametrize(
+    ("keys", "position", "message"),
+    [
+        (["next"], 1, None),
+        (["previous"], 0, "That is the first."),
+        (["next", "next", "next"], 2, "That is the last article."),
+        (["done"], 1, "Marked done."),
+        (["skip", "done"], 2, "Marked done."),
+        (["done", "done", "done"], 2, "Marked done. Every article of the set is done or skipped."),
+        (["next", "next", "done"], 0, "Marked done."),  # wraps round to the first not done
+    ],
+)
+def test_moving_through_the_set(keys, position, message) -> None:
+    session = session_over(*articles(3))
+    operations = {
+        "next": session.next_article,
+        "previous": session.previous_article,
+        "done": lambda: session.mark("done"),
+        "skip": lambda: session.mark("skipped"),
+    }
+    outcomes = [operations[key]() for key in keys]
+    assert session.index == position
+    assert said(outcomes[-1]) == ([message] if message else [])
+
+
+def test_reopening_resumes_at_the_first_article_not_done() -> None:
+    session = session_over(*articles(3))
+    session.mark("done")
+    again = Session(session.articles, session.store, "tester", DEFAULT_LABELS)
+    assert again.resume().changed == Changed.ARTICLE
+    assert again.index == 1
+
+
+def test_reload_takes_in_annotations_made_elsewhere_and_redraws_only_them() -> None:
+    session = session_over()
+    session.tag("claim", span("China"))
+    session.store.tag(ARTICLE, *span("Critics"), "opinion", "colleague")
+    outcome = session.reload()
+    assert sorted(a.text for a in session.annotations) == ["China", "Critics"]
+    assert outcome.redraw == span("Critics") and not outcome.to_save
