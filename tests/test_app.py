@@ -192,25 +192,25 @@ async def test_overlapping_spans_stay_visible_and_selectable(tmp_path: Path) -> 
         # Inside the figure, the figure (innermost) is the one the keys act on...
         view(app).move_cursor(figure + 3)
         await pilot.press("right")
-        assert app.screen.active.label == "figure"
+        assert app.session.active.label == "figure"
         # ...and on the claim's own words, the claim.
         view(app).move_cursor(claim + len("10 billion yuan ("))
         await pilot.press("right")
-        assert app.screen.active.label == "claim"
+        assert app.session.active.label == "claim"
         # The list reaches either (it is ordered by start, then end: the figure first).
         listing.focus()
         await pilot.press("home")
         await pilot.pause()
-        assert app.screen.active.label == "figure"
+        assert app.session.active.label == "figure"
         await pilot.press("down")
         await pilot.pause()
-        assert app.screen.active.label == "claim"
+        assert app.session.active.label == "claim"
         # Picking the outer one with enter keeps it current when the view takes the focus,
         # though the cursor lands where the inner one starts too.
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.focused is view(app)
-        assert app.screen.active.label == "claim"
+        assert app.session.active.label == "claim"
 
 
 async def test_choosing_in_the_list_moves_the_view_to_the_annotation(tmp_path: Path) -> None:
@@ -386,9 +386,9 @@ async def test_an_orphan_is_listed_and_reattached(tmp_path: Path) -> None:
         listing.focus()
         await pilot.press("home")
         await pilot.pause()
-        assert app.screen.active.orphan
+        assert app.session.active.orphan
         await pilot.press("shift+tab", "shift+tab")  # back to the article; it stays current
-        assert app.screen.focused is view(app) and app.screen.active.orphan
+        assert app.screen.focused is view(app) and app.session.active.orphan
         text = view(app).article.text
         start = text.index("Something else now.")
         view(app).select(start, start + len("Something else now."))
@@ -424,7 +424,7 @@ async def test_hostile_labels_and_notes_show_literally(tmp_path: Path) -> None:
         article = view(app).article
         made = store.tag(article, 0, 5, "[b]odd[/b]", "x")
         store.set_note(made, "[red]note[/red] \x1b[2J")
-        app.screen.refresh_annotations()
+        app.screen.show_outcome(app.session.reload())
         await pilot.pause()
         prompt = app.screen.query_one(AnnotationList).row_text(0)
         assert "[b]odd[/b]" in prompt and "[red]note[/red] ␛[2J" in prompt

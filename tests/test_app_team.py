@@ -55,7 +55,7 @@ async def test_a_accepts_the_suggestion_under_the_cursor(tmp_path: Path) -> None
         assert "suggested figure" in hint(app)
         await pilot.press("a")
         await settle(app, pilot)
-        assert not [s for s in view(app).suggestions_at(offset) if s.label == "figure"]
+        assert not [s for s in app.session.suggestions_at(offset) if s.label == "figure"]
     [annotation] = stored(db)
     assert annotation.label == "figure"
     assert annotation.text == "over 10 billion yuan (approximately $1.4 billion)"
@@ -70,14 +70,14 @@ async def test_a_rejected_suggestion_does_not_come_back(tmp_path: Path) -> None:
         offset = await cursor_on(app, pilot, "2,141 suspects")
         await pilot.press("z")
         await settle(app, pilot)
-        assert not view(app).suggestions_at(offset)
+        assert not app.session.suggestions_at(offset)
     assert stored(db) == []
     async with running(db) as (app, pilot):
         await settle(app, pilot)
-        assert not view(app).suggestions_at(offset)
+        assert not app.session.suggestions_at(offset)
         # Only that one: its neighbour in the list is still proposed.
         neighbour = view(app).article.text.index("149 suspects") + 1
-        assert [s.label for s in view(app).suggestions_at(neighbour)] == ["figure"]
+        assert [s.label for s in app.session.suggestions_at(neighbour)] == ["figure"]
 
 
 async def test_capital_a_accepts_every_suggestion_of_that_label(tmp_path: Path) -> None:
@@ -95,7 +95,7 @@ async def test_capital_a_accepts_every_suggestion_of_that_label(tmp_path: Path) 
         # Claims and opinions are still proposed, not accepted.
         comment = view(app, "comments")
         barbaric = comment.article.text.index("barbaric")
-        assert [s.label for s in comment.suggestions_at(barbaric)] == ["opinion"]
+        assert [s.label for s in app.session.suggestions_at(barbaric)] == ["opinion"]
         # Undo takes them back one at a time.
         await pilot.press("u")
         await settle(app, pilot)
@@ -119,7 +119,7 @@ async def test_switched_off_rules_propose_nothing(tmp_path: Path) -> None:
     app = make_app(opened.articles, store, "tester", rules=())
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        assert view(app).suggestions_at(view(app).article.text.index("149 suspects")) == []
+        assert app.session.suggestions_at(view(app).article.text.index("149 suspects")) == []
 
 
 async def test_labels_from_a_config_file_tag_and_show(tmp_path: Path) -> None:
@@ -146,7 +146,7 @@ async def test_labels_from_a_config_file_tag_and_show(tmp_path: Path) -> None:
         assert [a.label for a in listing.annotations] == ["place"]
         assert listing.border_subtitle == "w person g figure"
         # No figure suggestions: the config switched the rule off.
-        assert view(app).suggestions_at(view(app).article.text.index("149 suspects")) == []
+        assert app.session.suggestions_at(view(app).article.text.index("149 suspects")) == []
         text = view(app).article.text
         start = text.index("Lin Jian")
         view(app).select(start, start + len("Lin Jian"))
@@ -182,8 +182,9 @@ async def test_review_decides_the_disagreements_with_one_key_each(tmp_path: Path
     seed_with_disagreements(db)
     async with running(db) as (app, pilot):
         await pilot.press("v")
-        review = app.screen
-        assert isinstance(review, ReviewScreen)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        review = screen.review
         assert review.filter.name == "disagreements"
         assert [a.text for _, a in review.shown] == ["Lin Jian", "149 suspects"]
         await pilot.press("enter")  # keep the claim as it is
@@ -201,7 +202,7 @@ async def test_review_decides_the_disagreements_with_one_key_each(tmp_path: Path
         assert isinstance(app.screen, TextPrompt)
         await pilot.press(*"who said it", "enter")
         await pilot.pause()
-        assert app.screen is review
+        assert app.screen is screen
         await pilot.press("right", "right", "x")  # the opinion, deleted
         await pilot.press("escape")
         await settle(app, pilot)

@@ -13,10 +13,11 @@ from textual.screen import Screen
 
 from annotations.labels import RULES
 from annotations.model import DEFAULT_LABELS, Article, Label
+from annotations.session import Session
 from annotations.sets import ArticleSet
 from annotations.storage import StoreError
 from annotations.store import AnnotationStore
-from tui.screens.main import MainScreen, Session
+from tui.screens.article import ArticleScreen, article_screen
 from tui.visible import visible
 
 
@@ -32,9 +33,9 @@ class AnnotatorApp(App[None]):
         self.session = session
         self.notices = tuple(notices)
         self._quit_unsaved = False
-        # The main screen is the base of a mode rather than pushed over the default screen:
+        # The article screen is the base of a mode rather than pushed over the default screen:
         # Textual then loads its CSS_PATH, and the first frame already shows the article.
-        self.add_mode(self.DEFAULT_MODE, lambda: MainScreen(self.session))
+        self.add_mode(self.DEFAULT_MODE, lambda: article_screen(self.session))
 
     def notify(
         self,
@@ -88,7 +89,7 @@ class AnnotatorApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if not isinstance(screen, MainScreen):
+        if not isinstance(screen, ArticleScreen):
             return
         for binding in screen.active_bindings.values():
             node, spec = binding.node, binding.binding
@@ -122,5 +123,5 @@ def make_app(
         rules: The suggestion rules switched on (see `annotations.suggestions`).
     """
     article_set = articles if isinstance(articles, ArticleSet) else ArticleSet.of(articles)
-    session = Session(article_set, store, annotator, tuple(labels), frozenset(rules))
+    session = Session(article_set, store, annotator, labels, frozenset(rules))
     return AnnotatorApp(session, notices)

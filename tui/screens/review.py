@@ -1,12 +1,13 @@
 """Review: the annotations of the DB one at a time, in context, each decided with one key.
 
-For adjudication after `annotator merge` (only the disagreements), or to check one label.
+For adjudication after `annotator merge` (only the disagreements), or to check one label. What
+is reviewed and how each decision changes it is `annotations.review.Review`; this screen draws
+it and binds the keys.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from rich.console import Group
 from rich.text import Text
@@ -15,30 +16,26 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from annotations.model import Annotation, Article, Label
-from annotations.store import AnnotationStore
+from annotations.model import Annotation, Article
+from annotations.review import Review
+from annotations.session import Session
 from tui.screens.dialog import Dialog
+from tui.screens.label_keys import label_bindings, with_bindings
 from tui.visible import visible
 
 CONTEXT_CHARS = 300
 """How much of the paragraph around an annotation is shown on each side."""
 
 
-@dataclass(frozen=True)
-class ReviewFilter:
-    """Which annotations to step through."""
+def review_screen(session: Session, changed: Callable[[], object]) -> ReviewScreen:
+    """The review of the session's DB, each label's key retagging.
 
-    name: str
-    """As shown: all, disagreements, or a label's name."""
-    label: str | None = None
-    """Only this label."""
-    flagged: bool = False
-    """Only those marked for review."""
-
-    def keeps(self, annotation: Annotation) -> bool:
-        return (not self.flagged or annotation.review) and (
-            self.label is None or annotation.label == self.label
-        )
+    Args:
+        session: The session (its store, labels and colours).
+        changed: Called after each change (to save it).
+    """
+    keys = tuple(label_bindings(session.labels, "retag", "retag"))
+    return with_bindings(ReviewScreen, keys)(session, changed)
 
 
 class ReviewScreen(Dialog[None]):
@@ -62,37 +59,19 @@ class ReviewScreen(Dialog[None]):
         Binding("f", "next_filter", "Change what is shown"),
     ]
 
-    def __init__(
-        self,
-        store: AnnotationStore,
-        labels: Sequence[Label],
-        changed: Callable[[], object],
-    ) -> None:
-        """Create the review.
+    def __init__(self, session: Session, changed: Callable[[], object]) -> None:
+        """Create the review (see `review_screen`, which binds the label keys).
 
         Args:
-            store: Where the annotations are.
-            labels: The label set (its keys retag).
+            session: The session (its store, labels and colours).
             changed: Called after each change (to save it).
 
         It begins with the disagreements, when there are any.
         """
         super().__init__()
-        self.store = store
-        self.labels = tuple(labels)
-        self.colours = {label.name: label.colour for label in labels}
+        self.session = session
+        self.review = Review(session.store, session.labels)
         self.changed = changed
-        self.filters = [ReviewFilter("all"), ReviewFilter("disagreements", flagged=True)] + [
-            ReviewFilter(label.name, label=label.name) for label in labels
-        ]
-        self.items: list[tuple[Article, Annotation]] = []
-        self.position = 0
-        self.filter = self.filters[0]
-        self._collect()
-        if any(a.review for _, a in self.items):
-            self.filter = self.filters[1]
-        for label in self.labels:
-            self._bindings.bind(label.key, f"retag('{label.name}')", f"retag {label.name}")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:
@@ -105,45 +84,24 @@ class ReviewScreen(Dialog[None]):
     def on_mount(self) -> None:
         self._show()
 
-    def _collect(self) -> None:
-        """Every annotation of the DB with a place in its text, in article then text order."""
-        self.items = [
-            (article, annotation)
-            for article, _, annotations in self.store.contents()
-            for annotation in annotations
-            if not annotation.orphan
-        ]
-
-    @property
-    def shown(self) -> list[tuple[Article, Annotation]]:
-        """The items the filter keeps."""
-        return [(article, a) for article, a in self.items if self.filter.keeps(a)]
-
-    @property
-    def current(self) -> tuple[Article, Annotation] | None:
-        shown = self.shown
-        if not shown:
-            return None
-        self.position = max(0, min(self.position, len(shown) - 1))
-        return shown[self.position]
-
     def _show(self) -> None:
+        review = self.review
         box = self.query_one(VerticalScroll)
-        shown = self.shown
+        shown = review.shown
         box.border_title = (
-            f"Review · {self.filter.name} · "
-            f"{min(self.position + 1, len(shown))} of {len(shown)}"
+            f"Review · {review.filter.name} · "
+            f"{min(review.position + 1, len(shown))} of {len(shown)}"
         )
-        current = self.current
+        current = review.current
         if current is None:
-            body: Group | Text = Text(f"Nothing to review under “{self.filter.name}”: f shows "
+            body: Group | Text = Text(f"Nothing to review under “{review.filter.name}”: f shows "
                                       "other annotations, escape closes.")
         else:
             body = self._describe(*current)
         self.query_one("#review", Static).update(body)
 
     def _describe(self, article: Article, annotation: Annotation) -> Group:
-        colour = self.colours.get(annotation.label, "#777777")
+        colour = self.session.colour(annotation.label)
         heading = Text.assemble(
             (f" {visible(annotation.label)} ", f"bold #ffffff on {colour}"),
             f"  by {visible(annotation.annotator or '(unnamed)')}",
@@ -166,97 +124,60 @@ class ReviewScreen(Dialog[None]):
         parts = [Text(visible(article.title), style="bold"), heading, Text(""), context]
         if annotation.note:
             parts += [Text(""), Text("✎ " + visible(annotation.note), style="italic")]
-        others = self._overlapping(article, annotation)
+        others = self.review.overlapping(article, annotation)
         if others:
             parts += [Text(""), Text("Also on this text:", style="bold")]
             for other in others:
                 parts.append(Text.assemble(
                     "  ",
-                    (f" {visible(other.label)} ", f"bold #ffffff on "
-                     f"{self.colours.get(other.label, '#777777')}"),
+                    (f" {visible(other.label)} ",
+                     f"bold #ffffff on {self.session.colour(other.label)}"),
                     f" by {visible(other.annotator or '(unnamed)')}  “{visible(other.text)}”",
                     (" ⚑" if other.review else "", "bold yellow"),
                 ))
         return Group(*parts)
 
-    def _overlapping(self, article: Article, annotation: Annotation) -> list[Annotation]:
-        """The other annotations of the article that share a character with `annotation`:
-        what the other annotators made of the same text, to adjudicate between them."""
-        return [
-            other for other_article, other in self.items
-            if other_article.id == article.id and other.id != annotation.id
-            and other.start < annotation.end and other.end > annotation.start
-        ]
-
     def action_step(self, step: int) -> None:
         """Show the next (or previous) annotation."""
-        self.position = max(0, min(self.position + step, len(self.shown) - 1))
+        self.review.step(step)
         self._show()
 
     def action_next_filter(self) -> None:
         """Show all, the disagreements, or one label, in turn."""
-        index = self.filters.index(self.filter)
-        self.filter = self.filters[(index + 1) % len(self.filters)]
-        self.position = 0
-        self._show()
-
-    def _after(self, old: Annotation, new: Annotation | None, keep_position: bool = False) -> None:
-        """Put `new` (None: deleted) in `old`'s place, save, and show what comes next.
-
-        Only that item changes: reading the whole DB again would cost every key a second on a
-        DB of 100,000 annotations.
-        """
-        self.changed()
-        index = next(i for i, (_, annotation) in enumerate(self.items) if annotation.id == old.id)
-        if new is None:
-            del self.items[index]
-        else:
-            self.items[index] = (self.items[index][0], new)
-        if not keep_position and not self.filter.flagged:
-            self.position += 1  # a decided annotation under "disagreements" leaves the list
+        self.review.next_filter()
         self._show()
 
     def action_accept(self) -> None:
         """Keep the annotation as it is (clearing its review mark) and go on."""
-        current = self.current
-        if current is None:
-            return
-        annotation = current[1]
-        decided = self.store.set_review(annotation, False) if annotation.review else annotation
-        self._after(annotation, decided)
+        self._decided(self.review.accept())
 
     def action_retag(self, label: str) -> None:
         """Give the annotation another label (deciding it) and go on."""
-        current = self.current
-        if current is None:
-            return
-        annotation = current[1]
-        changed = self.store.retag(annotation, label) if annotation.label != label else annotation
-        if changed.review:
-            changed = self.store.set_review(changed, False)
-        self._after(annotation, changed)
+        self._decided(self.review.retag(label))
 
     def action_delete(self) -> None:
         """Delete the annotation."""
-        current = self.current
-        if current is None:
-            return
-        self.store.delete(current[1])
-        self._after(current[1], None, keep_position=True)
+        self._decided(self.review.delete())
 
     def action_edit_note(self) -> None:
         """Edit the annotation's note."""
-        current = self.current
+        current = self.review.current
         if current is None:
             return
         annotation = current[1]
         from tui.screens.prompt import TextPrompt
 
         def save(note: str | None) -> None:
-            if note is not None and note != annotation.note:
-                self._after(annotation, self.store.set_note(annotation, note), keep_position=True)
+            if note is not None:
+                self._decided(self.review.set_note(annotation, note))
 
         self.app.push_screen(
             TextPrompt(f"Note on {annotation.label}", f"“{annotation.text}”", annotation.note),
             save,
         )
+
+    def _decided(self, changed: bool) -> None:
+        """After a decision: save it, and show what comes next."""
+        if changed:
+            self.changed()
+            self._show()

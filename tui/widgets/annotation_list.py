@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -60,17 +60,23 @@ class AnnotationList(RowList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.annotations: tuple[Annotation, ...] = ()
-        self._colours: Mapping[str, str] = {}
+        self._colour: Callable[[str], str] = lambda label: ""
 
     def show(
         self,
         annotations: Sequence[Annotation],
-        colours: Mapping[str, str],
+        colour: Callable[[str], str],
         active_id: str | None,
     ) -> None:
-        """Replace the list's rows (orphans last), keeping `active_id` highlighted."""
+        """Replace the list's rows (orphans last), keeping `active_id` highlighted.
+
+        Args:
+            annotations: The annotations to list.
+            colour: The colour of a label.
+            active_id: The annotation to highlight, if any.
+        """
         self.annotations = tuple(sorted(annotations, key=lambda a: a.orphan))
-        self._colours = colours
+        self._colour = colour
         self.set_row_count(len(self.annotations), self._index(active_id))
 
     def mark(self, active_id: str | None) -> None:
@@ -89,7 +95,7 @@ class AnnotationList(RowList):
     def render_row(self, index: int, width: int) -> Strip:
         annotation = self.annotations[index]
         base = self.rich_style
-        colour = self._colours.get(annotation.label, "#777777")
+        colour = self._colour(annotation.label)
         segments = [Segment(f" {visible(annotation.label)} ",
                             Style(bold=True, color="#ffffff", bgcolor=colour))]
         if annotation.orphan:

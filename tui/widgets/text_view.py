@@ -1,33 +1,32 @@
 """A scrolling view of some of an article's blocks, with a cursor, a selection and highlights.
 
 It renders with Textual's line API: only the lines on screen are drawn, whatever the article's
-length. The article pane and the comments pane are both `TextView`s over different blocks.
+length. The article pane and the comments pane are both `TextView`s over different blocks. The
+view draws what it is given: the layout wraps the text (`text_layout`), the cursor moves over it
+(`text_cursor`), and the painter draws a line with the highlights a `Highlights` provider
+(the annotation session) says are there (`text_painter`).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
-from itertools import pairwise
+from collections.abc import Sequence
 
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.color import Color
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
-from annotations.model import Annotation, Article, Block
-from annotations.span_index import SpanIndex
-from annotations.suggestions import Suggestion, is_open
+from annotations.model import Article, Block
 from tui.visible import visible
 from tui.widgets.scrolling import set_virtual_size
-from tui.widgets.text_layout import LineKind, TextLayout
+from tui.widgets.text_cursor import TextCursor
+from tui.widgets.text_layout import TextLayout
+from tui.widgets.text_painter import Caret, Highlights, NoHighlights, TextPainter
 
 WRAP_INTERVAL = 0.02
 """Seconds between slices of background wrapping."""
@@ -116,38 +115,35 @@ class TextView(ScrollView, can_focus=True):
     """
 
     def __init__(
-        self, notice: str = "", *, id: str | None = None, classes: str | None = None
+        self,
+        notice: str = "",
+        *,
+        highlights: Highlights | None = None,
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
         """Create an empty view.
 
         Args:
             notice: What to show when the view has no blocks.
+            highlights: What to draw over the text (nothing, when not given).
             id: The widget's id.
             classes: CSS classes.
         """
         super().__init__(id=id, classes=classes)
         self.notice = notice
+        self.highlights: Highlights = highlights or NoHighlights()
         self._article: Article | None = None
         self._display = ""
         self._blocks: tuple[Block, ...] = ()
-        self._block_starts: list[int] = []
         self._layout: TextLayout | None = None
-        self._annotations: tuple[Annotation, ...] = ()
-        self._annotation_index: SpanIndex[Annotation] = SpanIndex()
-        self._suggester: Callable[[Block], list[Suggestion]] | None = None
-        self._suggestions: dict[int, SpanIndex[Suggestion]] = {}
-        """The suggestions of each block drawn so far, by the block's start."""
-        self._rejected: set[tuple[str, str]] = set()
-        self._colours: Mapping[str, str] = {}
-        self._active_id: str | None = None
-        self._cursor = 0
-        self._anchor: int | None = None
+        self._caret = TextCursor()
         self._drawn = (0, 1)
         """The offsets the cursor and selection covered when last drawn."""
-        self._goal_col: int | None = None
         self._dragging = False
         self._wrapping: Timer | None = None
         self._style_memo: dict[str, Style] = {}
+        self._painter = TextPainter(self._style)
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
 
     def show(self, article: Article, blocks: Sequence[Block], display: str | None = None) -> None:
@@ -163,53 +159,19 @@ class TextView(ScrollView, can_focus=True):
             display = visible(article.text, keep_newlines=True)
         self._display = display
         self._blocks = tuple(blocks)
-        self._block_starts = [block.start for block in self._blocks]
-        self._annotations = ()
-        self._annotation_index = SpanIndex()
-        self._suggester = None
-        self._suggestions = {}
-        self._rejected = set()
-        self._active_id = None
-        self._anchor = None
-        self._goal_col = None
         self._layout = None
-        self._cursor = blocks[0].start if blocks else 0
+        self._caret.reset(blocks[0].start if blocks else 0)
         self._relayout()
         self.scroll_to(0, 0, animate=False, immediate=True)
 
-    def set_annotations(
-        self,
-        annotations: Sequence[Annotation],
-        colours: Mapping[str, str],
-        active_id: str | None,
-    ) -> None:
-        """Highlight `annotations` (those in this view's blocks) and mark the active one.
-
-        Only the lines of the annotations that changed (or became or stopped being active) are
-        redrawn.
-        """
-        if self._blocks:
-            low, high = self._blocks[0].start, self._blocks[-1].end
-            kept = tuple(a for a in annotations if a.start < high and a.end > low)
-        else:
-            kept = ()
-        before, active_before = self._annotations, self._active_id
-        recolour = colours != self._colours
-        self._annotations, self._colours, self._active_id = kept, colours, active_id
-        self._annotation_index = SpanIndex(kept)
-        if recolour:
-            self._style_memo.clear()
+    def redraw(self, span: tuple[int, int] | None = None) -> None:
+        """Draw again what the highlights show at the offsets of `span` (all, if None)."""
+        if span is None:
             self._invalidate()
-            return
-        changed = set(before) ^ set(kept)
-        if active_id != active_before:
-            changed.update(a for a in (*before, *kept) if a.id in (active_id, active_before))
-        if changed:
-            low, high = min(a.start for a in changed), max(a.end for a in changed)
-            # A suggestion an annotation now covers (or no longer covers) is redrawn whole.
-            for suggestion in self._suggestions_near(low, high):
-                low, high = min(low, suggestion.start), max(high, suggestion.end)
-            self._redraw_offsets(low, high)
+        elif self._blocks:
+            low, high = max(span[0], self._blocks[0].start), min(span[1], self._blocks[-1].end)
+            if low <= high:
+                self._redraw_offsets(low, high)
 
     @property
     def article(self) -> Article | None:
@@ -224,14 +186,12 @@ class TextView(ScrollView, can_focus=True):
     @property
     def cursor(self) -> int:
         """The cursor's offset in the article's text."""
-        return self._cursor
+        return self._caret.offset
 
     @property
     def selection(self) -> tuple[int, int] | None:
         """The selected span as (start, end), or None when nothing is selected."""
-        if self._anchor is None or self._anchor == self._cursor:
-            return None
-        return (min(self._anchor, self._cursor), max(self._anchor, self._cursor))
+        return self._caret.selection
 
     @property
     def has_text(self) -> bool:
@@ -244,39 +204,27 @@ class TextView(ScrollView, can_focus=True):
             return self._layout.holds(offset)
         return any(block.start <= offset <= block.end for block in self._blocks)
 
-    def annotations_at(self, offset: int) -> list[Annotation]:
-        """The annotations covering the character at `offset`, innermost first."""
-        covering = self._annotation_index.covering(offset)
-        return sorted(covering, key=lambda a: (a.end - a.start, a.start))
-
     def select(self, start: int, end: int) -> None:
         """Select `text[start:end]` and move the cursor to its end, scrolled into view."""
-        self._anchor = start
+        self._caret.anchor = start
         self._set_cursor(end)
 
     def move_cursor(self, offset: int, *, center: bool = False) -> None:
         """Put the cursor at `offset` with nothing selected, scrolled into view."""
-        self._anchor = None
+        self._caret.anchor = None
         self._set_cursor(offset, center=center)
 
     def clear_selection(self) -> None:
         """Drop the selection, keeping the cursor where it is."""
-        if self._anchor is not None:
-            self._anchor = None
+        if self._caret.anchor is not None:
+            self._caret.anchor = None
             self._invalidate()
-
-    def _extent(self) -> tuple[int, int]:
-        """The offsets the cursor and the selection cover (the cursor's cell included)."""
-        low = high = self._cursor
-        if self._anchor is not None:
-            low, high = min(low, self._anchor), max(high, self._anchor)
-        return low, high + 1
 
     def _set_cursor(self, offset: int, *, center: bool = False) -> None:
         """Move the cursor, redrawing only the lines the cursor and selection left or reached
         (a key on a long article redraws two lines, not the pane)."""
-        self._cursor = offset
-        before, after = self._drawn, self._extent()
+        self._caret.offset = offset
+        before, after = self._drawn, self._caret.extent()
         self._drawn = after
         self.scroll_to_cursor(center=center)
         self._redraw_offsets(min(before[0], after[0]), max(before[1], after[1]))
@@ -300,7 +248,7 @@ class TextView(ScrollView, can_focus=True):
         """Scroll so that the cursor's line is on screen."""
         if self._layout is None:
             return
-        line = self._layout.line_at(self._cursor)
+        line = self._layout.line_at(self._caret.offset)
         self.scroll_to_region(
             Region(0, line, 1, 1),
             animate=False,
@@ -314,42 +262,14 @@ class TextView(ScrollView, can_focus=True):
         layout = self._layout
         if layout is None or not self._blocks:
             return
-        if extend and self._anchor is None:
-            self._anchor = self._cursor
-        elif not extend:
-            self._anchor = None
-        cursor = self._cursor
-        if where in ("up", "down", "page_up", "page_down"):
-            if self._goal_col is None:
-                self._goal_col = layout.col_of(cursor)
-            page = max(1, self.scrollable_content_region.height - 1)
-            step = {"up": -1, "down": 1, "page_up": -page, "page_down": page}[where]
-            target = self._line_by_steps(layout.line_at(cursor), step)
-            cursor = layout.offset_at(target, self._goal_col)
-            if where.startswith("page"):
-                self.scroll_relative(y=step, animate=False, immediate=True)
-        else:
-            self._goal_col = None
-            line = layout.line_at(cursor)
-            if where == "left":
-                cursor = layout.previous_position(cursor)
-            elif where == "right":
-                cursor = layout.next_position(cursor)
-            elif where == "line_start":
-                cursor = layout.span(line)[0]
-            elif where == "line_end":
-                cursor = layout.span(line)[1]
-            elif where == "top":
-                cursor = layout.first_offset or 0
-            elif where == "bottom":
-                cursor = layout.last_offset or 0
+        page = max(1, self.scrollable_content_region.height - 1)
+        cursor = self._caret.move(layout, where, extend, page)
+        if where in ("page_up", "page_down"):
+            self.scroll_relative(
+                y=page if where == "page_down" else -page, animate=False, immediate=True
+            )
         self._set_cursor(cursor)
         self._post_cursor()
-
-    def _line_by_steps(self, line: int, step: int) -> int:
-        """The TEXT line `step` text lines away, stopping at the first or last one."""
-        assert self._layout is not None
-        return self._layout.text_line_after(line, step)
 
     def action_clear_selection(self) -> None:
         """Drop the selection."""
@@ -358,7 +278,7 @@ class TextView(ScrollView, can_focus=True):
             self._post_cursor()
 
     def _post_cursor(self) -> None:
-        self.post_message(self.CursorMoved(self, self._cursor, self.selection))
+        self.post_message(self.CursorMoved(self, self._caret.offset, self.selection))
 
     def _offset_at_event(self, event: events.MouseEvent) -> int | None:
         """The offset under the mouse (the nearest text when it is between blocks)."""
@@ -388,9 +308,10 @@ class TextView(ScrollView, can_focus=True):
         event.stop()
         self._dragging = True
         self.capture_mouse()
-        if not (event.shift and self._anchor is not None):
-            self._anchor = offset if not event.shift else self._cursor
-        self._goal_col = None
+        caret = self._caret
+        if not (event.shift and caret.anchor is not None):
+            caret.anchor = offset if not event.shift else caret.offset
+        caret.goal_col = None
         self._set_cursor(offset)
         self._post_cursor()
 
@@ -398,7 +319,7 @@ class TextView(ScrollView, can_focus=True):
         if not self._dragging:
             return
         offset = self._offset_at_event(event)
-        if offset is not None and offset != self._cursor:
+        if offset is not None and offset != self._caret.offset:
             self._set_cursor(offset)
             self._post_cursor()
 
@@ -407,8 +328,8 @@ class TextView(ScrollView, can_focus=True):
             return
         self._dragging = False
         self.release_mouse()
-        if self._anchor == self._cursor:
-            self._anchor = None
+        if self._caret.anchor == self._caret.offset:
+            self._caret.anchor = None
         self._post_cursor()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -430,7 +351,7 @@ class TextView(ScrollView, can_focus=True):
         self._layout = TextLayout(self._display, self._blocks, width, self.notice)
         set_virtual_size(self, Size(width, self._layout.line_count))
         self._invalidate()
-        if self._blocks and self._cursor != self._blocks[0].start:
+        if self._blocks and self._caret.offset != self._blocks[0].start:
             self.call_after_refresh(self.scroll_to_cursor)
         if self._wrapping is not None:
             self._wrapping.stop()
@@ -455,76 +376,6 @@ class TextView(ScrollView, can_focus=True):
             self._wrapping.stop()
             self._wrapping = None
 
-    def set_suggester(
-        self, suggester: Callable[[Block], list[Suggestion]] | None, rejected: set[tuple[str, str]]
-    ) -> None:
-        """Draw what `suggester` proposes for each block as proposals, not annotations.
-
-        A block is asked for when one of its lines is first drawn, so a 5 MB article costs
-        what its visible part costs. A suggestion `rejected` (by label and quote), or that an
-        annotation of its label overlaps, is not drawn: that too is decided as lines are drawn,
-        so a tag costs nothing more however many suggestions the article has.
-        """
-        self._suggester = suggester
-        self._suggestions = {}
-        self._rejected = set(rejected)
-        self._invalidate()
-
-    def _block_suggestions(self, block: Block) -> SpanIndex[Suggestion]:
-        found = self._suggestions.get(block.start)
-        if found is None:
-            proposed = self._suggester(block) if self._suggester is not None else []
-            found = self._suggestions[block.start] = SpanIndex(proposed)
-        return found
-
-    def _suggestions_near(self, low: int, high: int) -> list[Suggestion]:
-        """The suggestions (open or not) of the blocks holding offsets `low` and `high`."""
-        found: list[Suggestion] = []
-        for offset in {low, high}:
-            block = self._block_at(offset)
-            if block is not None:
-                found += self._block_suggestions(block).overlapping(low, high + 1)
-        return found
-
-    def _block_at(self, offset: int) -> Block | None:
-        """The block of this view holding `offset` (or ending just before it)."""
-        index = bisect_right(self._block_starts, offset) - 1
-        if index < 0:
-            return None
-        block = self._blocks[index]
-        return block if offset <= block.end else None
-
-    def reject(self, suggestion: Suggestion) -> None:
-        """Stop drawing `suggestion` (and any other with its label and quote)."""
-        if self._article is None:
-            return
-        quote = self._article.text[suggestion.start : suggestion.end]
-        self._rejected.add((suggestion.label, quote))
-        self._redraw_offsets(suggestion.start, suggestion.end)
-
-    def _is_open(self, suggestion: Suggestion) -> bool:
-        if self._article is None:
-            return False
-        overlapping = self._annotation_index.overlapping(suggestion.start, suggestion.end)
-        return is_open(suggestion, self._article.text, self._rejected, overlapping)
-
-    def suggestions_at(self, offset: int) -> list[Suggestion]:
-        """The open suggestions covering the character at `offset`, innermost first."""
-        block = self._block_at(offset)
-        if block is None:
-            return []
-        found = self._block_suggestions(block).covering(offset)
-        covering = [s for s in found if self._is_open(s)]
-        return sorted(covering, key=lambda s: (s.end - s.start, s.start))
-
-    def _suggestion_style(self, label: str) -> Style:
-        style = self._style_memo.get(f"suggestion:{label}")
-        if style is None:
-            colour = Color.parse(self._colours.get(label, "#777777")).lighten(0.3)
-            style = Style(color=colour.hex, underline=True)
-            self._style_memo[f"suggestion:{label}"] = style
-        return style
-
     def _style(self, name: str) -> Style:
         """A component style (`text-view--NAME`), looked up once per theme."""
         style = self._style_memo.get(name)
@@ -536,11 +387,12 @@ class TextView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._style_memo.clear()
+        self._painter.forget_styles()
         self._strips.clear()
 
     def _invalidate(self) -> None:
         self._strips.clear()
-        self._drawn = self._extent()
+        self._drawn = self._caret.extent()
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
@@ -554,82 +406,9 @@ class TextView(ScrollView, can_focus=True):
         return strip
 
     def _render_visual_line(self, line: int, width: int) -> Strip:
-        base = self.rich_style
-        layout = self._layout
-        if layout is None or line >= layout.line_count:
-            return Strip.blank(width, base)
-        kind = layout.kind(line)
-        if kind == LineKind.BLANK:
-            return Strip.blank(width, base)
-        if kind == LineKind.NOTICE:
-            style = self._style("notice")
-            return self._fit([Segment(visible(self.notice), style)], width, base)
-        block = layout.block(line)
-        assert block is not None
-        if kind == LineKind.AUTHOR:
-            style = self._style("author")
-            return self._fit([Segment(visible(block.author) or "(anonymous)", style)], width, base)
-        return self._fit(self._text_segments(layout, line, block, base), width, base)
-
-    def _text_segments(
-        self, layout: TextLayout, line: int, block: Block, base: Style
-    ) -> list[Segment]:
-        """The segments of one TEXT line: prefix, then runs of equally styled characters."""
-        start, end = layout.span(line)
-        block_style = base
-        if block.kind == "title":
-            block_style = self._style("title")
-        elif block.kind == "heading":
-            block_style = self._style("heading")
-        segments = []
-        prefix = layout.prefix(line)
-        if prefix:
-            segments.append(Segment(prefix, self._style("bullet")))
-        here = self._annotation_index.overlapping(start, end)
-        proposed = [
-            s for s in self._block_suggestions(block).overlapping(start, end) if self._is_open(s)
-        ]
-        selection = self.selection
-        focused = self.has_focus
-        cursor_end = layout.next_position(self._cursor) if focused else -1
-        if cursor_end == self._cursor:
-            cursor_end = self._cursor + 1
-        breaks = {start, end}
-        for annotation in here:
-            breaks.update((max(start, annotation.start), min(end, annotation.end)))
-        for suggestion in proposed:
-            breaks.update((max(start, suggestion.start), min(end, suggestion.end)))
-        if selection:
-            breaks.update(max(start, min(end, point)) for point in selection)
-        if focused and start <= self._cursor <= end:
-            breaks.update((self._cursor, min(end, cursor_end)))
-        points = sorted(breaks)
-        cursor_style = self._style("cursor")
-        selection_style = self._style("selection")
-        for left, right in pairwise(points):
-            if left >= right:
-                continue
-            style = block_style
-            covering = [a for a in here if a.start <= left < a.end]
-            if covering:
-                inner = min(covering, key=lambda a: a.end - a.start)
-                colour = self._colours.get(inner.label, "#777777")
-                style = style + Style(bgcolor=colour, color="#ffffff")
-                if any(a.id == self._active_id for a in covering):
-                    style = style + Style(underline=True, bold=True)
-            else:
-                suggested = next((s for s in proposed if s.start <= left < s.end), None)
-                if suggested is not None:  # drawn unlike annotations: its colour, underlined
-                    style = style + self._suggestion_style(suggested.label)
-            if selection and selection[0] <= left < selection[1]:
-                style = style + selection_style
-            if focused and self._cursor <= left < cursor_end:
-                style = style + cursor_style
-            segments.append(Segment(self._display[left:right], style))
-        if focused and self._cursor == end:
-            segments.append(Segment(" ", cursor_style))
-        return segments
-
-    @staticmethod
-    def _fit(segments: list[Segment], width: int, base: Style) -> Strip:
-        return Strip(segments).extend_cell_length(width, base).crop(0, width)
+        """Draw visual line `line` afresh (`render_line` keeps what it draws)."""
+        caret = Caret(self._caret.offset, self.selection, self.has_focus)
+        return self._painter.line(
+            self._layout, self._display, line, width, self.rich_style, self.notice,
+            self.highlights, caret,
+        )

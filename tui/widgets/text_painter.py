@@ -1,0 +1,211 @@
+"""Drawing one line of a text view: the block's style, the highlights, the selection, the cursor.
+
+What to highlight comes from outside, through a `Highlights` provider (the annotation session):
+the painter only asks it what overlaps the line it draws, so a line costs what it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Protocol
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.color import Color
+from textual.strip import Strip
+
+from annotations.model import Annotation, Block
+from tui.visible import visible
+from tui.widgets.text_layout import LineKind, TextLayout
+
+
+class LabelledSpan(Protocol):
+    """A span with a label (a suggestion, say)."""
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+class Highlights(Protocol):
+    """What a text view draws over its text, asked for as lines are drawn."""
+
+    @property
+    def active_id(self) -> str | None:
+        """The annotation drawn as the current one (underlined), if any."""
+        ...
+
+    def annotations_overlapping(self, start: int, end: int) -> Sequence[Annotation]:
+        """The annotations to draw that share a character with `[start, end)`."""
+        ...
+
+    def suggestions_overlapping(self, start: int, end: int) -> Sequence[LabelledSpan]:
+        """The suggestions to draw that share a character with `[start, end)`."""
+        ...
+
+    def colour(self, label: str) -> str:
+        """The colour of a label, as "#rrggbb"."""
+        ...
+
+
+class NoHighlights:
+    """Highlights nothing: what a view draws before it is given highlights."""
+
+    active_id: str | None = None
+
+    def annotations_overlapping(self, start: int, end: int) -> Sequence[Annotation]:
+        return ()
+
+    def suggestions_overlapping(self, start: int, end: int) -> Sequence[LabelledSpan]:
+        return ()
+
+    def colour(self, label: str) -> str:
+        return "#000000"
+
+
+@dataclass(frozen=True)
+class Caret:
+    """Where the cursor and the selection are, as a line is drawn."""
+
+    cursor: int
+    """The cursor's offset."""
+    selection: tuple[int, int] | None
+    """The selected span, if any."""
+    focused: bool
+    """Whether the view has the focus (the cursor is drawn only then)."""
+
+
+class TextPainter:
+    """Draws the lines of a `TextLayout`, in the styles its view looks up by name."""
+
+    def __init__(self, style: Callable[[str], Style]) -> None:
+        """Create a painter.
+
+        Args:
+            style: A component style by name (`title`, `cursor`...), memoised by the view.
+        """
+        self._style = style
+        self._suggestion_styles: dict[str, Style] = {}
+
+    def forget_styles(self) -> None:
+        """Look the styles up again (the theme changed)."""
+        self._suggestion_styles.clear()
+
+    def line(
+        self,
+        layout: TextLayout | None,
+        display: str,
+        line: int,
+        width: int,
+        base: Style,
+        notice: str,
+        highlights: Highlights,
+        caret: Caret,
+    ) -> Strip:
+        """Visual line `line` of `layout`, `width` cells wide.
+
+        Args:
+            layout: The layout (None before the view knows its width).
+            display: The article's text as shown (one character for each of the text's).
+            line: The visual line.
+            width: The width in cells.
+            base: The view's style.
+            notice: What a view with no blocks says.
+            highlights: What to draw over the text.
+            caret: Where the cursor and selection are.
+        """
+        if layout is None or line >= layout.line_count:
+            return Strip.blank(width, base)
+        kind = layout.kind(line)
+        if kind == LineKind.BLANK:
+            return Strip.blank(width, base)
+        if kind == LineKind.NOTICE:
+            return _fit([Segment(visible(notice), self._style("notice"))], width, base)
+        block = layout.block(line)
+        assert block is not None
+        if kind == LineKind.AUTHOR:
+            author = Segment(visible(block.author) or "(anonymous)", self._style("author"))
+            return _fit([author], width, base)
+        segments = self._text_segments(layout, display, line, block, base, highlights, caret)
+        return _fit(segments, width, base)
+
+    def _text_segments(
+        self,
+        layout: TextLayout,
+        display: str,
+        line: int,
+        block: Block,
+        base: Style,
+        highlights: Highlights,
+        caret: Caret,
+    ) -> list[Segment]:
+        """The segments of one TEXT line: prefix, then runs of equally styled characters."""
+        start, end = layout.span(line)
+        block_style = base
+        if block.kind == "title":
+            block_style = self._style("title")
+        elif block.kind == "heading":
+            block_style = self._style("heading")
+        segments = []
+        prefix = layout.prefix(line)
+        if prefix:
+            segments.append(Segment(prefix, self._style("bullet")))
+        here = highlights.annotations_overlapping(start, end)
+        proposed = highlights.suggestions_overlapping(start, end)
+        active_id = highlights.active_id
+        cursor, selection, focused = caret.cursor, caret.selection, caret.focused
+        cursor_end = layout.next_position(cursor) if focused else -1
+        if cursor_end == cursor:
+            cursor_end = cursor + 1
+        breaks = {start, end}
+        for annotation in here:
+            breaks.update((max(start, annotation.start), min(end, annotation.end)))
+        for suggestion in proposed:
+            breaks.update((max(start, suggestion.start), min(end, suggestion.end)))
+        if selection:
+            breaks.update(max(start, min(end, point)) for point in selection)
+        if focused and start <= cursor <= end:
+            breaks.update((cursor, min(end, cursor_end)))
+        cursor_style = self._style("cursor")
+        selection_style = self._style("selection")
+        for left, right in pairwise(sorted(breaks)):
+            if left >= right:
+                continue
+            style = block_style
+            covering = [a for a in here if a.start <= left < a.end]
+            if covering:
+                inner = min(covering, key=lambda a: a.end - a.start)
+                colour = highlights.colour(inner.label)
+                style = style + Style(bgcolor=colour, color="#ffffff")
+                if any(a.id == active_id for a in covering):
+                    style = style + Style(underline=True, bold=True)
+            else:
+                suggested = next((s for s in proposed if s.start <= left < s.end), None)
+                if suggested is not None:  # drawn unlike annotations: its colour, underlined
+                    style = style + self._suggestion_style(suggested.label, highlights)
+            if selection and selection[0] <= left < selection[1]:
+                style = style + selection_style
+            if focused and cursor <= left < cursor_end:
+                style = style + cursor_style
+            segments.append(Segment(display[left:right], style))
+        if focused and cursor == end:
+            segments.append(Segment(" ", cursor_style))
+        return segments
+
+    def _suggestion_style(self, label: str, highlights: Highlights) -> Style:
+        style = self._suggestion_styles.get(label)
+        if style is None:
+            colour = Color.parse(highlights.colour(label)).lighten(0.3)
+            style = self._suggestion_styles[label] = Style(color=colour.hex, underline=True)
+        return style
+
+
+def _fit(segments: list[Segment], width: int, base: Style) -> Strip:
+    return Strip(segments).extend_cell_length(width, base).crop(0, width)
