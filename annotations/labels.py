@@ -41,8 +41,9 @@ PALETTE = (
 """Colours given, in order, to labels that do not name one."""
 
 RESERVED_KEYS = frozenset("snxurdplaAzvtq/.,[]?efjk")
-"""Keys the app uses for other things (on the article screen, or in review: e f j k): a label
-cannot take them."""
+"""Keys the app binds to other things (on the article screen, or in review: e f j k): a label
+cannot take them. Spelled out here because the domain cannot import the app; tests/test_keys.py
+checks that they are exactly the keys the app's bindings use."""
 
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 

@@ -67,7 +67,9 @@ def bound_characters(classes: Iterable[type[DOMNode]]) -> frozenset[str]:
     for cls in classes:
         bindings = [binding for base in _binding_bases(cls) for binding in base]
         for binding in Binding.make_bindings(bindings):
-            character = key_to_character(binding.key)
-            if character is not None and character.isprintable() and not character.isspace():
+            # Textual names "/" slash, which is not its Unicode name: its key_display says it.
+            character = key_to_character(binding.key) or binding.key_display
+            if character and len(character) == 1 and character.isprintable() \
+                    and not character.isspace():
                 keys.add(character)
     return frozenset(keys)
