@@ -29,9 +29,6 @@ from annotations.suggestions import Suggestion
 OTHER_LABEL_COLOUR = "#777777"
 """The colour of a label that is not in the label set (made with another set, or imported)."""
 
-STATUS_WORDS = {"new": "new", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
-"""Each article status as a message says it."""
-
 NEEDS_ACTIVE = say("Put the cursor on an annotation (or pick one in the list) first.")
 """What an operation on the active annotation says when there is none."""
 
@@ -129,7 +126,7 @@ class Session:
         """Give the article a status (`done`, `skipped`, `in_progress`), then open the next
         article neither done nor skipped."""
         self.store.set_status(self.article, status)
-        word = STATUS_WORDS.get(status, status)
+        word = status.replace("_", " ")
         following = self.articles.next_unfinished(self.index, self.store.statuses())
         if following is None:
             every = Notice(f"Marked {word}. Every article of the set is done or skipped.")

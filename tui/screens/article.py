@@ -18,12 +18,10 @@ from textual.worker import Worker, WorkerState
 from annotations.outcome import Changed, Outcome
 from annotations.session import NEEDS_ACTIVE, Session
 from annotations.storage import StoreError
-from annotations.store import DONE
 from tui.screens.label_keys import label_bindings, with_bindings
-from tui.screens.status_line import status_line
+from tui.screens.status_line import header, status_line
 from tui.visible import visible
 from tui.widgets.annotation_list import AnnotationList
-from tui.widgets.article_table import STATUS_NAMES
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.text_view import TextView
 from tui.widgets.title_bar import TitleBar
@@ -199,17 +197,7 @@ class ArticleScreen(Screen[None]):
 
     def update_header(self) -> None:
         """Position in the set and title; then annotations, status and overall progress."""
-        session = self.session
-        statuses = session.store.statuses()
-        total = len(session.articles)
-        # The position comes first so that a narrow terminal still shows it.
-        self.title = f"{session.index + 1}/{total} · {visible(session.article.title)}"
-        count = len(session.annotations)
-        status = STATUS_NAMES[statuses.get(session.article.id, "new")]
-        done = sum(1 for value in statuses.values() if value == DONE)
-        self.sub_title = (
-            f"{count} annotation{'' if count == 1 else 's'} · {status} · {done}/{total} done"
-        )
+        self.title, self.sub_title = header(self.session)
 
     def update_status(self) -> None:
         """Say what the keys will act on, and whether everything is saved."""

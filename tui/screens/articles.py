@@ -26,13 +26,7 @@ class ArticleListScreen(Dialog[int | None]):
     """Shows the set; returns the position of the article picked, or None."""
 
     DEFAULT_CSS = """
-    ArticleListScreen { align: center middle; }
-    ArticleListScreen > Vertical {
-        width: 95%;
-        height: 90%;
-        border: round $accent;
-        background: $panel;
-    }
+    ArticleListScreen > Vertical { padding: 0; }
     ArticleListScreen #progress { padding: 0 1; }
     ArticleListScreen #columns { padding: 0 1; color: $text-muted; text-style: bold; }
     ArticleListScreen ArticleTable { height: 1fr; padding: 0 1; }

@@ -15,6 +15,16 @@ class Dialog(ModalScreen[ResultType]):
     A fast typist's enter and escape (or a double click and enter) can both reach a dialog
     before it has gone: the second `dismiss` would pop the screen underneath, which Textual
     refuses with an error that ends the app.
+
+    A dialog composes one container (a `Vertical` or a `VerticalScroll`), drawn as a box in
+    the middle of the screen; a dialog's own CSS changes only what differs (its size, say).
+    """
+
+    DEFAULT_CSS = """
+    Dialog { align: center middle; }
+    Dialog > Vertical, Dialog > VerticalScroll {
+        width: 95%; height: 90%; border: round $accent; background: $panel; padding: 0 1;
+    }
     """
 
     _dismissing = False

@@ -53,15 +53,7 @@ class HelpScreen(Dialog[None]):
     """Lists every key by section; escape, q or ? closes it."""
 
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 90%;
-        max-width: 90;
-        height: 90%;
-        border: round $accent;
-        background: $panel;
-        padding: 0 1;
-    }
+    HelpScreen > VerticalScroll { width: 90%; max-width: 90; }
     """
 
     BINDINGS = [

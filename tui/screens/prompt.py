@@ -20,15 +20,7 @@ class TextPrompt(Dialog[str | None]):
     """
 
     DEFAULT_CSS = """
-    TextPrompt { align: center middle; }
-    TextPrompt > Vertical {
-        width: 80%;
-        max-width: 100;
-        height: auto;
-        border: round $accent;
-        background: $panel;
-        padding: 0 1;
-    }
+    TextPrompt > Vertical { width: 80%; max-width: 100; height: auto; }
     TextPrompt .context { color: $text-muted; margin-bottom: 1; }
     TextPrompt .hint { color: $text-muted; }
     """

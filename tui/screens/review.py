@@ -42,13 +42,6 @@ class ReviewScreen(Dialog[None]):
     """Steps through annotations; enter accepts, a label key retags, e edits the note, x
     deletes; right and left move; f changes what is shown; escape closes."""
 
-    DEFAULT_CSS = """
-    ReviewScreen { align: center middle; }
-    ReviewScreen > VerticalScroll {
-        width: 95%; height: 90%; border: round $accent; background: $panel; padding: 0 1;
-    }
-    """
-
     BINDINGS = [
         Binding("escape,q,v", "close", "Close"),
         Binding("right,j", "step(1)", "Next"),

@@ -16,13 +16,6 @@ from tui.statistics_tables import statistics_tables
 class StatisticsScreen(Dialog[None]):
     """Annotations by label, article and annotator, and progress, with bars."""
 
-    DEFAULT_CSS = """
-    StatisticsScreen { align: center middle; }
-    StatisticsScreen > VerticalScroll {
-        width: 95%; height: 90%; border: round $accent; background: $panel; padding: 0 1;
-    }
-    """
-
     BINDINGS = [Binding("escape,q,t", "close", "Close")]
 
     def __init__(self, statistics: Statistics) -> None:

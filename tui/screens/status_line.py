@@ -1,11 +1,28 @@
-"""The line under the panes: whether everything is saved, and what the keys will act on."""
+"""The article screen's lines of words: the title line, and the status line under the panes
+(whether everything is saved, and what the keys will act on)."""
 
 from __future__ import annotations
 
 from textual.content import Content
 
 from annotations.session import Session
+from annotations.store import DONE
 from tui.visible import visible
+from tui.widgets.article_table import STATUS_NAMES
+
+
+def header(session: Session) -> tuple[str, str]:
+    """The title (position in the set, then the article's title) and the sub-title (its
+    annotations and status, then the set's progress)."""
+    statuses = session.store.statuses()
+    total = len(session.articles)
+    # The position comes first so that a narrow terminal still shows it.
+    title = f"{session.index + 1}/{total} · {visible(session.article.title)}"
+    count = len(session.annotations)
+    status = STATUS_NAMES[statuses.get(session.article.id, "new")]
+    done = sum(1 for value in statuses.values() if value == DONE)
+    sub_title = f"{count} annotation{'' if count == 1 else 's'} · {status} · {done}/{total} done"
+    return title, sub_title
 
 
 def status_line(

@@ -87,3 +87,18 @@ class TextCursor:
                 cursor = layout.last_offset or 0
         self.offset = cursor
         return cursor
+
+
+def offset_at_point(layout: TextLayout, line: int, col: int) -> int | None:
+    """Where a click on visual line `line`, cell `col`, puts the cursor: the character there,
+    or the nearest text when the click is between blocks or past either end."""
+    if line >= layout.line_count:
+        return layout.last_offset
+    if line < 0:
+        return layout.first_offset
+    text_line = layout.nearest_text_line(line)
+    if text_line is None:
+        return None
+    if text_line != line:
+        return layout.span(text_line)[1]
+    return layout.offset_at(line, col)

@@ -389,10 +389,6 @@ class TextLayout:
             position = min(max(position, 0), len(starts) - 1)
             return self._tree.before(index) + self._header(index) + position
 
-    def last_text_line(self) -> int:
-        """The last TEXT line."""
-        return self.line_at(self.last_offset or 0)
-
     def next_position(self, offset: int) -> int:
         """Where the cursor goes one character to the right (across blocks, over accents)."""
         index = self.block_index_at(offset)

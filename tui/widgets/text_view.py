@@ -24,7 +24,7 @@ from textual.timer import Timer
 from annotations.model import Article, Block
 from tui.visible import visible
 from tui.widgets.scrolling import set_virtual_size
-from tui.widgets.text_cursor import TextCursor
+from tui.widgets.text_cursor import TextCursor, offset_at_point
 from tui.widgets.text_layout import TextLayout
 from tui.widgets.text_painter import Caret, Highlights, NoHighlights, TextPainter
 
@@ -88,13 +88,8 @@ class TextView(ScrollView, can_focus=True):
     ]
 
     COMPONENT_CLASSES = {
-        "text-view--title",
-        "text-view--heading",
-        "text-view--author",
-        "text-view--bullet",
-        "text-view--notice",
-        "text-view--cursor",
-        "text-view--selection",
+        f"text-view--{name}"
+        for name in ("title", "heading", "author", "bullet", "notice", "cursor", "selection")
     }
 
     DEFAULT_CSS = """
@@ -282,21 +277,12 @@ class TextView(ScrollView, can_focus=True):
 
     def _offset_at_event(self, event: events.MouseEvent) -> int | None:
         """The offset under the mouse (the nearest text when it is between blocks)."""
-        layout = self._layout
-        if layout is None or not self._blocks:
+        if self._layout is None or not self._blocks:
             return None
         where = event.get_content_offset_capture(self)
-        line = where.y + int(self.scroll_y)
-        if line >= layout.line_count:
-            return layout.last_offset
-        if line < 0:
-            return layout.first_offset
-        text_line = layout.nearest_text_line(line)
-        if text_line is None:
-            return None
-        if text_line != line:
-            return layout.span(text_line)[1]
-        return layout.offset_at(line, where.x + int(self.scroll_x))
+        return offset_at_point(
+            self._layout, where.y + int(self.scroll_y), where.x + int(self.scroll_x)
+        )
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         if event.button != 1:
