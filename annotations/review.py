@@ -102,15 +102,11 @@ class Review:
             Whether there was an annotation to decide.
         """
         current = self.current
-        if current is None:
-            return False
-        annotation = current[1]
-        decided = self.store.set_review(annotation, False) if annotation.review else annotation
-        self._replace(annotation, decided)
-        return True
+        return current is not None and self.retag(current[1].label)
 
     def retag(self, label: str) -> bool:
-        """Give the current annotation another label (deciding it) and go on.
+        """Give the current annotation a label (deciding it, and clearing its review mark)
+        and go on.
 
         Returns:
             Whether there was an annotation to decide.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
@@ -30,17 +31,16 @@ class AnnotationList(RowList):
     it. Rows are cut at the pane's width: the note and the whole quote are in the status line
     and the note dialog."""
 
+    @dataclass
     class Chosen(Message):
         """Posted by an AnnotationList when the user highlights or picks an annotation."""
 
-        def __init__(self, annotation_list: AnnotationList, annotation_id: str, go_to: bool):
-            super().__init__()
-            self.annotation_list = annotation_list
-            """The list it was chosen in."""
-            self.annotation_id = annotation_id
-            """The chosen annotation."""
-            self.go_to = go_to
-            """True when picked (enter or click): the view should take the focus and its cursor."""
+        annotation_list: AnnotationList
+        """The list it was chosen in."""
+        annotation_id: str
+        """The chosen annotation."""
+        go_to: bool
+        """True when picked (enter or click): the view should take the focus and its cursor."""
 
         @property
         def control(self) -> AnnotationList:

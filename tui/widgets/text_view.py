@@ -10,6 +10,7 @@ view draws what it is given: the layout wraps the text (`text_layout`), the curs
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.style import Style
 from textual import events
@@ -39,19 +40,16 @@ class TextView(ScrollView, can_focus=True):
 
     ALLOW_SELECT = False  # selection is ours, in article offsets, not Textual's screen text
 
+    @dataclass
     class CursorMoved(Message):
         """Posted by a TextView when the user moves its cursor or changes its selection."""
 
-        def __init__(
-            self, text_view: TextView, cursor: int, selection: tuple[int, int] | None
-        ) -> None:
-            super().__init__()
-            self.text_view = text_view
-            """The view whose cursor moved."""
-            self.cursor = cursor
-            """The cursor's offset in the article's text."""
-            self.selection = selection
-            """The selected span (start, end), or None."""
+        text_view: TextView
+        """The view whose cursor moved."""
+        cursor: int
+        """The cursor's offset in the article's text."""
+        selection: tuple[int, int] | None
+        """The selected span (start, end), or None."""
 
         @property
         def control(self) -> TextView:
