@@ -32,8 +32,19 @@ from tui.cli import DEFAULT_DB, fail
 from tui.visible import visible
 
 
+class _Console(Console):
+    """Rich's console, but a closed pipe is `BrokenPipeError` for `main` to end quietly.
+
+    Rich's own handling exits with status 1, which reads as a failure in `stats | head -1`.
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    return _Console(highlight=False, soft_wrap=False)
 
 
 def run_agree(argv: list[str]) -> int:
