@@ -1,4 +1,4 @@
-"""How far annotators agree, and an adjudication set that keeps what they agree on.
+"""How far annotators agree, and reading each annotator's work to compare (or to merge).
 
 Measures, for each pair of annotators, per label and over all labels, per article and in total:
 
@@ -312,32 +312,3 @@ def _read_contents(path: Path) -> list[tuple[Article, list[Annotation]]]:
         raise ArticleError(path, f"neither an annotator export nor a DB ({error.cause})") from None
     return [(article, annotations) for article, _, annotations in reader.contents()]
 
-
-def merge_for_adjudication(
-    articles: Mapping[str, Article], works: Mapping[str, Work]
-) -> list[tuple[Article, str, list[Annotation]]]:
-    """An adjudication set: a span every annotator gave the same label and offsets is kept
-    once (its annotator the names joined with `+`); every other span is kept as its annotator
-    made it, marked for review."""
-    names = list(works)
-    merged = []
-    for article_id, article in articles.items():
-        if not all(article_id in work for work in works.values()):
-            continue
-        keyed = {name: {(a.label, a.start, a.end): a for a in works[name][article_id]
-                        if not a.orphan} for name in names}
-        agreed = set.intersection(*(set(spans) for spans in keyed.values()))
-        kept: list[Annotation] = []
-        for key in sorted(agreed, key=lambda k: (k[1], k[2], k[0])):
-            first = keyed[names[0]][key]
-            notes = " | ".join(
-                dict.fromkeys(keyed[n][key].note for n in names if keyed[n][key].note)
-            )
-            kept.append(replace(first, annotator="+".join(names), note=notes, review=False))
-        for name in names:
-            for key, annotation in keyed[name].items():
-                if key not in agreed:
-                    kept.append(replace(annotation, review=True))
-        kept.sort(key=Annotation.sort_key)
-        merged.append((article, "in_progress", kept))
-    return merged

@@ -1,4 +1,4 @@
-"""Agreement figures against values worked out by hand, and the adjudication set."""
+"""Agreement figures against values worked out by hand."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ from annotations.agreement import (
     compare,
     exact_f1,
     krippendorff_alpha,
-    merge_for_adjudication,
     overlap_f1,
     token_labels,
 )
-from annotations.model import Annotation, Article, Block
+from annotations.model import Annotation
 
 TEXT = "a b c d e f g h i j"  # ten one-letter tokens; token k starts at 2k
 
@@ -86,13 +85,3 @@ def test_only_shared_articles_are_compared() -> None:
     report = compare({"t": TEXT, "u": TEXT}, {"ana": {"t": A, "u": []}, "bo": {"t": B}})
     assert report.articles == ("t",)
 
-
-def test_merge_keeps_agreement_and_marks_the_rest() -> None:
-    article = Article("t", "a", "", TEXT, (Block("title", 0, len(TEXT)),))
-    [(_, _, merged)] = merge_for_adjudication({"t": article}, {"ana": {"t": A}, "bo": {"t": B}})
-    summary = [(a.label, a.text, a.annotator, a.review) for a in merged]
-    assert summary == [
-        ("claim", "a b", "ana+bo", False),
-        ("figure", "e", "ana", True),
-        ("figure", "f", "bo", True),
-    ]
