@@ -7,18 +7,26 @@ Measures, for each pair of annotators, per label and over all labels, per articl
 * overlap F1: a span of one annotator counts as found by the other when the other has a span of
   the same label overlapping it; precision and recall are those fractions, F1 their harmonic
   mean;
-* Cohen's kappa over tokens: every token (as the CoNLL export cuts them) gets the label of the
-  span covering it, or O; per label, kappa is over "this label or not".
+* Cohen's kappa over tokens (as the CoNLL export cuts them). Per label L, each label is coded
+  from its own spans: a token is "in" when a span of L by that annotator shares a character with
+  it, else "out", and kappa is over in/out. So a figure inside a claim counts for the figure
+  whatever else covers it: two annotators who marked the same figure agree on figures, even if
+  only one of them also marked the sentence as a claim (that shows under claim).
+  Overall, a token's code is the set of labels covering it (the empty set outside every span),
+  and two annotators agree on a token when they gave it the same set. Without nested or
+  overlapping spans this is the token's one label or none; with them, partial agreement (a
+  figure marked by both, a claim around it by one) counts as disagreement here, and the
+  per-label figures say on what.
 
-With more than two annotators, Krippendorff's alpha (nominal) over the same token labels, per
-label and overall.
+With more than two annotators, Krippendorff's alpha (nominal) over the same codes: per label over
+in/out, overall over the sets.
 
-Overlapping spans of one annotator give a token one label by the CoNLL export's rule (the span
-that starts first, the longer when two start together).
+Spans whose place in the text was lost (orphans) count in no measure.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -29,12 +37,15 @@ from typing import Any
 import orjson
 
 from annotations.db_reader import DBReader
-from annotations.exporters.conll import TOKEN, kept_spans
+from annotations.exporters.conll import TOKEN
 from annotations.model import Annotation, Article
 from annotations.parsing import ArticleError
 from annotations.storage import StoreError
 
 OVERALL = "(all labels)"
+
+NO_LABEL: frozenset[str] = frozenset()
+"""The code of a token outside every span."""
 
 Work = dict[str, list[Annotation]]
 """One annotator's annotations, by article id."""
@@ -49,7 +60,7 @@ class Scores:
     overlap_f1: float
     """Overlap F1."""
     kappa: float
-    """Cohen's kappa over tokens (1.0 when both agree on every token, even all O)."""
+    """Cohen's kappa over tokens (1.0 when both agree on every token, even outside every span)."""
     spans: tuple[int, int]
     """How many spans each annotator has."""
 
@@ -172,18 +183,22 @@ def krippendorff_alpha(units: Iterable[Sequence[Any]]) -> float:
     return 1 - (n - 1) * observed / expected
 
 
-def token_labels(text: str, annotations: Iterable[Annotation]) -> list[str]:
-    """The label of each token of `text` (O outside every span), by the CoNLL rule."""
-    spans = kept_spans(annotations)
-    labels = []
-    index = 0
+def token_codes(text: str, annotations: Iterable[Annotation]) -> list[frozenset[str]]:
+    """Each token of `text` coded by the labels of the spans that share a character with it
+    (`NO_LABEL` outside every span); orphans are left out."""
+    starts, ends = [], []
     for match in TOKEN.finditer(text):
-        start, end = match.span()
-        while index < len(spans) and spans[index].end <= start:
-            index += 1
-        inside = index < len(spans) and spans[index].start < end
-        labels.append(spans[index].label if inside else "O")
-    return labels
+        starts.append(match.start())
+        ends.append(match.end())
+    covering: defaultdict[int, set[str]] = defaultdict(set)
+    for annotation in annotations:
+        if annotation.orphan:
+            continue
+        # tokens ending after the span starts, up to those starting before it ends
+        for index in range(bisect_right(ends, annotation.start),
+                           bisect_left(starts, annotation.end)):
+            covering[index].add(annotation.label)
+    return [frozenset(covering[i]) if i in covering else NO_LABEL for i in range(len(starts))]
 
 
 def _spans(
@@ -195,12 +210,13 @@ def _spans(
 
 def _scores(text: str, a: list[Annotation], b: list[Annotation], label: str | None) -> Scores:
     first, second = _spans(a, label), _spans(b, label)
-    tokens_a, tokens_b = token_labels(text, a), token_labels(text, b)
-    if label is not None:
-        tokens_a = [t == label for t in tokens_a]  # type: ignore[misc]
-        tokens_b = [t == label for t in tokens_b]  # type: ignore[misc]
-    return Scores(exact_f1(first, second), overlap_f1(first, second),
-                  cohen_kappa(tokens_a, tokens_b), (len(first), len(second)))
+    codes_a, codes_b = token_codes(text, a), token_codes(text, b)
+    if label is None:
+        kappa = cohen_kappa(codes_a, codes_b)
+    else:
+        kappa = cohen_kappa([label in c for c in codes_a], [label in c for c in codes_b])
+    return Scores(exact_f1(first, second), overlap_f1(first, second), kappa,
+                  (len(first), len(second)))
 
 
 def compare(
@@ -232,12 +248,12 @@ def compare(
     alpha: dict[str, float] = {}
     if len(names) > 2:
         joined_text = "\n\n".join(texts[article] for article in shared)
-        codings = [token_labels(joined_text, _joined(texts, works[name], shared))
+        codings = [token_codes(joined_text, _joined(texts, works[name], shared))
                    for name in names]
         alpha[OVERALL] = krippendorff_alpha(zip(*codings, strict=True))
         for label in found_labels:
             alpha[label] = krippendorff_alpha(
-                zip(*[[t == label for t in coding] for coding in codings], strict=True)
+                zip(*[[label in c for c in coding] for coding in codings], strict=True)
             )
     return AgreementReport(names, shared, tuple(pairs), alpha)
 
