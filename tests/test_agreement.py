@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
+
 import pytest
 
 from annotations.agreement import (
@@ -11,10 +14,14 @@ from annotations.agreement import (
     compare,
     exact_f1,
     krippendorff_alpha,
+    load_works,
     overlap_f1,
     token_codes,
 )
+from annotations.exporters.conll import TOKEN
 from annotations.model import Annotation
+from benchmarks.agreement import team_works, write_db
+from benchmarks.generate import articles_folder
 
 TEXT = "a b c d e f g h i j"  # ten one-letter tokens; token k starts at 2k
 
@@ -150,3 +157,84 @@ def test_alpha_codes_each_label_from_its_own_spans() -> None:
     # n_in = 5, n_out = 25, n = 30; disagreement observed 10, expected 2·5·25 = 250;
     # alpha = 1 - (30 - 1)·10/250
     assert alpha["claim"] == pytest.approx(1 - 29 * 10 / 250)
+
+
+def reference_scores(text: str, a: list[tuple[str, int, int]], b: list[tuple[str, int, int]],
+                     labels: list[str]) -> dict[str, tuple[float, float, float, int, int]]:
+    """The measures by their definitions, the slow way agreement.py once took: every span
+    against every other span, every token against every span."""
+
+    def found(spans: list[tuple[str, int, int]], others: list[tuple[str, int, int]]) -> int:
+        return sum(any(label == other and start < end2 and end > start2
+                       for other, start2, end2 in others) for label, start, end in spans)
+
+    def kappa(x: list[object], y: list[object]) -> float:
+        count = len(x)
+        observed = sum(p == q for p, q in zip(x, y, strict=True)) / count
+        expected = sum(x.count(v) * y.count(v) for v in set(x)) / count**2
+        if expected == 1.0:
+            return 1.0 if observed == 1.0 else 0.0
+        return (observed - expected) / (1 - expected)
+
+    tokens = [m.span() for m in TOKEN.finditer(text)]
+    codes_a, codes_b = ([frozenset(label for label, start, end in spans
+                                   if start < token_end and end > token_start)
+                         for token_start, token_end in tokens] for spans in (a, b))
+    scores = {}
+    for label in [*labels, OVERALL]:
+        first = [s for s in a if label in (OVERALL, s[0])]
+        second = [s for s in b if label in (OVERALL, s[0])]
+        total = len(first) + len(second)
+        exact = 2 * sum((Counter(first) & Counter(second)).values()) / total if total else 1.0
+        if not first or not second:
+            overlap = 1.0 if not first and not second else 0.0
+        else:
+            recall = found(first, second) / len(first)
+            precision = found(second, first) / len(second)
+            overlap = 2 * precision * recall / (precision + recall) if recall + precision else 0.0
+        if label == OVERALL:
+            agreement = kappa(codes_a, codes_b)  # type: ignore[arg-type]
+        else:
+            agreement = kappa([label in c for c in codes_a], [label in c for c in codes_b])
+        scores[label] = (exact, overlap, agreement, len(first), len(second))
+    return scores
+
+
+def test_article_at_a_time_matches_the_definitions_on_a_generated_db(tmp_path: Path) -> None:
+    # a team's DB as benchmarks/agreement.py makes it: random spans that overlap and nest,
+    # each annotator missing, moving and relabelling some
+    folder = articles_folder(tmp_path / "articles", 4)
+    articles, made = team_works(folder, per_article=200, names=("ana", "bo", "cy"))
+    db = write_db(tmp_path / "team.json", articles, made)
+    loaded, works = load_works([db], ["ana", "bo", "cy"])
+    texts = {article_id: article.text for article_id, article in loaded.items()}
+    report = compare(texts, works)
+    labels = ["claim", "figure", "opinion"]
+    # the totals by definition: over the texts joined end to end, spans moved along
+    joined = "\n\n".join(texts.values())
+    moved: dict[str, list[tuple[str, int, int]]] = {name: [] for name in works}
+    offset = 0
+    for article_id, text in texts.items():
+        for name, work in works.items():
+            moved[name] += [(a.label, a.start + offset, a.end + offset) for a in work[article_id]]
+        offset += len(text) + 2
+    assert sum(len(spans) for spans in moved.values()) > 400
+    for pair in report.pairs:
+        expected = reference_scores(joined, moved[pair.first], moved[pair.second], labels)
+        got = {label: (s.exact_f1, s.overlap_f1, s.kappa, *s.spans)
+               for label, s in pair.total.items()}
+        assert got == pytest.approx(expected)
+        for article_id, by_label in pair.articles.items():
+            first, second = ([(a.label, a.start, a.end) for a in works[name][article_id]]
+                             for name in (pair.first, pair.second))
+            expected = reference_scores(texts[article_id], first, second, labels)
+            got = {label: (s.exact_f1, s.overlap_f1, s.kappa, *s.spans)
+                   for label, s in by_label.items()}
+            assert got == pytest.approx(expected)
+    codings = [[frozenset(label for label, start, end in moved[name]
+                          if start < token.end() and end > token.start())
+                for token in TOKEN.finditer(joined)] for name in works]
+    assert report.alpha[OVERALL] == pytest.approx(krippendorff_alpha(zip(*codings, strict=True)))
+    for label in labels:
+        binary = zip(*[[label in code for code in coding] for coding in codings], strict=True)
+        assert report.alpha[label] == pytest.approx(krippendorff_alpha(binary))
