@@ -116,15 +116,13 @@ class AgreementReport:
 def exact_f1(a: Iterable[tuple[str, int, int]], b: Iterable[tuple[str, int, int]]) -> float:
     """2·|A∩B| / (|A| + |B|) over (label, start, end) spans; 1.0 when both are empty."""
     first, second = Counter(a), Counter(b)
-    counts = _SpanCounts(first.total(), second.total(), (first & second).total())
-    return counts.exact_f1()
+    return _SpanCounts(first.total(), second.total(), (first & second).total()).exact_f1()
 
 
 def overlap_f1(a: Sequence[tuple[str, int, int]], b: Sequence[tuple[str, int, int]]) -> float:
     """The harmonic mean of the share of A's spans that B overlaps (with the same label) and
     the share of B's spans that A overlaps; 1.0 when both are empty, 0.0 when one is."""
-    counts = _SpanCounts(len(a), len(b), 0, _found(a, b).total(), _found(b, a).total())
-    return counts.overlap_f1()
+    return _SpanCounts(len(a), len(b), 0, _found(a, b).total(), _found(b, a).total()).overlap_f1()
 
 
 def _found(spans: Iterable[tuple[str, int, int]],
@@ -152,12 +150,15 @@ class _SpanCounts:
     """Two annotators' spans (of one label, or all) counted, for the F1s."""
 
     first: int = 0
+    """The first annotator's spans."""
     second: int = 0
+    """The second's."""
     matched: int = 0
     """Spans the two have alike (label and offsets), counted once."""
     found_first: int = 0
     """The first's spans that a span of the second overlaps."""
     found_second: int = 0
+    """The second's spans that a span of the first overlaps."""
 
     def __add__(self, other: _SpanCounts) -> _SpanCounts:
         return _SpanCounts(*(x + y for x, y in zip(astuple(self), astuple(other), strict=True)))
@@ -197,8 +198,7 @@ class _Tally:
 
 
 def _in_out(table: Counter[tuple[frozenset[str], ...]], label: str) -> Counter[tuple[bool, ...]]:
-    """`table` (how many tokens got each tuple of codes) with each code taken as whether
-    `label` is in it."""
+    """`table` (tokens by their tuple of codes) with each code taken as: is `label` in it."""
     binary: Counter[tuple[bool, ...]] = Counter()
     for codes, count in table.items():
         binary[tuple(label in code for code in codes)] += count
