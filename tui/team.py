@@ -14,13 +14,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from annotations.agreement import (
-    OVERALL,
-    AgreementReport,
-    compare,
-    load_works,
-    merge_for_adjudication,
-)
+from annotations.adjudication import merge_for_adjudication
+from annotations.agreement import OVERALL, AgreementReport, compare, load_works
 from annotations.db_reader import DBReader
 from annotations.exporters import export_items
 from annotations.exporters.native import export_json
