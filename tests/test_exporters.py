@@ -214,10 +214,13 @@ def test_brat_offsets_hold_against_the_txt() -> None:
 
 def test_conll_bio_tags() -> None:
     text = output("conll").decode("utf-8")
-    documents = text.split("-DOCSTART- O\n\n")[1:]
+    assert text.startswith("-DOCSTART- -X- O O\n\n")
+    documents = text.split("-DOCSTART- -X- O O\n\n")[1:]
     assert len(documents) == 3
-    tagged = [line.split(" ") for line in documents[0].splitlines() if line]
-    assert all(len(row) == 2 and (row[1] == "O" or row[1][:2] in ("B-", "I-")) for row in tagged)
+    rows = [line.split(" ") for line in documents[0].splitlines() if line]
+    assert all(len(row) == 4 and row[1:3] == ["-X-", "O"] for row in rows)
+    tagged = [(row[0], row[3]) for row in rows]
+    assert all(tag == "O" or tag[:2] in ("B-", "I-") for _, tag in tagged)
     tags = [tag for _, tag in tagged]
     for previous, tag in zip(["O", *tags], tags, strict=False):
         if tag.startswith("I-"):
@@ -225,7 +228,7 @@ def test_conll_bio_tags() -> None:
     # the claim holding the figure wins; the figure inside it is left out
     words = [word for word, tag in tagged if tag != "O"]
     assert "reportedly" in words
-    assert ("yuan", "I-claim") in [tuple(row) for row in tagged]
+    assert ("yuan", "I-claim") in tagged
     assert not any(tag.endswith("figure") and word == "yuan" for word, tag in tagged)
 
 

@@ -24,6 +24,7 @@ from annotations.exporters import (
     FOLDER_FORMATS,
     FORMATS,
     ExportFilter,
+    ExportOptions,
     export_items,
 )
 from annotations.importers import import_into, read_import
@@ -83,6 +84,7 @@ def run_export(argv: list[str]) -> int:
     gc.disable()
     if options.format in FOLDER_FORMATS and not options.output:
         return fail(f"{options.format} writes a folder of files: give one with -o FOLDER")
+    settings = ExportOptions()
     keep = ExportFilter(
         frozenset(options.status), frozenset(options.label),
         frozenset(options.annotator), frozenset(options.article),
@@ -91,13 +93,20 @@ def run_export(argv: list[str]) -> int:
         reader = DBReader(options.db, AnnotationStore.VERSION)
         items = export_items(_progress(reader.contents(), len(reader), "exporting"), keep)
         if options.format in FOLDER_FORMATS:
-            return _write_folder(Path(options.output), FOLDER_FORMATS[options.format](items))
-        chunks = FILE_FORMATS[options.format](items)
-        if options.output is None:
-            return _write_stdout(chunks)
-        return _write_file(Path(options.output), chunks)
+            status = _write_folder(
+                Path(options.output), FOLDER_FORMATS[options.format](items, settings)
+            )
+        else:
+            chunks = FILE_FORMATS[options.format](items, settings)
+            if options.output is None:
+                status = _write_stdout(chunks)
+            else:
+                status = _write_file(Path(options.output), chunks)
     except StoreError as error:
         return fail(str(error))
+    for line in settings.report.lines(options.format):
+        print(line, file=sys.stderr)
+    return status
 
 
 def _write_stdout(chunks: Iterable[bytes]) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from annotations.exporters import ExportItem
+from annotations.exporters import ExportItem, ExportOptions
 
 
 def safe_name(identifier: str) -> str:
@@ -34,7 +34,9 @@ def _label(name: str) -> str:
     return re.sub(r"\s+", "_", name) or "label"
 
 
-def export_brat(items: Iterable[ExportItem]) -> Iterator[tuple[str, bytes]]:
+def export_brat(
+    items: Iterable[ExportItem], options: ExportOptions | None = None
+) -> Iterator[tuple[str, bytes]]:
     """The folder's files, as (name, content), an article at a time; annotation.conf last."""
     labels: set[str] = set()
     for item in items:

@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 
-from annotations.exporters import ExportItem
+from annotations.exporters import ExportItem, ExportOptions
 
 CSV_COLUMNS = ("article_id", "title", "label", "start", "end", "text", "note", "annotator")
 
@@ -18,7 +18,9 @@ def _line(data: dict[str, Any]) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_SORT_KEYS) + b"\n"
 
 
-def export_jsonl(items: Iterable[ExportItem]) -> Iterator[bytes]:
+def export_jsonl(
+    items: Iterable[ExportItem], options: ExportOptions | None = None
+) -> Iterator[bytes]:
     """One article a line: `{"text", "spans": [{"start", "end", "label", "text"}], "meta"}`.
 
     The shape spaCy and Prodigy read. Every line has the same keys with the same types (`meta`
@@ -43,7 +45,9 @@ def export_jsonl(items: Iterable[ExportItem]) -> Iterator[bytes]:
         })
 
 
-def export_doccano(items: Iterable[ExportItem]) -> Iterator[bytes]:
+def export_doccano(
+    items: Iterable[ExportItem], options: ExportOptions | None = None
+) -> Iterator[bytes]:
     """doccano's sequence-labelling JSONL: `{"text", "label": [[start, end, "LABEL"], ...]}`.
 
     doccano keeps other keys as metadata: `id` is the article's id.
@@ -56,7 +60,9 @@ def export_doccano(items: Iterable[ExportItem]) -> Iterator[bytes]:
         })
 
 
-def export_csv(items: Iterable[ExportItem]) -> Iterator[bytes]:
+def export_csv(
+    items: Iterable[ExportItem], options: ExportOptions | None = None
+) -> Iterator[bytes]:
     """One row per annotation, with a header row, UTF-8."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)

@@ -7,13 +7,15 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from annotations.anchoring import context
-from annotations.exporters import ExportItem, json_array, json_array_of_runs
+from annotations.exporters import ExportItem, ExportOptions, json_array, json_array_of_runs
 from annotations.model import Annotation, Article
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
-def export_label_studio(items: Iterable[ExportItem]) -> Iterator[bytes]:
+def export_label_studio(
+    items: Iterable[ExportItem], options: ExportOptions | None = None
+) -> Iterator[bytes]:
     """A JSON list of Label Studio tasks, one per article, with our spans as an annotation.
 
     Each span is a `labels` result on `from_name` "label" and `to_name` "text"; a note is a
@@ -46,7 +48,9 @@ def _task(item: ExportItem) -> dict[str, Any]:
     }
 
 
-def export_w3c(items: Iterable[ExportItem]) -> Iterator[bytes]:
+def export_w3c(
+    items: Iterable[ExportItem], options: ExportOptions | None = None
+) -> Iterator[bytes]:
     """W3C Web Annotation Data Model JSON-LD: a list with one `Annotation` per span."""
     yield from json_array_of_runs(
         [_web_annotation(item.article, annotation) for annotation in item.annotations]
