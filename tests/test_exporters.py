@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,7 +24,6 @@ from annotations.exporters import (
     export_bytes,
     export_items,
 )
-from annotations.exporters.brat import export_brat
 from annotations.exporters.conll import TOKEN, kept_spans
 from annotations.model import Annotation, Article
 from annotations.sets import read_article
@@ -185,31 +183,6 @@ def test_w3c_web_annotations() -> None:
     noted = [a for a in annotations if len(a["body"]) == 2]
     assert [a["body"][1]["value"] for a in noted] == ['the "10 billion" figure,\nunsourced',
                                                      "粳米 price"]
-
-
-def test_brat_offsets_hold_against_the_txt() -> None:
-    files = dict(export_brat(items()))
-    assert "annotation.conf" in files
-    conf = files["annotation.conf"].decode()
-    assert "[entities]\nclaim\nfigure\nopinion\n" in conf
-    checked = 0
-    for name, content in files.items():
-        if not name.endswith(".ann"):
-            continue
-        text = files[name[:-4] + ".txt"].decode("utf-8")
-        for line in content.decode("utf-8").splitlines():
-            if line.startswith("T"):
-                _, middle, quoted = line.split("\t")
-                label, offsets = middle.split(" ", 1)
-                pieces = [tuple(map(int, piece.split())) for piece in offsets.split(";")]
-                assert " ".join(text[a:b] for a, b in pieces) == quoted
-                assert all("\n" not in text[a:b] for a, b in pieces)
-                checked += 1
-            else:
-                assert re.match(r"#\d+\tAnnotatorNotes T\d+\t[^\n]+$", line)
-    assert checked == 7
-    seed_ann = next(v for k, v in files.items() if k.startswith("china") and k.endswith(".ann"))
-    assert b";" in seed_ann  # the span across two blocks is written as fragments
 
 
 def test_conll_bio_tags() -> None:
