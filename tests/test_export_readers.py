@@ -1,12 +1,14 @@
-"""Each training-data export read back by the tool it is for: spaCy's converter for CoNLL; in
-every script the fixtures hold."""
+"""Each training-data export read back by the tool it is for: spaCy's converter for CoNLL,
+Hugging Face `datasets` for JSONL, pandas for CSV; in every script the fixtures hold."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+import pandas
 import pytest
 import spacy
 from spacy.tokens import DocBin
@@ -18,12 +20,13 @@ from annotations.exporters import (
     export_items,
 )
 from annotations.exporters.conll import TOKEN
+from annotations.exporters.spans import CSV_COLUMNS
 from annotations.model import Annotation, Article
 from annotations.records import article_from_record
 from annotations.store import AnnotationStore
 from tests import multilingual
 from tests.test_cli import annotator
-from tests.test_exporters import contents
+from tests.test_exporters import contents, load_jsonl
 
 
 def everything() -> list[tuple[Article, str, list[Annotation]]]:
@@ -143,3 +146,52 @@ def test_no_token_holds_white_space_and_every_character_is_in_one() -> None:
     tokens = [line.split(" ")[0] for line in out.splitlines() if line and "-DOCSTART-" not in line]
     assert all(len(line.split()) == 4 for line in out.splitlines() if line)
     assert "".join(tokens) == "".join(squeezed(article.text) for article, _, _ in everything())
+
+
+def test_jsonl_loads_when_the_first_ten_megabytes_have_no_spans(tmp_path: Path) -> None:
+    filler = article_from_record(
+        {"id": "f", "title": "Filler", "text": "A sentence of filler text. " * 380}, "f.jsonl"
+    )
+    empty = [ExportItem(replace(filler, id=f"filler-{n}"), "new", ()) for n in range(1100)]
+    annotated = list(export_items(multilingual.build()))
+    exported = export_bytes("jsonl", [*empty, *annotated])
+    assert exported.index(b'"spans":[{') > 10 * 2**20  # what datasets guesses types from
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(exported)
+    loaded = load_jsonl(path, tmp_path)
+    assert loaded.num_rows == len(empty) + len(annotated)
+    for row, item in zip(loaded.select(range(len(empty), loaded.num_rows)), annotated,
+                         strict=True):
+        assert [(s["start"], s["end"], s["label"], s["text"]) for s in row["spans"]] == [
+            (a.start, a.end, a.label, a.text) for a in item.annotations
+        ]
+        assert all(row["text"][s["start"] : s["end"]] == s["text"] for s in row["spans"])
+
+
+def as_spreadsheet_shows(value: str) -> str:
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@pytest.mark.parametrize("bom", [True, False])
+def test_pandas_reads_every_csv_cell_back(tmp_path: Path, bom: bool) -> None:
+    held = everything()
+    path = tmp_path / "export.csv"
+    path.write_bytes(export_bytes("csv", export_items(held), ExportOptions(bom=bom)))
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf") == bom
+    table = pandas.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert tuple(table.columns) == CSV_COLUMNS
+    expected = [
+        [article.id, article.title, a.label, str(a.start), str(a.end), a.text, a.note,
+         a.annotator, a.id]
+        for article, _, spans in held
+        for a in sorted((a for a in spans if not a.orphan), key=Annotation.sort_key)
+    ]
+    text_columns = {0, 1, 2, 5, 6, 7, 8}
+    assert table.values.tolist() == [
+        [as_spreadsheet_shows(v) if i in text_columns else v for i, v in enumerate(row)]
+        for row in expected
+    ]
+    cells = [cell for row in table.values.tolist() for cell in row]
+    assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for cell in cells)
+    for shown in ("'=HYPERLINK(\"http://x\")", "'@eve", "'\tstarts with a tab", "'-5%"):
+        assert shown in cells

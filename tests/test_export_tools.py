@@ -1,5 +1,5 @@
 """Exports for annotation tools checked against each tool's format: brat standoff (read by a
-parser written here from brat's spec)."""
+parser written here from brat's spec), and doccano's offsets in each counting."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ from pathlib import Path
 
 import orjson
 import pytest
+import regex
 
-from annotations.exporters import export_items
+from annotations.exporters import ExportOptions, export_bytes, export_items
 from annotations.exporters.brat import export_brat, safe_name
 from annotations.model import Annotation
 from tests.test_cli import annotator
 from tests.test_export_readers import everything, filled_db
+from tests.test_exporters import contents
 
 # brat standoff, https://brat.nlplab.org/standoff.html: ID TAB TYPE START END[;START END]* TAB
 # TEXT for a text-bound annotation, and ID TAB AnnotatorNotes REF TAB NOTE for a note.
@@ -102,3 +104,51 @@ def test_brat_numbers_ids_that_differ_only_in_case() -> None:
     manifest = orjson.loads(files["manifest.json"])
     assert [entry["txt"] for entry in manifest] == [f"{article.id}.txt",
                                                    f"{article.id.upper()}-2.txt"]
+
+
+def utf16(text: str, offset: int) -> int:
+    return len(text[:offset].encode("utf-16-le")) // 2
+
+
+def graphemes(text: str, offset: int) -> int:
+    return len(regex.findall(r"\X", text[:offset]))
+
+
+@pytest.mark.parametrize(
+    ("unit", "count"),
+    [(None, utf16), ("utf16", utf16), ("codepoints", lambda _, o: o), ("graphemes", graphemes)],
+)
+def test_doccano_offsets_in_each_counting(unit: str | None, count) -> None:
+    held = everything()
+    rows = [orjson.loads(line) for line in
+            export_bytes("doccano", export_items(held), ExportOptions(offsets=unit)).splitlines()]
+    for row, (article, _, spans) in zip(rows, held, strict=True):
+        assert row["label"] == [
+            [count(article.text, a.start), count(article.text, a.end), a.label]
+            for a in live(spans)
+        ]
+        if unit in (None, "utf16"):  # as JavaScript slices the text
+            units = article.text.encode("utf-16-le")
+            assert [units[2 * s : 2 * e].decode("utf-16-le") for s, e, _ in row["label"]] == [
+                a.text for a in live(spans)
+            ]
+    # the emoji article: what comes before its last span counts differently in each unit
+    article, _, spans = held[len(contents())]
+    last = live(spans)[-1]
+    shifted = rows[len(contents())]["label"][-1][0] != last.start
+    assert shifted == (unit != "codepoints")
+
+
+def test_export_options_on_the_command_line(tmp_path: Path) -> None:
+    db = filled_db(tmp_path / "db.json", everything())
+    helped = annotator("export", "--help").stdout
+    assert "--offsets" in helped and "--no-bom" in helped
+    wrong = annotator("export", "--db", str(db), "--format", "jsonl", "--offsets", "utf16")
+    assert wrong.returncode == 2 and "--offsets is for doccano" in wrong.stderr
+    wrong = annotator("export", "--db", str(db), "--format", "json", "--no-bom")
+    assert wrong.returncode == 2 and "--no-bom is for csv" in wrong.stderr
+    plain = annotator("export", "--db", str(db), "--format", "csv", "--no-bom")
+    assert plain.returncode == 0 and plain.stdout.startswith("article_id,")
+    counted = annotator("export", "--db", str(db), "--format", "doccano", "--offsets",
+                        "graphemes")
+    assert counted.returncode == 0 and counted.stderr == ""

@@ -12,6 +12,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
+import datasets
 import orjson
 import pytest
 
@@ -25,6 +26,7 @@ from annotations.exporters import (
     export_items,
 )
 from annotations.exporters.conll import TOKEN, kept_spans
+from annotations.exporters.spans import JSONL_FEATURES
 from annotations.model import Annotation, Article
 from annotations.sets import read_article
 from tests.conftest import ROOT, SAMPLES, SEED
@@ -121,17 +123,23 @@ def test_jsonl_spans_and_consistent_columns() -> None:
 
 
 def test_jsonl_loads_as_a_hugging_face_dataset(tmp_path: Path) -> None:
-    datasets = pytest.importorskip("datasets")
     path = tmp_path / "train.jsonl"
     path.write_bytes(output("jsonl"))
-    os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
-    loaded = datasets.load_dataset("json", data_files=str(path), split="train",
-                                   cache_dir=str(tmp_path / "cache"))
+    loaded = load_jsonl(path, tmp_path)
     assert loaded.num_rows == 3
     assert set(loaded.column_names) == {"text", "spans", "meta"}
     first = loaded[0]
     assert first["text"][first["spans"][0]["start"] : first["spans"][0]["end"]] == (
         first["spans"][0]["text"]
+    )
+
+
+def load_jsonl(path: Path, tmp_path: Path):
+    """The JSONL export loaded as the docs say: `datasets` with the features we publish."""
+    os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+    return datasets.load_dataset(
+        "json", data_files=str(path), split="train", cache_dir=str(tmp_path / "cache"),
+        features=datasets.Features.from_dict(JSONL_FEATURES),
     )
 
 
@@ -141,6 +149,8 @@ def test_doccano() -> None:
         row = orjson.loads(line)
         text, expected = spans[row["id"]]
         assert row["text"] == text
+        # no character beyond U+FFFF here, so UTF-16 offsets are our own
+        assert all(ord(c) <= 0xFFFF for c in text)
         assert row["label"] == [[a.start, a.end, a.label] for a in expected]
 
 
@@ -215,15 +225,19 @@ def test_conll_overlap_rule() -> None:
 
 
 def test_csv_rows() -> None:
-    rows = list(csv.reader(io.StringIO(output("csv").decode("utf-8"))))
+    produced = output("csv")
+    assert produced.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    rows = list(csv.reader(io.StringIO(produced.decode("utf-8-sig"))))
     assert rows[0] == ["article_id", "title", "label", "start", "end", "text", "note",
-                       "annotator"]
+                       "annotator", "annotation_id"]
     assert len(rows) == 8
     texts = {item.article.id: item.article.text for item in items()}
     for row in rows[1:]:
         assert texts[row[0]][int(row[3]) : int(row[4])] == row[5]
     notes = [row[6] for row in rows[1:] if row[6]]
     assert notes == ['the "10 billion" figure,\nunsourced', "粳米 price"]
+    ids = {a.id: a for _, a in ((t, a) for t, spans in all_spans().values() for a in spans)}
+    assert sorted(row[8] for row in rows[1:]) == sorted(ids)
 
 
 @pytest.mark.parametrize(

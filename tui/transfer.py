@@ -23,6 +23,7 @@ from annotations.exporters import (
     FILE_FORMATS,
     FOLDER_FORMATS,
     FORMATS,
+    OFFSET_UNITS,
     ExportFilter,
     ExportOptions,
     export_items,
@@ -67,6 +68,14 @@ def export_parser() -> argparse.ArgumentParser:
                         help="only annotations by this annotator (repeatable)")
     parser.add_argument("--article", action="append", default=[], metavar="ID",
                         help="only this article (repeatable)")
+    parser.add_argument(
+        "--offsets", choices=OFFSET_UNITS,
+        help="doccano only: what offsets count (default: utf16, doccano's default; graphemes "
+        "for a doccano project set to count grapheme clusters); every other format counts "
+        "code points, as its tool does",
+    )
+    parser.add_argument("--no-bom", action="store_true",
+                        help="csv only: leave out the UTF-8 byte order mark Excel needs")
     return parser
 
 
@@ -84,7 +93,11 @@ def run_export(argv: list[str]) -> int:
     gc.disable()
     if options.format in FOLDER_FORMATS and not options.output:
         return fail(f"{options.format} writes a folder of files: give one with -o FOLDER")
-    settings = ExportOptions()
+    if options.offsets and options.format != "doccano":
+        return fail(f"--offsets is for doccano; {options.format} counts code points")
+    if options.no_bom and options.format != "csv":
+        return fail(f"--no-bom is for csv; {options.format} has no byte order mark")
+    settings = ExportOptions(offsets=options.offsets, bom=not options.no_bom)
     keep = ExportFilter(
         frozenset(options.status), frozenset(options.label),
         frozenset(options.annotator), frozenset(options.article),

@@ -63,6 +63,10 @@ class ExportFilter:
 EVERYTHING = ExportFilter()
 """The filter that lets everything through."""
 
+OFFSET_UNITS = ("utf16", "codepoints", "graphemes")
+"""What an offset can count: UTF-16 code units (JavaScript string indices, doccano's default),
+code points (Python string indices, ours), or grapheme clusters (user-perceived characters)."""
+
 
 @dataclass
 class ExportReport:
@@ -92,6 +96,11 @@ class ExportReport:
 class ExportOptions:
     """How to write a format, where it has a choice; and the report of what it changed."""
 
+    offsets: str | None = None
+    """doccano: what offsets count, one of `OFFSET_UNITS` (None: utf16, doccano's default).
+    Every other format counts code points, as the tools that read them do."""
+    bom: bool = True
+    """csv: begin with a UTF-8 byte order mark, so that Excel reads the file as UTF-8."""
     report: ExportReport = field(default_factory=ExportReport, compare=False)
     """Filled in while the export runs."""
 
