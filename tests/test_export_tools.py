@@ -1,11 +1,14 @@
 """Exports for annotation tools checked against each tool's format: brat standoff (read by a
-parser written here from brat's spec), and doccano's offsets in each counting."""
+parser written here from brat's spec), Label Studio tasks (checked by the rules of the Label
+Studio SDK's validator), W3C Web Annotations, and doccano's offsets in each counting."""
 
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ElementTree
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -14,6 +17,7 @@ import regex
 from annotations.exporters import ExportOptions, export_bytes, export_items
 from annotations.exporters.brat import export_brat, safe_name
 from annotations.model import Annotation
+from tests.conftest import ROOT
 from tests.test_cli import annotator
 from tests.test_export_readers import everything, filled_db
 from tests.test_exporters import contents
@@ -104,6 +108,102 @@ def test_brat_numbers_ids_that_differ_only_in_case() -> None:
     manifest = orjson.loads(files["manifest.json"])
     assert [entry["txt"] for entry in manifest] == [f"{article.id}.txt",
                                                    f"{article.id.upper()}-2.txt"]
+
+
+LABEL_STUDIO_CONFIG = re.compile(r"```xml\n(<View>.*?</View>)\n```", re.DOTALL)
+
+
+def label_studio_errors(config: str, task: dict[str, Any]) -> list[str]:
+    """What Label Studio's validator (label_studio_sdk LabelInterface: validate_task,
+    validate_annotation, validate_region) would reject in a task, by its rules: each `$name`
+    an object reads is in `data`; each result names a control (from_name) and an object it
+    points to (to_name), has the control's type, and a value of the control's shape (Labels:
+    start, end, labels from the config; TextArea: a list of strings)."""
+    view = ElementTree.fromstring(config)
+    controls = {e.get("name"): e for e in view.iter() if e.get("toName")}
+    objects = {e.get("name"): e for e in view.iter() if e.get("value", "").startswith("$")}
+    errors = [f"data lacks {o.get('value')}" for o in objects.values()
+              if task["data"].get(o.get("value")[1:]) is None]
+    for annotation in task["annotations"]:
+        for region in annotation["result"]:
+            control = controls.get(region["from_name"])
+            if control is None or region["to_name"] not in control.get("toName").split(","):
+                errors.append(f"unknown from_name/to_name in {region}")
+                continue
+            value = region["value"]
+            if region["type"] != control.tag.lower():
+                errors.append(f"type {region['type']} for a {control.tag}")
+            elif control.tag == "Labels":
+                allowed = {label.get("value") for label in control.iter("Label")}
+                if not (isinstance(value["start"], int) and isinstance(value["end"], int)
+                        and set(value["labels"]) <= allowed):
+                    errors.append(f"bad labels value {value}")
+            elif control.tag == "TextArea" and not (
+                isinstance(value["text"], list) and all(isinstance(t, str) for t in value["text"])
+            ):
+                errors.append(f"bad textarea value {value}")
+    return errors
+
+
+def test_label_studio_tasks_pass_its_validator_rules() -> None:
+    config = LABEL_STUDIO_CONFIG.search((ROOT / "docs" / "formats.md").read_text()).group(1)
+    tasks = orjson.loads(export_bytes("label-studio", export_items(contents())))
+    assert [label_studio_errors(config, task) for task in tasks] == [[], [], []]
+    broken = {**tasks[0], "annotations": [{"result": [{**tasks[0]["annotations"][0]["result"][0],
+                                                         "type": "choices"}]}]}
+    assert label_studio_errors(config, broken)  # the checker can fail
+
+
+def test_label_studio_counts_code_points_and_links_notes_to_their_span() -> None:
+    tasks = orjson.loads(export_bytes("label-studio", export_items(everything())))
+    for task in tasks:
+        results = task["annotations"][0]["result"] if task["annotations"] else []
+        labelled = {r["id"] for r in results if r["type"] == "labels"}
+        for result in results:
+            value = result["value"]
+            assert task["data"]["text"][value["start"] : value["end"]] == (
+                value["text"] if result["type"] == "labels" else
+                next(r["value"]["text"] for r in results
+                     if r["id"] == result["id"] and r["type"] == "labels")
+            )
+            assert result["id"] in labelled
+
+
+IRI = re.compile(r"[a-z][a-z0-9+.-]*:\S+")
+DATE_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
+
+
+def test_w3c_export_is_one_annotation_collection() -> None:
+    held = everything()
+    produced = export_bytes("w3c", export_items(held))
+    assert produced == export_bytes("w3c", export_items(held))
+    collection = orjson.loads(produced)
+    assert collection["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert collection["type"] == "AnnotationCollection" and IRI.fullmatch(collection["id"])
+    page = collection["first"]
+    assert page["type"] == "AnnotationPage" and IRI.fullmatch(page["id"])
+    assert page["partOf"] == collection["id"] and page["startIndex"] == 0
+    expected = [(article, a) for article, _, spans in held for a in live(spans)]
+    assert collection["total"] == len(page["items"]) == len(expected)
+    assert len({a["id"] for a in page["items"]}) == len(expected)
+    for annotation, (article, ours) in zip(page["items"], expected, strict=True):
+        assert annotation["type"] == "Annotation" and IRI.fullmatch(annotation["id"])
+        assert DATE_TIME.fullmatch(annotation["created"])
+        assert DATE_TIME.fullmatch(annotation["modified"])
+        assert annotation["creator"] == {"type": "Person", "name": ours.annotator}
+        bodies = annotation["body"]
+        assert all(b["type"] == "TextualBody" for b in bodies)
+        assert bodies[0] == {"type": "TextualBody", "purpose": "tagging", "value": ours.label}
+        assert [b["value"] for b in bodies[1:]] == ([ours.note] if ours.note else [])
+        target = annotation["target"]
+        assert IRI.fullmatch(target["source"])
+        quote, position = target["selector"]
+        assert quote["type"] == "TextQuoteSelector" and quote["exact"] == ours.text
+        assert article.text[: ours.start].endswith(quote["prefix"])
+        assert article.text[ours.end :].startswith(quote["suffix"])
+        assert position == {"type": "TextPositionSelector", "start": ours.start, "end": ours.end}
+    fewer = orjson.loads(export_bytes("w3c", export_items(held[:-1])))
+    assert fewer["id"] != collection["id"]
 
 
 def utf16(text: str, offset: int) -> int:

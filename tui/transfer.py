@@ -55,7 +55,8 @@ def export_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", default=DEFAULT_DB, metavar="FILE", help=f"the TinyDB file (default: {DEFAULT_DB})"
     )
-    parser.add_argument("--format", default="json", choices=FORMATS, help="output format")
+    parser.add_argument("--format", default="json", choices=FORMATS,
+                        help="output format (docs/formats.md describes each)")
     parser.add_argument(
         "-o", "--output", metavar="OUT",
         help="write here instead of stdout (a folder, for brat)",

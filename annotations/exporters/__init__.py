@@ -6,7 +6,7 @@ folder's files), so that a large export never holds the whole DB as objects; out
 deterministic (sorted keys, UTF-8, articles in the order first opened, annotations by start then
 end), so golden files pin it. What a format could not hold (an overlap in CoNLL) is counted in
 the options' `ExportReport`, for the command to say. `FORMATS` maps each `--format` name to its
-exporter.
+exporter; docs/formats.md describes each format and the tool that reads it.
 """
 
 from __future__ import annotations
