@@ -19,7 +19,7 @@ from annotations.exporters import (
     export_bytes,
     export_items,
 )
-from annotations.exporters.conll import TOKEN
+from annotations.exporters.conll import SIMPLE_TOKEN, TOKEN, token_pattern
 from annotations.exporters.spans import CSV_COLUMNS
 from annotations.model import Annotation, Article
 from annotations.records import article_from_record
@@ -103,6 +103,15 @@ def test_spacy_reads_the_conll_export_one_document_per_article(tmp_path: Path) -
 )
 def test_tokens_in_every_script(text: str, tokens: list[str]) -> None:
     assert TOKEN.findall(text) == tokens
+
+
+def test_the_fast_tokens_for_plain_text_are_the_same_tokens() -> None:
+    for character in map(chr, range(0x300)):
+        text = f"a{character}b {character} {character}{character}x 1{character}2 {character}'"
+        if character != "\r":
+            assert SIMPLE_TOKEN.findall(text) == TOKEN.findall(text), hex(ord(character))
+            assert token_pattern(text) is SIMPLE_TOKEN
+    assert token_pattern("cafe\u0301") is TOKEN and token_pattern("a\r\nb") is TOKEN
 
 
 def conll_rows(item: ExportItem, options: ExportOptions | None = None) -> list[list[str]]:

@@ -45,13 +45,30 @@ DOCSTART = "-DOCSTART- -X- O O\n\n"
 
 # Scripts written without spaces between words: a token is one grapheme cluster of them.
 _NO_SPACES = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
-# A cluster that begins with a letter or digit of a script written with spaces.
-_WORD = rf"(?:(?=[^\W{_NO_SPACES}])\X)+"
+# Letters, digits and marks of a script written with spaces (regex's \w holds marks), and the
+# emoji modifiers and tags that extend a cluster without being word characters: the clusters
+# of a word, found without matching \X (which is twice as slow) for each.
+_WORD = rf"[^\W{_NO_SPACES}]+[\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F]*"
 # str.split() also splits at the information separators, which regex's \s leaves out.
 _SPACE = r"[\s\x1c-\x1f]"
 
 TOKEN = regex.compile(rf"{_WORD}(?:[-'’.,]{_WORD})*|(?!{_SPACE})\X")
 """A token: a word of a script written with spaces, or any other grapheme cluster but space."""
+
+_COMPLEX = re.compile(r"[^\x00-\x0c\x0e-\u02ff]")
+_FRACTIONS = "\u00b2\u00b3\u00b9\u00bc-\u00be"
+_SIMPLE_WORD = rf"[^\W{_FRACTIONS}]+"
+SIMPLE_TOKEN = re.compile(rf"{_SIMPLE_WORD}(?:[-'’.,]{_SIMPLE_WORD})*|[^\w\s]|[{_FRACTIONS}]")
+"""`TOKEN` for a text with no character from U+0300 on and no CR, where every character is a
+cluster of its own: the same tokens, found three times as fast by the standard library's `re`
+(whose word characters also take the superscript digits and fractions, which regex's leave
+out)."""
+
+
+def token_pattern(text: str) -> re.Pattern[str] | regex.Pattern[str]:
+    """`SIMPLE_TOKEN` where it finds what `TOKEN` finds, else `TOKEN`."""
+    return TOKEN if _COMPLEX.search(text) else SIMPLE_TOKEN
+
 
 _SEPARATOR = re.compile(r"\s+")
 
@@ -107,6 +124,7 @@ def _document(item: ExportItem, spans: list[Annotation]) -> tuple[str, int]:
     """The article's lines, and how many of the spans got a token (one of white space gets
     none)."""
     text = item.article.text
+    pattern = token_pattern(text)
     begun = 0
     labels = [_SEPARATOR.sub("_", span.label) for span in spans]
     out: list[str] = [DOCSTART]
@@ -124,12 +142,15 @@ def _document(item: ExportItem, spans: list[Annotation]) -> tuple[str, int]:
                 piece_end = min(spans[index].start, sentence_end)
             else:
                 piece_end = sentence_end
-            tag = "B-" + labels[index] if inside else "O"
-            for match in TOKEN.finditer(text, position, piece_end):
-                rows.append(f"{match.group()} -X- O {tag}\n")
-                if inside and tag[0] == "B":
-                    tag = "I-" + labels[index]
-                    begun += 1
+            tokens = pattern.findall(text, position, piece_end)
+            if tokens and inside:
+                begun += 1
+                rows.append(f"{tokens[0]} -X- O B-{labels[index]}\n")
+                if len(tokens) > 1:
+                    tail = f" -X- O I-{labels[index]}\n"
+                    rows.append(tail.join(tokens[1:]) + tail)
+            elif tokens:
+                rows.append(" -X- O O\n".join(tokens) + " -X- O O\n")
             position = piece_end
         if rows:
             out.append("".join(rows) + "\n")
@@ -143,7 +164,11 @@ def export_conll(
     are counted in the options' report."""
     report = (options or ExportOptions()).report
     for item in items:
-        placed, moved = whole_clusters(item.article.text, item.annotations)
+        text = item.article.text
+        placed, moved = (
+            whole_clusters(text, item.annotations) if _COMPLEX.search(text)
+            else (list(item.annotations), 0)
+        )
         spans = kept_spans(placed)
         document, begun = _document(item, spans)
         report.moved += moved
