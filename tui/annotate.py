@@ -11,6 +11,7 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotations import __version__
 from annotations.labels import CONFIG_NAME, ConfigError, choose_config
@@ -19,8 +20,12 @@ from annotations.samples import sample_articles_dir
 from annotations.sets import ArticleSet, open_paths
 from annotations.storage import StoreError
 from annotations.store import AnnotationStore
+from tui.commands import COMMANDS
 from tui.commands.options import add_db_option, fail
 from tui.visible import visible
+
+if TYPE_CHECKING:
+    from tui.app import AnnotatorApp
 
 
 def default_annotator() -> str:
@@ -37,7 +42,9 @@ def annotate_parser() -> argparse.ArgumentParser:
         prog="annotator",
         description="Read news articles in the terminal and annotate spans of them "
         "(claim, figure, opinion). Every change is saved at once to the DB file.",
-        epilog="Other commands (each with --help): export, import, agree, merge, stats",
+        epilog="commands (each with --help):\n"
+        + "\n".join(f"  annotator {name:<8}{line}" for name, line in COMMANDS.items()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "paths",
@@ -92,14 +99,15 @@ def open_session(
     return opened, store, notices
 
 
-def run_app(argv: list[str]) -> int:
-    """Open the articles and the DB, then run the app until the user quits."""
+def build_app(argv: list[str]) -> tuple[AnnotatorApp, AnnotationStore]:
+    """The app `annotator ARGV` runs, and its store; the smoke test of the wheel uses it too.
+
+    Raises:
+        ArticleError, StoreError, ConfigError: bad input, to be told in one line.
+    """
     options = annotate_parser().parse_args(argv)
-    try:
-        config = choose_config(options.config, options.labels, Path.cwd())
-        opened, store, notices = open_session(options.paths, options.db)
-    except (ArticleError, StoreError, ConfigError) as error:
-        return fail(str(error))
+    config = choose_config(options.config, options.labels, Path.cwd())
+    opened, store, notices = open_session(options.paths, options.db)
     for notice in notices:
         print(f"annotator: {visible(notice)}", file=sys.stderr)
 
@@ -108,6 +116,15 @@ def run_app(argv: list[str]) -> int:
     app = make_app(
         opened.articles, store, options.annotator, config.labels, notices, rules=config.rules
     )
+    return app, store
+
+
+def run_app(argv: list[str]) -> int:
+    """Open the articles and the DB, then run the app until the user quits."""
+    try:
+        app, store = build_app(argv)
+    except (ArticleError, StoreError, ConfigError) as error:
+        return fail(str(error))
     app.run()
     try:
         store.flush()

@@ -22,7 +22,7 @@ HelpSection = tuple[str, Sequence[tuple[str, str]]]
 def key_sections(
     labels: Iterable[Label], screen_keys: Iterable[Binding], view_keys: Iterable[Binding]
 ) -> list[HelpSection]:
-    """Every key of the main screen by section, read from its bindings and label set."""
+    """Every key of the article screen by section, read from its bindings and label set."""
     tags = [
         (label.key, f"Tag the selection {label.name}; with nothing selected, retag the "
          f"annotation under the cursor. {label.description}".rstrip())
