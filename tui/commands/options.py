@@ -14,6 +14,11 @@ EXIT_BAD_INPUT = 2
 """The exit status after bad input (a missing file, a DB that cannot be read...)."""
 
 
+def command_parser(command: str, description: str) -> argparse.ArgumentParser:
+    """The parser of `annotator COMMAND`, whose `--help` begins with `description`."""
+    return argparse.ArgumentParser(prog=f"annotator {command}", description=description)
+
+
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     """Give `parser` the `--db FILE` option (`options.db`)."""
     parser.add_argument(

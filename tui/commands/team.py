@@ -23,7 +23,7 @@ from annotations.parsing import ArticleError
 from annotations.statistics import count
 from annotations.storage import StoreError
 from annotations.store import AnnotationStore
-from tui.commands.options import add_db_option, fail
+from tui.commands.options import add_db_option, command_parser, fail
 from tui.statistics_tables import statistics_tables
 from tui.visible import visible
 
@@ -43,11 +43,18 @@ def _console() -> Console:
     return _Console(highlight=False, soft_wrap=False)
 
 
+def _annotators(options: argparse.Namespace) -> list[str] | None:
+    """The annotators named with --annotators (none: a file each); None when there are
+    neither two files nor names to compare."""
+    names = [n.strip() for n in (options.annotators or "").split(",") if n.strip()]
+    return None if not names and len(options.files) < 2 else names
+
+
 def run_agree(argv: list[str]) -> int:
     """Print agreement between annotators."""
-    parser = argparse.ArgumentParser(
-        prog="annotator agree",
-        description="How far annotators agree: exact-span F1, overlap F1 and Cohen's kappa "
+    parser = command_parser(
+        "agree",
+        "How far annotators agree: exact-span F1, overlap F1 and Cohen's kappa "
         "over tokens for each pair, per label and overall, in total and per article "
         "(Krippendorff's alpha too, with three or more annotators).",
     )
@@ -57,8 +64,8 @@ def run_agree(argv: list[str]) -> int:
     parser.add_argument("--annotators", metavar="A,B", help="compare these annotators of one DB")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     options = parser.parse_args(argv)
-    names = [n.strip() for n in (options.annotators or "").split(",") if n.strip()]
-    if not names and len(options.files) < 2:
+    names = _annotators(options)
+    if names is None:
         return fail("give two or more files, or one DB and --annotators a,b")
     try:
         articles, works = load_works(options.files, names)
@@ -111,9 +118,9 @@ def _print_agreement(report: AgreementReport, titles: dict[str, str]) -> None:
 
 def run_merge(argv: list[str]) -> int:
     """Write an adjudication set from two or more annotators' work."""
-    parser = argparse.ArgumentParser(
-        prog="annotator merge",
-        description="Make an adjudication set: spans every annotator gave the same label and "
+    parser = command_parser(
+        "merge",
+        "Make an adjudication set: spans every annotator gave the same label and "
         "offsets are kept once; the others are kept as made, marked for review. The output is "
         "an annotator JSON export: import it into a DB and review it with v in the app.",
     )
@@ -121,8 +128,8 @@ def run_merge(argv: list[str]) -> int:
     parser.add_argument("--annotators", metavar="A,B", help="merge these annotators of one DB")
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the JSON to write")
     options = parser.parse_args(argv)
-    names = [n.strip() for n in (options.annotators or "").split(",") if n.strip()]
-    if not names and len(options.files) < 2:
+    names = _annotators(options)
+    if names is None:
         return fail("give two or more files, or one DB and --annotators a,b")
     try:
         articles, works = load_works(options.files, names)
@@ -146,9 +153,9 @@ def run_merge(argv: list[str]) -> int:
 
 def run_stats(argv: list[str]) -> int:
     """Print what a DB holds."""
-    parser = argparse.ArgumentParser(
-        prog="annotator stats",
-        description="Annotations per label, per article and per annotator, and progress.",
+    parser = command_parser(
+        "stats",
+        "Annotations per label, per article and per annotator, and progress.",
     )
     add_db_option(parser)
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")

@@ -32,7 +32,7 @@ from annotations.importers import import_into, read_import
 from annotations.parsing import ArticleError
 from annotations.storage import StoreError
 from annotations.store import STATUSES, AnnotationStore
-from tui.commands.options import add_db_option, fail
+from tui.commands.options import add_db_option, command_parser, fail
 
 T = TypeVar("T")
 
@@ -46,9 +46,9 @@ def _progress(items: Iterable[T], total: int, description: str) -> Iterator[T]:
 
 def export_parser() -> argparse.ArgumentParser:
     """The options of `annotator export`."""
-    parser = argparse.ArgumentParser(
-        prog="annotator export",
-        description="Write the articles in the DB with their annotations, in the format a tool "
+    parser = command_parser(
+        "export",
+        "Write the articles in the DB with their annotations, in the format a tool "
         "reads. Filters combine: --status done --label figure writes the figures of articles "
         "marked done.",
     )
@@ -170,9 +170,9 @@ def _write_folder(folder: Path, files: Iterable[tuple[str, bytes]]) -> int:
 
 def import_parser() -> argparse.ArgumentParser:
     """The options of `annotator import`."""
-    parser = argparse.ArgumentParser(
-        prog="annotator import",
-        description="Add annotations from a file to the DB: an annotator JSON export, or span "
+    parser = command_parser(
+        "import",
+        "Add annotations from a file to the DB: an annotator JSON export, or span "
         "JSONL in the Prodigy/spaCy or doccano shape (pre-annotated data). Articles the DB does "
         "not have are added; annotations it has already are not added twice.",
     )
