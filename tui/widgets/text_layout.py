@@ -22,6 +22,7 @@ from enum import IntEnum
 from rich.cells import get_character_cell_size
 
 from annotations.model import Block
+from tui.widgets.line_counts import LineCounts
 
 
 class LineKind(IntEnum):
@@ -100,49 +101,6 @@ def _wrap_cells(display: str, start: int, end: int, width: int) -> list[tuple[in
     return lines
 
 
-class _Fenwick:
-    """Prefix sums of per-block line counts that can change one at a time."""
-
-    def __init__(self, counts: Sequence[int]) -> None:
-        size = len(counts)
-        tree = [0] * (size + 1)
-        for index, count in enumerate(counts, 1):
-            tree[index] += count
-            parent = index + (index & -index)
-            if parent <= size:
-                tree[parent] += tree[index]
-        self.tree = tree
-        self.size = size
-        self.total = sum(counts)
-        self.top = 1 << size.bit_length() if size else 0
-
-    def add(self, block: int, delta: int) -> None:
-        index = block + 1
-        while index <= self.size:
-            self.tree[index] += delta
-            index += index & -index
-        self.total += delta
-
-    def before(self, block: int) -> int:
-        """Sum of the counts of blocks 0 .. block-1."""
-        total, index = 0, block
-        while index > 0:
-            total += self.tree[index]
-            index -= index & -index
-        return total
-
-    def find(self, line: int) -> int:
-        """The block whose lines hold `line`: the last block whose `before` is at most it."""
-        position, remaining, step = 0, line, self.top
-        while step:
-            following = position + step
-            if following <= self.size and self.tree[following] <= remaining:
-                position = following
-                remaining -= self.tree[following]
-            step >>= 1
-        return min(position, self.size - 1)
-
-
 class TextLayout:
     """The visual lines of a view's blocks at one width.
 
@@ -171,7 +129,7 @@ class TextLayout:
         self._starts: list[array | None] = [None] * len(self.blocks)
         self._ends: list[array | None] = [None] * len(self.blocks)
         self._counts = [self._header(i) + self._estimate(i) for i in range(len(self.blocks))]
-        self._tree = _Fenwick(self._counts)
+        self._tree = LineCounts(self._counts)
         self._next_unwrapped = 0
         if eager:
             self.wrap_some(budget=None)
