@@ -13,7 +13,6 @@ DB write one at a time, each after merging what the other wrote (see `annotation
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import shutil
 import threading
@@ -274,22 +273,12 @@ def parse_tables(data: bytes, path: str | Path) -> Tables:
     path = Path(path)
     if not data.strip():
         raise StoreError(path, "the DB file is empty" + _recovery_hint(path))
-    # A large DB is millions of small objects: the cyclic collector would walk them again and
-    # again while they are made (40% of the load time), and on every collection after. They
-    # hold no cycles, so collection is paused while they are made and they are then frozen out
-    # of its reach (refcounting still frees them when the data is replaced).
-    collecting = gc.isenabled()
-    gc.disable()
     try:
         tables = orjson.loads(data)
     except orjson.JSONDecodeError as error:
         raise StoreError(
             path, f"the DB is corrupt: not valid JSON ({error})" + _recovery_hint(path)
         ) from None
-    finally:
-        if collecting:
-            gc.enable()
-    gc.freeze()
     if not isinstance(tables, dict) or not all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
         for table in tables.values()
