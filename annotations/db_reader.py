@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from annotations.merge import ANNOTATIONS_PREFIX, ARTICLES, META
+from annotations.reconcile import ANNOTATIONS_PREFIX, ARTICLES, META
 from annotations.model import Annotation, Article
 from annotations.storage import StoreError, parse_tables
 

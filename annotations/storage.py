@@ -7,7 +7,7 @@ leaves either the old file or the new one, never a torn one.
 
 The app saves from a worker thread while the user goes on annotating, so `lock` guards the data
 in memory; `exclusive()` also takes a file lock (`FILE.lock`), so that two processes sharing a
-DB write one at a time, each after merging what the other wrote (see `annotations.merge`).
+DB write one at a time, each after merging what the other wrote (see `annotations.reconcile`).
 """
 
 from __future__ import annotations

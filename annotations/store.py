@@ -3,7 +3,7 @@
 Each article's annotations live in a table of their own (`annotations:<article id>`), so a change
 costs what that article holds, not what the whole DB holds. Every change is a `Change` (the
 annotation before and after): undo and redo replay them, and a save replays the ones not yet on
-disk on top of whatever another process wrote meanwhile (`annotations.merge`).
+disk on top of whatever another process wrote meanwhile (`annotations.reconcile`).
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
 from annotations.anchoring import Anchor, context, find_again
-from annotations.merge import (
+from annotations.reconcile import (
     ANNOTATIONS_PREFIX,
     ARTICLES,
     META,
     ArticleWrite,
     Change,
     Operation,
-    merge,
+    reconcile,
 )
 from annotations.model import Annotation, Article, now_iso
 from annotations.storage import JSONFileStorage, StoreError
@@ -464,7 +464,7 @@ class AnnotationStore:
         if disk is None:
             self._storage.replace(self._storage.read() or {}, dirty=True)  # type: ignore[attr-defined]
             return False
-        merged = merge(disk, self._pending, self.VERSION)
+        merged = reconcile(disk, self._pending, self.VERSION)
         self._storage.replace(merged, dirty=bool(self._pending))  # type: ignore[attr-defined]
         self._db = TinyDB(storage=lambda: self._storage)  # fresh tables: no stale caches
         return True

@@ -1,4 +1,5 @@
-"""Merging what this process changed into what another process wrote meanwhile.
+"""Reconciling two writers of one DB: what this process changed, replayed onto what another
+process wrote meanwhile.
 
 Two annotators (or two terminals) may share one DB. Before a process writes, it re-reads the
 file if someone else wrote it since, and replays its own pending operations on top: annotations
@@ -53,8 +54,14 @@ class ArticleWrite:
 Operation = Change | ArticleWrite
 
 
-def merge(disk: Tables, pending: Sequence[Operation], schema: int) -> Tables:
-    """`disk` with `pending` replayed on top, in order; `disk` itself is not modified."""
+def reconcile(disk: Tables, pending: Sequence[Operation], schema: int) -> Tables:
+    """`disk` with `pending` replayed on top, in order; `disk` itself is not modified.
+
+    Args:
+        disk: The tables as another process left them in the file.
+        pending: What this process changed since it last wrote, oldest first.
+        schema: This process's schema version; the result records the newer of it and disk's.
+    """
     tables: Tables = {name: dict(table) for name, table in disk.items()}
     meta = tables.setdefault(META, {})
     current = max((doc.get("schema", 0) for doc in meta.values()), default=0)
