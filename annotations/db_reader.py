@@ -14,9 +14,17 @@ from typing import Any
 
 import orjson
 
-from annotations.reconcile import ANNOTATIONS_PREFIX, ARTICLES, META
 from annotations.model import Annotation, Article
-from annotations.storage import StoreError, parse_tables
+from annotations.schema import (
+    ARTICLES,
+    META,
+    StoreError,
+    annotations_table,
+    check_version,
+    status_of,
+    stored_version,
+)
+from annotations.storage import parse_tables
 
 
 class DBReader:
@@ -41,14 +49,7 @@ class DBReader:
             tables = parse_tables(data, self.path)
             raw = {name: orjson.dumps(table) for name, table in tables.items()}
         self._raw = raw
-        meta = self._table(META)
-        schema = max((doc.get("schema", 0) for doc in meta.values()), default=0)
-        if schema > newest_schema:
-            raise StoreError(
-                self.path,
-                f"written by a newer annotator (schema {schema}; this one reads up to "
-                f"{newest_schema}); upgrade annotator to open it",
-            )
+        check_version(stored_version(self._table(META).values()), self.path, newest_schema)
         self.articles = sorted(self._table(ARTICLES).values(), key=lambda d: d.get("order", 0))
 
     def _table(self, name: str) -> dict[str, Any]:
@@ -70,9 +71,9 @@ class DBReader:
         """Every article with its status and annotations, in the order first opened."""
         for record in self.articles:
             article = Article.from_json(record)
-            table = self._table(ANNOTATIONS_PREFIX + article.id)
+            table = self._table(annotations_table(article.id))
             annotations = [Annotation.from_record(doc) for doc in table.values()]
-            yield article, record.get("status", "new"), annotations
+            yield article, status_of(record), annotations
 
 
 def _table_lines(data: bytes) -> dict[str, memoryview] | None:

@@ -15,12 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from annotations.model import Annotation, NoteRevision
-
-Tables = dict[str, dict[str, Any]]
-
-ARTICLES = "articles"
-META = "meta"
-ANNOTATIONS_PREFIX = "annotations:"
+from annotations.schema import ARTICLES, META, Tables, annotations_table, stored_version
 
 _MERGED_FIELDS = (
     "label", "note", "start", "end", "text", "prefix", "suffix", "orphan", "origin", "review",
@@ -64,13 +59,13 @@ def reconcile(disk: Tables, pending: Sequence[Operation], schema: int) -> Tables
     """
     tables: Tables = {name: dict(table) for name, table in disk.items()}
     meta = tables.setdefault(META, {})
-    current = max((doc.get("schema", 0) for doc in meta.values()), default=0)
+    current = stored_version(meta.values()) or 0
     tables[META] = {"1": {"schema": max(current, schema)}}
     for operation in pending:
         if isinstance(operation, ArticleWrite):
             _write_article(tables.setdefault(ARTICLES, {}), operation.record)
         else:
-            _apply(tables.setdefault(ANNOTATIONS_PREFIX + operation.article_id, {}), operation)
+            _apply(tables.setdefault(annotations_table(operation.article_id), {}), operation)
     return tables
 
 

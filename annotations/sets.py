@@ -30,6 +30,7 @@ from annotations.parsing import (
     parse_text,
 )
 from annotations.records import article_from_record, check_record, record_id
+from annotations.schema import Status
 from annotations.web_pages import parse_html
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".jsonl", ".html", ".htm")
@@ -114,7 +115,8 @@ class ArticleSet(Sequence[Article]):
         count = len(self.entries)
         for step in range(1, count + 1):
             position = (after + step) % count
-            if statuses.get(self.entries[position].id, "new") not in ("done", "skipped"):
+            status = statuses.get(self.entries[position].id, Status.NEW)
+            if status not in (Status.DONE, Status.SKIPPED):
                 return position
         return None
 

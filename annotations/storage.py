@@ -24,22 +24,16 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-Tables = dict[str, dict[str, Any]]
+from annotations.schema import StoreError, Tables
+
+__all__ = ["BACKUPS", "LOCK_TIMEOUT", "JSONFileStorage", "MemoryStorage", "StoreError",
+           "backup_path", "parse_tables"]
 
 BACKUPS = 3
 """How many backups of the DB are kept: FILE.bak (newest), FILE.bak.1, FILE.bak.2."""
 
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another process to finish writing before giving up on a save."""
-
-
-class StoreError(Exception):
-    """A DB file that cannot be read or written; `str()` is a one-line message naming it."""
-
-    def __init__(self, path: str | Path, cause: str) -> None:
-        super().__init__(f"{path}: {cause}")
-        self.path = str(path)
-        self.cause = cause
 
 
 class MemoryStorage(Storage):

@@ -20,23 +20,27 @@ from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
 from annotations.anchoring import Anchor, context, find_again
-from annotations.reconcile import (
-    ANNOTATIONS_PREFIX,
+from annotations.model import Annotation, Article, now_iso
+from annotations.reconcile import ArticleWrite, Change, Operation, reconcile
+from annotations.schema import (
     ARTICLES,
     META,
-    ArticleWrite,
-    Change,
-    Operation,
-    reconcile,
+    STATUSES,
+    VERSION,
+    Status,
+    StoreError,
+    annotations_table,
+    article_id_of,
+    check_version,
+    status_of,
+    stored_version,
+    upgrade,
 )
-from annotations.model import Annotation, Article, now_iso
-from annotations.storage import JSONFileStorage, StoreError
+from annotations.storage import JSONFileStorage
 
-__all__ = ["STATUSES", "AnchorReport", "AnnotationStore", "Change", "StoreError"]
+__all__ = ["STATUSES", "AnchorReport", "AnnotationStore", "Change", "Status", "StoreError"]
 
-NEW, IN_PROGRESS, DONE, SKIPPED = "new", "in_progress", "done", "skipped"
-STATUSES = (NEW, IN_PROGRESS, DONE, SKIPPED)
-"""Where an article stands: not started, begun, finished, or passed over."""
+NEW, IN_PROGRESS, DONE, SKIPPED = STATUSES  # the names tui/ imports; new code says Status.DONE
 
 
 @dataclass(frozen=True)
@@ -72,8 +76,8 @@ class AnnotationStore:
             from a worker thread instead, so that no keystroke waits on the disk.
     """
 
-    VERSION = 2
-    """Schema version written in the DB's `meta` table. 2 added the context around each span."""
+    VERSION = VERSION
+    """Schema version written in the DB's `meta` table (see `annotations.schema`)."""
 
     def __init__(self, storage: Storage, *, autoflush: bool = True) -> None:
         self._storage = storage
@@ -136,16 +140,9 @@ class AnnotationStore:
         """
         if self._checked:
             return
-        meta = self._db.table(META).all()
-        version = meta[0].get("schema", 0) if meta else None
-        where = getattr(self._storage, "path", "DB")
-        if isinstance(version, int) and version > self.VERSION:
-            raise StoreError(
-                where,
-                f"written by a newer annotator (schema {version}; this one reads up to "
-                f"{self.VERSION}); upgrade annotator to open it",
-            )
-        if isinstance(version, int) and version < self.VERSION and migrate:
+        version = stored_version(self._db.table(META).all())
+        check_version(version, getattr(self._storage, "path", "DB"), self.VERSION)
+        if version is not None and version < self.VERSION and migrate:
             self._migrate(version)
         self._checked = True
 
@@ -157,14 +154,11 @@ class AnnotationStore:
             if not copy.exists():
                 shutil.copy2(path, copy)
         with self._lock():
-            if version < 2:
-                for article in self.articles():
-                    for annotation in self.annotations(article.id):
-                        prefix, suffix = context(article.text, annotation.start, annotation.end)
-                        self._apply(
-                            Change(article.id, annotation, replace(annotation, prefix=prefix,
-                                                                   suffix=suffix))
-                        )
+            for article in self.articles():
+                for annotation in self.annotations(article.id):
+                    upgraded = upgrade(annotation, article, version)
+                    if upgraded != annotation:
+                        self._apply(Change(article.id, annotation, upgraded))
             self._set_schema()
 
     def _set_schema(self) -> None:
@@ -228,27 +222,26 @@ class AnnotationStore:
         self._pending.append(ArticleWrite(record))
 
     def statuses(self) -> dict[str, str]:
-        """Each known article's status (`new`, `in_progress`, `done` or `skipped`) by id."""
+        """Each known article's status by id, as stored (a `Status` value)."""
         with self._lock():
-            return {
-                doc["id"]: doc.get("status", NEW) for doc in self._db.table(ARTICLES).all()
-            }
+            return {doc["id"]: status_of(doc) for doc in self._db.table(ARTICLES).all()}
 
-    def set_status(self, article: Article, status: str) -> None:
+    def set_status(self, article: Article, status: Status | str) -> None:
         """Mark an article new, in progress, done or skipped (adding it if it is not known).
 
         Raises:
-            ValueError: `status` is not one of `STATUSES`.
+            ValueError: `status` is not a `Status` (nor the value of one).
         """
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+        status = Status(status).value
         with self._lock():
             record = self._db.table(ARTICLES).get(Query().id == article.id)
             if record is None:
                 self.add_articles([article])
                 record = self._db.table(ARTICLES).get(Query().id == article.id)
             assert record is not None
-            if record.get("status", NEW) != status:
+            if status_of(record) != status:
                 self._write_article({**record, "status": status})
         self._after_change()
 
@@ -256,11 +249,8 @@ class AnnotationStore:
         """How many annotations (orphans included) each article has, by id; absent means 0."""
         with self._lock():
             tables = self._storage.read() or {}  # type: ignore[attr-defined]
-            return {
-                name[len(ANNOTATIONS_PREFIX) :]: len(table)
-                for name, table in tables.items()
-                if name.startswith(ANNOTATIONS_PREFIX) and table
-            }
+            counts = {article_id_of(name): len(table) for name, table in tables.items() if table}
+        return {article_id: count for article_id, count in counts.items() if article_id}
 
     def articles(self) -> list[Article]:
         """Every article in the DB, in the order first opened."""
@@ -277,19 +267,19 @@ class AnnotationStore:
     def annotations(self, article_id: str) -> list[Annotation]:
         """An article's annotations (orphans included), by start then end."""
         with self._lock():
-            docs = self._db.table(ANNOTATIONS_PREFIX + article_id).all()
+            docs = self._db.table(annotations_table(article_id)).all()
         return sorted((Annotation.from_record(doc) for doc in docs), key=Annotation.sort_key)
 
     def annotation_count(self, article_id: str) -> int:
         """How many annotations an article has."""
         with self._lock():
-            return len(self._db.table(ANNOTATIONS_PREFIX + article_id))
+            return len(self._db.table(annotations_table(article_id)))
 
     def contents(self) -> Iterator[tuple[Article, str, list[Annotation]]]:
         """Every article with its status and annotations, in the order first opened."""
         statuses = self.statuses()
         for article in self.articles():
-            yield article, statuses.get(article.id, NEW), self.annotations(article.id)
+            yield article, statuses.get(article.id, Status.NEW), self.annotations(article.id)
 
     def tag(
         self,
@@ -491,7 +481,7 @@ class AnnotationStore:
 
     def _find(self, article_id: str, annotation_id: str) -> Annotation | None:
         with self._lock():
-            doc = self._db.table(ANNOTATIONS_PREFIX + article_id).get(Query().id == annotation_id)
+            doc = self._db.table(annotations_table(article_id)).get(Query().id == annotation_id)
         return Annotation.from_record(doc) if doc is not None else None  # type: ignore[arg-type]
 
     def _current(self, annotation: Annotation) -> Annotation:
@@ -517,13 +507,13 @@ class AnnotationStore:
         """A new article that gets its first change is in progress."""
         with self._lock():
             record = self._db.table(ARTICLES).get(Query().id == article_id)
-            if record is not None and record.get("status", NEW) == NEW:
-                self._write_article({**record, "status": IN_PROGRESS})
+            if record is not None and status_of(record) == Status.NEW:
+                self._write_article({**record, "status": Status.IN_PROGRESS.value})
 
     def _apply(self, change: Change) -> None:
         """Make the store hold `change.after` in place of `change.before`."""
         with self._lock():
-            table = self._db.table(ANNOTATIONS_PREFIX + change.article_id)
+            table = self._db.table(annotations_table(change.article_id))
             if change.after is None:
                 if change.before is not None:
                     table.remove(Query().id == change.before.id)

@@ -1,0 +1,63 @@
+"""The DB's schema: statuses, table names, and which versions can be read."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+
+from annotations.schema import (
+    STATUSES,
+    VERSION,
+    Status,
+    StoreError,
+    annotations_table,
+    article_id_of,
+    check_version,
+    stored_version,
+)
+
+
+@pytest.mark.parametrize(
+    ("status", "word"),
+    [(Status.NEW, "new"), (Status.IN_PROGRESS, "in_progress"), (Status.DONE, "done"),
+     (Status.SKIPPED, "skipped")],
+)
+def test_a_status_is_its_word_wherever_it_goes(status: Status, word: str) -> None:
+    assert status == word and hash(status) == hash(word) and Status(word) is status
+    assert (str(status), f"{status}", orjson.dumps(status)) == (word, word, f'"{word}"'.encode())
+    assert word in STATUSES
+
+
+@pytest.mark.parametrize(
+    "article_id", ["seed-1a2b", "中国宣布-9f", "東京の米", "ข่าว", "خبر", "🌊", "e\u0301"]
+)
+def test_each_article_has_a_table_of_its_own(article_id: str) -> None:
+    table = annotations_table(article_id)
+    assert table != annotations_table(article_id + "x")
+    assert article_id_of(table) == article_id
+
+
+@pytest.mark.parametrize("table", ["meta", "articles", "_default"])
+def test_other_tables_belong_to_no_article(table: str) -> None:
+    assert article_id_of(table) is None
+
+
+@pytest.mark.parametrize(
+    ("meta", "version"),
+    [([], None), ([{}], 0), ([{"schema": 1}], 1), ([{"schema": "2"}], None),
+     ([{"schema": 1}, {"schema": 2}], 2)],
+)
+def test_the_stored_version(meta: list[dict], version: int | None) -> None:
+    assert stored_version(meta) == version
+
+
+@pytest.mark.parametrize("version", [None, 0, VERSION])
+def test_this_version_reads_its_own_schema_and_older(version: int | None) -> None:
+    check_version(version, "db.json")
+
+
+def test_a_newer_schema_is_refused_with_a_message_naming_the_file() -> None:
+    with pytest.raises(StoreError) as raised:
+        check_version(VERSION + 1, "team/db.json")
+    message = str(raised.value)
+    assert message.startswith("team/db.json: written by a newer annotator") and "\n" not in message
