@@ -24,7 +24,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from annotations.schema import StoreError, Tables
+from annotations.schema import Fragments, StoreError, Tables, table_lines
 
 __all__ = ["BACKUPS", "LOCK_TIMEOUT", "JSONFileStorage", "MemoryStorage", "StoreError",
            "backup_path", "parse_tables"]
@@ -88,7 +88,7 @@ class JSONFileStorage(Storage):
         self._generation = 0
         self._written = 0
         self._signature: tuple[int, int, int] | None = None
-        self._fragments: dict[str, tuple[dict[str, Any], bytes]] = {}
+        self._fragments: Fragments = {}
 
     def read(self) -> Tables | None:
         with self.lock:
@@ -161,37 +161,11 @@ class JSONFileStorage(Storage):
             if not self.dirty:
                 return
             generation = self._generation
-            parts = self._serialise(self._data or {})
+            parts, self._fragments = table_lines(self._data or {}, self._fragments)
         self._replace_file(parts)
         with self.lock:
             self._written = max(self._written, generation)
             self._signature = _signature(self.path)
-
-    def _serialise(self, data: Tables) -> list[bytes]:
-        """The DB as JSON, re-serialising only the tables that changed since the last save.
-
-        TinyDB replaces a table's dict whenever it changes the table (and so does the merge), so
-        a table that is still the same object as last time still has the same bytes. With one
-        table per article, a save after a tag serialises one small table, not the whole DB.
-
-        Each table stands on a line of its own (`"name":{...},`): still one JSON object for
-        TinyDB, and `annotations.db_reader` can read it a table at a time. The parts are
-        written one after another rather than joined: joining a large DB is a long copy that
-        holds the GIL while the UI waits.
-        """
-        fragments = {}
-        parts = [b"{\n"]
-        for name, table in data.items():
-            cached = self._fragments.get(name)
-            if cached is None or cached[0] is not table:
-                cached = (table, orjson.dumps(name) + b":" + orjson.dumps(table))
-            fragments[name] = cached
-            parts += (cached[1], b",\n")
-        if len(parts) > 1:
-            parts[-1] = b"\n"
-        parts.append(b"}\n")
-        self._fragments = fragments
-        return parts
 
     def flush(self) -> None:
         """Lock the DB and save; for users of the storage without a store around it."""

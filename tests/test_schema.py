@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotations.schema import (
     STATUSES,
@@ -13,7 +15,9 @@ from annotations.schema import (
     annotations_table,
     article_id_of,
     check_version,
+    split_tables,
     stored_version,
+    table_lines,
 )
 
 
@@ -61,3 +65,37 @@ def test_a_newer_schema_is_refused_with_a_message_naming_the_file() -> None:
         check_version(VERSION + 1, "team/db.json")
     message = str(raised.value)
     assert message.startswith("team/db.json: written by a newer annotator") and "\n" not in message
+
+
+NAMES = st.text(max_size=8) | st.sampled_from(['annotations:中国', 'a"b', "a\\", "x\ny", "🌊"])
+VALUES = st.text(max_size=6) | st.integers(-(2**53), 2**53) | st.none()
+DOCUMENTS = st.dictionaries(
+    st.text(max_size=3), st.dictionaries(st.text(max_size=4), VALUES, max_size=3), max_size=3
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(tables=st.dictionaries(NAMES, DOCUMENTS, max_size=5))
+def test_the_file_is_the_db_and_reads_back_a_table_at_a_time(tables: dict) -> None:
+    parts, _ = table_lines(tables, {})
+    data = b"".join(parts)
+    assert orjson.loads(data) == tables
+    split = split_tables(data)
+    assert split is not None
+    assert {name: orjson.loads(raw) for name, raw in split.items()} == tables
+
+
+def test_only_the_tables_replaced_since_the_last_call_are_serialised_again() -> None:
+    kept, changed = {"1": {"id": "a"}}, {"1": {"id": "b"}}
+    first, cache = table_lines({"kept": kept, "changed": changed}, {})
+    replaced = {"1": {"id": "c"}}
+    second, cache = table_lines({"kept": kept, "changed": replaced}, cache)
+    assert second[1] is first[1] and cache["changed"][0] is replaced
+    assert orjson.loads(b"".join(second)) == {"kept": kept, "changed": replaced}
+
+
+@pytest.mark.parametrize(
+    "data", [b'{"a":{}}', b"[]", b'{\n"a":[]\n}\n', b'{\n"a":{}}\n', b'{\n{"a":{}}\n}\n']
+)
+def test_a_file_laid_out_otherwise_is_not_split(data: bytes) -> None:
+    assert split_tables(data) is None
