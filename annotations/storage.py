@@ -1,13 +1,15 @@
-"""TinyDB storages: an atomic JSON file written with orjson, and one held in memory.
+"""Where the store keeps a DB: what it needs of a storage, an atomic JSON file, and memory.
 
-TinyDB hands its storage the whole database on every read and write. `JSONFileStorage` reads
-the file once, keeps the data in memory, and writes it back only when asked (`save()`): a
-temporary file beside the DB, flushed and fsynced, renamed over the DB. A crash at any moment
-leaves either the old file or the new one, never a torn one.
+TinyDB hands its storage the whole database on every read and write. The store needs more of a
+storage than that, and `AnnotationStorage` declares it. `JSONFileStorage` reads the file once,
+keeps the data in memory, and writes it back only when asked (`save()`): a temporary file
+beside the DB, flushed and fsynced, renamed over the DB. A crash at any moment leaves either the
+old file or the new one, never a torn one. `MemoryStorage` keeps a DB in memory only.
 
 The app saves from a worker thread while the user goes on annotating, so `lock` guards the data
 in memory; `exclusive()` also takes a file lock (`FILE.lock`), so that two processes sharing a
-DB write one at a time, each after merging what the other wrote (see `annotations.reconcile`).
+DB write one at a time, each after reconciling with what the other wrote (see
+`annotations.reconcile`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ import contextlib
 import os
 import shutil
 import threading
+from abc import abstractmethod
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,8 +30,8 @@ from tinydb.storages import Storage
 
 from annotations.schema import Fragments, StoreError, Tables, table_lines
 
-__all__ = ["BACKUPS", "LOCK_TIMEOUT", "JSONFileStorage", "MemoryStorage", "StoreError",
-           "backup_path", "parse_tables"]
+__all__ = ["BACKUPS", "LOCK_TIMEOUT", "AnnotationStorage", "JSONFileStorage", "MemoryStorage",
+           "StoreError", "backup_path", "parse_tables"]
 
 BACKUPS = 3
 """How many backups of the DB are kept: FILE.bak (newest), FILE.bak.1, FILE.bak.2."""
@@ -36,12 +40,80 @@ LOCK_TIMEOUT = 10.0
 """Seconds to wait for another process to finish writing before giving up on a save."""
 
 
-class MemoryStorage(Storage):
-    """Keeps the database in memory only: for tests and throwaway sessions."""
+class AnnotationStorage(Storage):
+    """What `AnnotationStore` needs of a storage, beyond TinyDB's `read` and `write`.
+
+    The store shares the data with a thread that saves it (`lock`), saves only when asked
+    (`save`, `dirty`), and before saving takes in what another process saved meanwhile
+    (`exclusive`, `changed_on_disk`, `load`, `replace`). A storage no other process can see
+    answers that nothing changed there.
+    """
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
+        """Held around every use of the data in memory, by the store and by `read`/`write`."""
+
+    @property
+    @abstractmethod
+    def location(self) -> str:
+        """Where the DB is, as messages name it."""
+
+    @property
+    @abstractmethod
+    def dirty(self) -> bool:
+        """Whether the data in memory holds a change not saved yet."""
+
+    @abstractmethod
+    def exclusive(self) -> AbstractContextManager[None]:
+        """A context in which the caller is the only writer of the DB, in any process.
+
+        Raises:
+            StoreError: the DB could not be locked.
+        """
+
+    @abstractmethod
+    def changed_on_disk(self) -> bool:
+        """Whether the DB was saved by someone else since this storage last loaded or saved
+        it (or went missing)."""
+
+    @abstractmethod
+    def load(self) -> Tables | None:
+        """The DB as saved, read again; None when there is none.
+
+        Raises:
+            StoreError: it cannot be read, or is not a DB.
+        """
+
+    @abstractmethod
+    def replace(self, data: Tables, *, dirty: bool) -> None:
+        """Take `data` as the DB in memory: what was loaded, with this process's unsaved changes
+        replayed on it (`dirty` when there were some)."""
+
+    @abstractmethod
+    def save(self) -> None:
+        """Save the data if it is dirty. Call inside `exclusive()`.
+
+        Raises:
+            StoreError: it could not be saved; it stays in memory, dirty, for the next save.
+        """
+
+    @abstractmethod
+    def keep_copy(self, suffix: str) -> None:
+        """Keep the DB as saved beside it, its name followed by `suffix`, unless such a copy is
+        there already (before a migration rewrites the DB)."""
+
+
+class MemoryStorage(AnnotationStorage):
+    """Keeps the database in memory only: for tests and throwaway sessions."""
+
+    def __init__(self) -> None:
+        super().__init__()
         self._data: Tables | None = None
+
+    @property
+    def location(self) -> str:
+        """Memory: nothing else can see it."""
+        return "memory"
 
     def read(self) -> Tables | None:
         return self._data
@@ -69,18 +141,21 @@ class MemoryStorage(Storage):
     def save(self) -> None:
         """Nothing to write: the data lives in memory."""
 
+    def keep_copy(self, suffix: str) -> None:
+        """Nothing to copy: the data lives in memory."""
+
     @property
     def dirty(self) -> bool:
         """Never: there is no disk to be behind."""
         return False
 
 
-class JSONFileStorage(Storage):
+class JSONFileStorage(AnnotationStorage):
     """A JSON file, read once, replaced atomically on `save()`."""
 
     def __init__(self, path: str | Path) -> None:
+        super().__init__()
         self.path = Path(path)
-        self.lock = threading.RLock()
         self._write_lock = threading.Lock()
         self._file_lock: Any = None  # a filelock.FileLock, made on the first write
         self._data: Tables | None = None
@@ -111,6 +186,11 @@ class JSONFileStorage(Storage):
             self._generation += 1
             if not dirty:
                 self._written = self._generation
+
+    @property
+    def location(self) -> str:
+        """The file's path."""
+        return str(self.path)
 
     @property
     def dirty(self) -> bool:
@@ -192,6 +272,12 @@ class JSONFileStorage(Storage):
         tables = parse_tables(data, path)
         self._signature = signature
         return tables
+
+    def keep_copy(self, suffix: str) -> None:
+        """Copy the file to FILE`suffix`, unless that exists (or the file does not)."""
+        copy = self.path.with_name(self.path.name + suffix)
+        if self.path.exists() and not copy.exists():
+            shutil.copy2(self.path, copy)
 
     def keep_backup(self) -> None:
         """Copy the DB (known to be good) to FILE.bak, shifting older backups along.

@@ -9,7 +9,7 @@ disk on top of whatever another process wrote meanwhile (`annotations.reconcile`
 from __future__ import annotations
 
 import os
-import shutil
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,7 +17,6 @@ from types import TracebackType
 from typing import Any
 
 from tinydb import Query, TinyDB
-from tinydb.storages import Storage
 
 from annotations.anchoring import Anchor, context, find_again
 from annotations.model import Annotation, Article, now_iso
@@ -36,7 +35,7 @@ from annotations.schema import (
     stored_version,
     upgrade,
 )
-from annotations.storage import JSONFileStorage
+from annotations.storage import AnnotationStorage, JSONFileStorage
 
 __all__ = ["STATUSES", "AnchorReport", "AnnotationStore", "Change", "Status", "StoreError"]
 
@@ -71,7 +70,7 @@ class AnnotationStore:
     """Articles and annotations kept in TinyDB; every change is saved as it is made.
 
     Args:
-        storage: The TinyDB storage to keep the data in (`JSONFileStorage` or `MemoryStorage`).
+        storage: Where to keep the data (`JSONFileStorage` or `MemoryStorage`).
         autoflush: Write to disk after every change. The app turns it off and calls `flush()`
             from a worker thread instead, so that no keystroke waits on the disk.
     """
@@ -79,7 +78,12 @@ class AnnotationStore:
     VERSION = VERSION
     """Schema version written in the DB's `meta` table (see `annotations.schema`)."""
 
-    def __init__(self, storage: Storage, *, autoflush: bool = True) -> None:
+    def __init__(self, storage: AnnotationStorage, *, autoflush: bool = True) -> None:
+        if not isinstance(storage, AnnotationStorage):
+            raise TypeError(
+                f"{type(storage).__name__} is not an AnnotationStorage: the store needs locking, "
+                "saving and change detection (use JSONFileStorage or MemoryStorage)"
+            )
         self._storage = storage
         self._db = TinyDB(storage=lambda: storage)
         self._autoflush = autoflush
@@ -128,7 +132,7 @@ class AnnotationStore:
         return store
 
     @property
-    def storage(self) -> Storage:
+    def storage(self) -> AnnotationStorage:
         """The storage the data lives in."""
         return self._storage
 
@@ -141,18 +145,14 @@ class AnnotationStore:
         if self._checked:
             return
         version = stored_version(self._db.table(META).all())
-        check_version(version, getattr(self._storage, "path", "DB"), self.VERSION)
+        check_version(version, self._storage.location, self.VERSION)
         if version is not None and version < self.VERSION and migrate:
             self._migrate(version)
         self._checked = True
 
     def _migrate(self, version: int) -> None:
         """Bring a DB of an older schema up to this one, after keeping a copy of it."""
-        path = getattr(self._storage, "path", None)
-        if isinstance(path, Path) and path.exists():
-            copy = path.with_name(f"{path.name}.v{version}.bak")
-            if not copy.exists():
-                shutil.copy2(path, copy)
+        self._storage.keep_copy(f".v{version}.bak")
         with self._lock():
             for article in self.articles():
                 for annotation in self.annotations(article.id):
@@ -248,7 +248,7 @@ class AnnotationStore:
     def annotation_counts(self) -> dict[str, int]:
         """How many annotations (orphans included) each article has, by id; absent means 0."""
         with self._lock():
-            tables = self._storage.read() or {}  # type: ignore[attr-defined]
+            tables = self._storage.read() or {}
             counts = {article_id_of(name): len(table) for name, table in tables.items() if table}
         return {article_id: count for article_id, count in counts.items() if article_id}
 
@@ -421,12 +421,12 @@ class AnnotationStore:
                 stay in memory for the next flush.
         """
         storage = self._storage
-        with storage.exclusive():  # type: ignore[attr-defined]
+        with storage.exclusive():
             with self._lock():
-                if storage.changed_on_disk():  # type: ignore[attr-defined]
-                    self._take_in(storage.load())  # type: ignore[attr-defined]
+                if storage.changed_on_disk():
+                    self._take_in(storage.load())
                 included = len(self._pending)
-            storage.save()  # type: ignore[attr-defined]
+            storage.save()
             with self._lock():
                 del self._pending[:included]
 
@@ -441,9 +441,9 @@ class AnnotationStore:
         """
         storage = self._storage
         with self._lock():
-            if not storage.changed_on_disk():  # type: ignore[attr-defined]
+            if not storage.changed_on_disk():
                 return False
-            return self._take_in(storage.load())  # type: ignore[attr-defined]
+            return self._take_in(storage.load())
 
     def _take_in(self, disk: dict[str, dict[str, Any]] | None) -> bool:
         """Replace the data with `disk` plus the pending changes; False if there is no disk.
@@ -452,17 +452,17 @@ class AnnotationStore:
         written again instead, so that deleting the file cannot lose the session's work.
         """
         if disk is None:
-            self._storage.replace(self._storage.read() or {}, dirty=True)  # type: ignore[attr-defined]
+            self._storage.replace(self._storage.read() or {}, dirty=True)
             return False
         merged = reconcile(disk, self._pending, self.VERSION)
-        self._storage.replace(merged, dirty=bool(self._pending))  # type: ignore[attr-defined]
+        self._storage.replace(merged, dirty=bool(self._pending))
         self._db = TinyDB(storage=lambda: self._storage)  # fresh tables: no stale caches
         return True
 
     @property
     def dirty(self) -> bool:
         """Whether a change has not reached the disk yet."""
-        return bool(getattr(self._storage, "dirty", False))
+        return self._storage.dirty
 
     def close(self) -> None:
         """Flush and let go of the storage."""
@@ -525,8 +525,8 @@ class AnnotationStore:
         if self._autoflush:
             self.flush()
 
-    def _lock(self) -> Any:
-        return self._storage.lock  # type: ignore[attr-defined]
+    def _lock(self) -> threading.RLock:
+        return self._storage.lock
 
 
 def _check_span(article: Article, start: int, end: int) -> None:
