@@ -14,28 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from annotations.history import Change
 from annotations.model import Annotation, NoteRevision
 from annotations.schema import ARTICLES, META, Tables, annotations_table, stored_version
 
 _MERGED_FIELDS = (
     "label", "note", "start", "end", "text", "prefix", "suffix", "orphan", "origin", "review",
 )
-
-
-@dataclass(frozen=True)
-class Change:
-    """One change to one annotation: `before` is None for a new one, `after` for a deletion."""
-
-    article_id: str
-    """The article whose annotation changed."""
-    before: Annotation | None
-    """The annotation as it was, or None when the change created it."""
-    after: Annotation | None
-    """The annotation as it is now, or None when the change deleted it."""
-
-    def inverse(self) -> Change:
-        """The change that undoes this one."""
-        return Change(self.article_id, self.after, self.before)
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,9 @@ from typing import Any
 from tinydb import Query, TinyDB
 
 from annotations.anchoring import Anchor, context, find_again
+from annotations.history import Change, History
 from annotations.model import Annotation, Article, now_iso
-from annotations.reconcile import ArticleWrite, Change, Operation, reconcile
+from annotations.reconcile import ArticleWrite, Operation, reconcile
 from annotations.schema import (
     ARTICLES,
     META,
@@ -58,14 +59,6 @@ class AnchorReport:
         return f"{self.moved} annotations moved, {self.orphaned} orphaned"
 
 
-@dataclass
-class _History:
-    """Undo and redo stacks for one article."""
-
-    done: list[Change]
-    undone: list[Change]
-
-
 class AnnotationStore:
     """Articles and annotations kept in TinyDB; every change is saved as it is made.
 
@@ -87,7 +80,7 @@ class AnnotationStore:
         self._storage = storage
         self._db = TinyDB(storage=lambda: storage)
         self._autoflush = autoflush
-        self._history: dict[str, _History] = {}
+        self._history = History()
         self._pending: list[Operation] = []
         self._checked = False
 
@@ -388,27 +381,25 @@ class AnnotationStore:
         return changed
 
     def undo(self, article_id: str) -> Change | None:
-        """Undo the last change made to this article's annotations; None when there is none."""
-        return self._replay(article_id, undo=True)
+        """Undo the last change made to this article's annotations in this session.
+
+        Returns:
+            The change made (from what was stored to what was there before), or None when
+            there is nothing to undo.
+        """
+        return self._replay(self._history.undo(article_id))
 
     def redo(self, article_id: str) -> Change | None:
-        """Make again the last undone change; None when there is none."""
-        return self._replay(article_id, undo=False)
+        """Make again the last change undone on this article; None when there is none."""
+        return self._replay(self._history.redo(article_id))
 
-    def _replay(self, article_id: str, *, undo: bool) -> Change | None:
-        history = self._history.get(article_id)
-        source, target = (history.done, history.undone) if history else ([], [])
-        if not undo:
-            source, target = target, source
-        if not source:
+    def _replay(self, step: Change | None) -> Change | None:
+        """Make the store hold `step.after`, over whatever it holds now of that annotation."""
+        if step is None:
             return None
-        change = source.pop()
-        target.append(change)
-        wanted = change.before if undo else change.after
-        either = change.after or change.before
+        either = step.after or step.before
         assert either is not None
-        current = self._find(article_id, either.id)
-        applied = Change(article_id, current, wanted)
+        applied = Change(step.article_id, self._find(step.article_id, either.id), step.after)
         self._apply(applied)
         self._after_change()
         return applied
@@ -496,11 +487,9 @@ class AnnotationStore:
         return current
 
     def _record(self, change: Change) -> None:
-        history = self._history.setdefault(change.article_id, _History([], []))
         self._apply(change)
         self._started(change.article_id)
-        history.done.append(change)
-        history.undone.clear()
+        self._history.record(change)
         self._after_change()
 
     def _started(self, article_id: str) -> None:
