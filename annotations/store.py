@@ -11,14 +11,14 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from tinydb import Query, TinyDB
 
-from annotations.anchoring import Anchor, context, find_again
+from annotations.anchoring import AnchorReport, context, relocated
 from annotations.history import Change, History
 from annotations.model import Annotation, Article, now_iso
 from annotations.reconcile import ArticleWrite, Operation, reconcile
@@ -41,22 +41,6 @@ from annotations.storage import AnnotationStorage, JSONFileStorage
 __all__ = ["STATUSES", "AnchorReport", "AnnotationStore", "Change", "Status", "StoreError"]
 
 NEW, IN_PROGRESS, DONE, SKIPPED = STATUSES  # the names tui/ imports; new code says Status.DONE
-
-
-@dataclass(frozen=True)
-class AnchorReport:
-    """What happened to annotations of articles whose text changed since they were made."""
-
-    moved: int = 0
-    """Found again at other offsets (the text before them changed, or they were edited)."""
-    orphaned: int = 0
-    """Not found: kept as orphans for the user to re-attach or delete."""
-
-    def __add__(self, other: AnchorReport) -> AnchorReport:
-        return AnchorReport(self.moved + other.moved, self.orphaned + other.orphaned)
-
-    def __str__(self) -> str:
-        return f"{self.moved} annotations moved, {self.orphaned} orphaned"
 
 
 class AnnotationStore:
@@ -185,29 +169,14 @@ class AnnotationStore:
         return report
 
     def _reanchor(self, article: Article) -> AnchorReport:
+        """Find the annotations of an article whose text changed again (orphans stay orphans)."""
         moved = orphaned = 0
         for annotation in self.annotations(article.id):
-            if annotation.orphan:
-                continue
-            anchor = Anchor(
-                annotation.start, annotation.end, annotation.text,
-                annotation.prefix, annotation.suffix,
-            )
-            found = find_again(anchor, article.text)
-            if found == (annotation.start, annotation.end):
-                continue
-            if found is None:
-                changed = replace(annotation, orphan=True)
-                orphaned += 1
-            else:
-                start, end = found
-                prefix, suffix = context(article.text, start, end)
-                changed = replace(
-                    annotation, start=start, end=end, text=article.text[start:end],
-                    prefix=prefix, suffix=suffix,
-                )
-                moved += 1
-            self._apply(Change(article.id, annotation, changed))
+            changed = None if annotation.orphan else relocated(annotation, article.text)
+            if changed is not None:
+                orphaned += changed.orphan
+                moved += not changed.orphan
+                self._apply(Change(article.id, annotation, changed))
         return AnchorReport(moved, orphaned)
 
     def _write_article(self, record: dict[str, Any]) -> None:
