@@ -72,7 +72,6 @@ class ArticleSet(Sequence[Article]):
     def __init__(self, entries: Sequence[Entry], errors: Sequence[ArticleError] = ()) -> None:
         self.entries = tuple(entries)
         self.errors = tuple(errors)
-        self._positions = {entry.id: position for position, entry in enumerate(self.entries)}
 
     @property
     def articles(self) -> ArticleSet:
@@ -95,10 +94,6 @@ class ArticleSet(Sequence[Article]):
 
     def __iter__(self) -> Iterator[Article]:
         return (entry.article for entry in self.entries)
-
-    def position(self, article_id: str) -> int | None:
-        """Where the article with this id is in the set, or None."""
-        return self._positions.get(article_id)
 
     @classmethod
     def of(cls, articles: Sequence[Article]) -> ArticleSet:

@@ -232,11 +232,6 @@ class AnnotationStore:
             docs = self._db.table(annotations_table(article_id)).all()
         return sorted((Annotation.from_record(doc) for doc in docs), key=Annotation.sort_key)
 
-    def annotation_count(self, article_id: str) -> int:
-        """How many annotations an article has."""
-        with self._lock():
-            return len(self._db.table(annotations_table(article_id)))
-
     def contents(self) -> Iterator[tuple[Article, str, list[Annotation]]]:
         """Every article with its status and annotations, in the order first opened."""
         statuses = self.statuses()
