@@ -1,39 +1,31 @@
-"""The annotation store: articles and their annotations in a TinyDB database.
+"""The annotation store: what a user does to articles and their annotations, kept in a DB.
 
-Each article's annotations live in a table of their own (`annotations:<article id>`), so a change
-costs what that article holds, not what the whole DB holds. Every change is a `Change` (the
-annotation before and after): undo and redo replay them, and a save replays the ones not yet on
-disk on top of whatever another process wrote meanwhile (`annotations.reconcile`).
+Opening a DB file checks it, keeps a backup and migrates an older one (`annotations.schema`).
+Every change to an annotation is a `Change` (the annotation before and after): undo and redo
+replay them (`annotations.history`), and a save replays the ones not yet on disk on top of
+whatever another process wrote meanwhile (`annotations.db_tables`). An article whose text
+changed has its annotations found again (`annotations.anchoring`).
 """
 
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
-from tinydb import Query, TinyDB
-
 from annotations.anchoring import AnchorReport, context, relocated
+from annotations.db_tables import DBTables
 from annotations.history import Change, History
 from annotations.model import Annotation, Article, now_iso
-from annotations.reconcile import ArticleWrite, Operation, reconcile
 from annotations.schema import (
-    ARTICLES,
-    META,
     STATUSES,
     VERSION,
     Status,
     StoreError,
-    annotations_table,
-    article_id_of,
     check_version,
     status_of,
-    stored_version,
     upgrade,
 )
 from annotations.storage import AnnotationStorage, JSONFileStorage
@@ -62,10 +54,9 @@ class AnnotationStore:
                 "saving and change detection (use JSONFileStorage or MemoryStorage)"
             )
         self._storage = storage
-        self._db = TinyDB(storage=lambda: storage)
+        self._tables = DBTables(storage)
         self._autoflush = autoflush
         self._history = History()
-        self._pending: list[Operation] = []
         self._checked = False
 
     @classmethod
@@ -104,7 +95,7 @@ class AnnotationStore:
             except OSError as error:
                 cause = error.strerror or str(error)
                 raise StoreError(path, f"cannot keep a backup ({cause})") from None
-            if store._pending:
+            if store._tables.pending:
                 store.flush()
         return store
 
@@ -121,7 +112,7 @@ class AnnotationStore:
         """
         if self._checked:
             return
-        version = stored_version(self._db.table(META).all())
+        version = self._tables.version()
         check_version(version, self._storage.location, self.VERSION)
         if version is not None and version < self.VERSION and migrate:
             self._migrate(version)
@@ -130,18 +121,13 @@ class AnnotationStore:
     def _migrate(self, version: int) -> None:
         """Bring a DB of an older schema up to this one, after keeping a copy of it."""
         self._storage.keep_copy(f".v{version}.bak")
-        with self._lock():
+        with self._tables.lock:
             for article in self.articles():
                 for annotation in self.annotations(article.id):
                     upgraded = upgrade(annotation, article, version)
                     if upgraded != annotation:
-                        self._apply(Change(article.id, annotation, upgraded))
-            self._set_schema()
-
-    def _set_schema(self) -> None:
-        table = self._db.table(META)
-        table.truncate()
-        table.insert({"schema": self.VERSION})
+                        self._tables.apply(Change(article.id, annotation, upgraded))
+            self._tables.set_version(self.VERSION)
 
     def add_articles(self, articles: Iterable[Article]) -> AnchorReport:
         """Record articles as opened: new ones are added in order, changed ones updated.
@@ -150,20 +136,20 @@ class AnnotationStore:
         `annotations.anchoring`); those that cannot be are kept as orphans.
         """
         report = AnchorReport()
-        with self._lock():
-            if not self._db.table(META).all():
-                self._set_schema()
-            known = {doc["id"]: doc for doc in self._db.table(ARTICLES).all()}
+        with self._tables.lock:
+            if self._tables.version() is None:
+                self._tables.set_version(self.VERSION)
+            known = {record["id"]: record for record in self._tables.article_records()}
             order = max((doc.get("order", 0) for doc in known.values()), default=-1)
             for article in articles:
                 record = known.get(article.id)
                 if record is None:
                     order += 1
-                    self._write_article({**article.to_json(), "order": order})
+                    self._tables.write_article({**article.to_json(), "order": order})
                 elif record.get("sha256") != article.sha256 or record["blocks"] != [
                     block.to_json() for block in article.blocks
                 ]:
-                    self._write_article({**record, **article.to_json()})
+                    self._tables.write_article({**record, **article.to_json()})
                     report += self._reanchor(article)
         self._after_change()
         return report
@@ -176,17 +162,12 @@ class AnnotationStore:
             if changed is not None:
                 orphaned += changed.orphan
                 moved += not changed.orphan
-                self._apply(Change(article.id, annotation, changed))
+                self._tables.apply(Change(article.id, annotation, changed))
         return AnchorReport(moved, orphaned)
-
-    def _write_article(self, record: dict[str, Any]) -> None:
-        self._db.table(ARTICLES).upsert(record, Query().id == record["id"])
-        self._pending.append(ArticleWrite(record))
 
     def statuses(self) -> dict[str, str]:
         """Each known article's status by id, as stored (a `Status` value)."""
-        with self._lock():
-            return {doc["id"]: status_of(doc) for doc in self._db.table(ARTICLES).all()}
+        return {record["id"]: status_of(record) for record in self._tables.article_records()}
 
     def set_status(self, article: Article, status: Status | str) -> None:
         """Mark an article new, in progress, done or skipped (adding it if it is not known).
@@ -197,40 +178,29 @@ class AnnotationStore:
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
         status = Status(status).value
-        with self._lock():
-            record = self._db.table(ARTICLES).get(Query().id == article.id)
-            if record is None:
-                self.add_articles([article])
-                record = self._db.table(ARTICLES).get(Query().id == article.id)
-            assert record is not None
+        with self._tables.lock:
+            record = self._known(article)
             if status_of(record) != status:
-                self._write_article({**record, "status": status})
+                self._tables.write_article({**record, "status": status})
         self._after_change()
 
     def annotation_counts(self) -> dict[str, int]:
         """How many annotations (orphans included) each article has, by id; absent means 0."""
-        with self._lock():
-            tables = self._storage.read() or {}
-            counts = {article_id_of(name): len(table) for name, table in tables.items() if table}
-        return {article_id: count for article_id, count in counts.items() if article_id}
+        return self._tables.annotation_counts()
 
     def articles(self) -> list[Article]:
         """Every article in the DB, in the order first opened."""
-        with self._lock():
-            docs = sorted(self._db.table(ARTICLES).all(), key=lambda doc: doc.get("order", 0))
-        return [Article.from_json(doc) for doc in docs]
+        records = sorted(self._tables.article_records(), key=lambda record: record.get("order", 0))
+        return [Article.from_json(record) for record in records]
 
     def article(self, article_id: str) -> Article | None:
         """One article by id, or None."""
-        with self._lock():
-            doc = self._db.table(ARTICLES).get(Query().id == article_id)
-        return Article.from_json(doc) if doc else None  # type: ignore[arg-type]
+        record = self._tables.article_record(article_id)
+        return Article.from_json(record) if record is not None else None
 
     def annotations(self, article_id: str) -> list[Annotation]:
         """An article's annotations (orphans included), by start then end."""
-        with self._lock():
-            docs = self._db.table(annotations_table(article_id)).all()
-        return sorted((Annotation.from_record(doc) for doc in docs), key=Annotation.sort_key)
+        return sorted(self._tables.annotations(article_id), key=Annotation.sort_key)
 
     def contents(self) -> Iterator[tuple[Article, str, list[Annotation]]]:
         """Every article with its status and annotations, in the order first opened."""
@@ -239,12 +209,7 @@ class AnnotationStore:
             yield article, statuses.get(article.id, Status.NEW), self.annotations(article.id)
 
     def tag(
-        self,
-        article: Article,
-        start: int,
-        end: int,
-        label: str,
-        annotator: str = "",
+        self, article: Article, start: int, end: int, label: str, annotator: str = "",
         origin: str = "manual",
     ) -> Annotation:
         """Label the span `article.text[start:end]` (`origin` "suggested" for an accepted
@@ -259,18 +224,9 @@ class AnnotationStore:
         stamp = now_iso()
         prefix, suffix = context(article.text, start, end)
         annotation = Annotation(
-            id=uuid.uuid4().hex,
-            article_id=article.id,
-            label=label,
-            start=start,
-            end=end,
-            text=article.text[start:end],
-            annotator=annotator,
-            created=stamp,
-            updated=stamp,
-            prefix=prefix,
-            suffix=suffix,
-            origin=origin,
+            id=uuid.uuid4().hex, article_id=article.id, label=label, start=start, end=end,
+            text=article.text[start:end], annotator=annotator, created=stamp, updated=stamp,
+            prefix=prefix, suffix=suffix, origin=origin,
         )
         self._record(Change(article.id, None, annotation))
         return annotation
@@ -289,23 +245,18 @@ class AnnotationStore:
 
     def rejected(self, article_id: str) -> set[tuple[str, str]]:
         """The suggestions rejected on an article, as (label, quoted text)."""
-        with self._lock():
-            record = self._db.table(ARTICLES).get(Query().id == article_id)
-        pairs = record.get("rejected", []) if isinstance(record, dict) else []
+        record = self._tables.article_record(article_id)
+        pairs = record.get("rejected", []) if record is not None else []
         return {(label, quote) for label, quote in pairs}
 
     def reject(self, article: Article, label: str, quote: str) -> None:
         """Remember that a suggestion (by label and quote) was rejected on this article, so
         that it does not come back."""
-        with self._lock():
-            record = self._db.table(ARTICLES).get(Query().id == article.id)
-            if record is None:
-                self.add_articles([article])
-                record = self._db.table(ARTICLES).get(Query().id == article.id)
-            assert record is not None
+        with self._tables.lock:
+            record = self._known(article)
             rejected = [list(pair) for pair in record.get("rejected", [])]
             if [label, quote] not in rejected:
-                self._write_article({**record, "rejected": [*rejected, [label, quote]]})
+                self._tables.write_article({**record, "rejected": [*rejected, [label, quote]]})
         self._after_change()
 
     def reattach(
@@ -331,7 +282,7 @@ class AnnotationStore:
         if not annotation.prefix and not annotation.suffix and not annotation.orphan:
             prefix, suffix = context(article.text, annotation.start, annotation.end)
             annotation = replace(annotation, prefix=prefix, suffix=suffix)
-        self._apply(Change(annotation.article_id, None, annotation))
+        self._tables.apply(Change(annotation.article_id, None, annotation))
         self._after_change()
 
     def delete(self, annotation: Annotation) -> None:
@@ -363,8 +314,9 @@ class AnnotationStore:
             return None
         either = step.after or step.before
         assert either is not None
-        applied = Change(step.article_id, self._find(step.article_id, either.id), step.after)
-        self._apply(applied)
+        current = self._tables.annotation(step.article_id, either.id)
+        applied = Change(step.article_id, current, step.after)
+        self._tables.apply(applied)
         self._after_change()
         return applied
 
@@ -375,15 +327,7 @@ class AnnotationStore:
             StoreError: the write failed, or the file on disk became unreadable; the changes
                 stay in memory for the next flush.
         """
-        storage = self._storage
-        with storage.exclusive():
-            with self._lock():
-                if storage.changed_on_disk():
-                    self._take_in(storage.load())
-                included = len(self._pending)
-            storage.save()
-            with self._lock():
-                del self._pending[:included]
+        self._tables.flush()
 
     def sync(self) -> bool:
         """Take in what another process wrote since this one last read or wrote the DB.
@@ -394,25 +338,7 @@ class AnnotationStore:
         Raises:
             StoreError: the file on disk is unreadable (nothing here is changed).
         """
-        storage = self._storage
-        with self._lock():
-            if not storage.changed_on_disk():
-                return False
-            return self._take_in(storage.load())
-
-    def _take_in(self, disk: dict[str, dict[str, Any]] | None) -> bool:
-        """Replace the data with `disk` plus the pending changes; False if there is no disk.
-
-        A DB file that vanished is not taken for an empty one: what this process holds is
-        written again instead, so that deleting the file cannot lose the session's work.
-        """
-        if disk is None:
-            self._storage.replace(self._storage.read() or {}, dirty=True)
-            return False
-        merged = reconcile(disk, self._pending, self.VERSION)
-        self._storage.replace(merged, dirty=bool(self._pending))
-        self._db = TinyDB(storage=lambda: self._storage)  # fresh tables: no stale caches
-        return True
+        return self._tables.sync()
 
     @property
     def dirty(self) -> bool:
@@ -426,18 +352,8 @@ class AnnotationStore:
     def __enter__(self) -> AnnotationStore:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exception: object) -> None:
         self.close()
-
-    def _find(self, article_id: str, annotation_id: str) -> Annotation | None:
-        with self._lock():
-            doc = self._db.table(annotations_table(article_id)).get(Query().id == annotation_id)
-        return Annotation.from_record(doc) if doc is not None else None  # type: ignore[arg-type]
 
     def _current(self, annotation: Annotation) -> Annotation:
         """The stored version of an annotation.
@@ -445,41 +361,36 @@ class AnnotationStore:
         Raises:
             KeyError: it is not in the store (deleted meanwhile).
         """
-        current = self._find(annotation.article_id, annotation.id)
+        current = self._tables.annotation(annotation.article_id, annotation.id)
         if current is None:
             raise KeyError(annotation.id)
         return current
 
     def _record(self, change: Change) -> None:
-        self._apply(change)
+        self._tables.apply(change)
         self._started(change.article_id)
         self._history.record(change)
         self._after_change()
 
     def _started(self, article_id: str) -> None:
         """A new article that gets its first change is in progress."""
-        with self._lock():
-            record = self._db.table(ARTICLES).get(Query().id == article_id)
+        with self._tables.lock:
+            record = self._tables.article_record(article_id)
             if record is not None and status_of(record) == Status.NEW:
-                self._write_article({**record, "status": Status.IN_PROGRESS.value})
+                self._tables.write_article({**record, "status": Status.IN_PROGRESS.value})
 
-    def _apply(self, change: Change) -> None:
-        """Make the store hold `change.after` in place of `change.before`."""
-        with self._lock():
-            table = self._db.table(annotations_table(change.article_id))
-            if change.after is None:
-                if change.before is not None:
-                    table.remove(Query().id == change.before.id)
-            else:
-                table.upsert(change.after.to_record(), Query().id == change.after.id)
-            self._pending.append(change)
+    def _known(self, article: Article) -> dict[str, Any]:
+        """The article's record, the article added first if the DB does not hold it yet."""
+        record = self._tables.article_record(article.id)
+        if record is None:
+            self.add_articles([article])
+            record = self._tables.article_record(article.id)
+            assert record is not None
+        return record
 
     def _after_change(self) -> None:
         if self._autoflush:
             self.flush()
-
-    def _lock(self) -> threading.RLock:
-        return self._storage.lock
 
 
 def _check_span(article: Article, start: int, end: int) -> None:
