@@ -18,14 +18,13 @@ from annotations.model import Annotation, Article
 from annotations.schema import (
     ARTICLES,
     META,
-    StoreError,
     annotations_table,
-    check_version,
+    newer_schema,
     split_tables,
     status_of,
     stored_version,
 )
-from annotations.storage import parse_tables
+from annotations.storage import StoreError, parse_tables
 
 
 class DBReader:
@@ -50,7 +49,9 @@ class DBReader:
             tables = parse_tables(data, self.path)
             raw = {name: orjson.dumps(table) for name, table in tables.items()}
         self._raw = raw
-        check_version(stored_version(self._table(META).values()), self.path, newest_schema)
+        cause = newer_schema(stored_version(self._table(META).values()), newest_schema)
+        if cause:
+            raise StoreError(self.path, cause)
         self.articles = sorted(self._table(ARTICLES).values(), key=lambda d: d.get("order", 0))
 
     def _table(self, name: str) -> dict[str, Any]:

@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from enum import Enum
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -66,15 +65,6 @@ STATUSES: tuple[Status, ...] = tuple(Status)
 """Every status, in the order an article goes through them."""
 
 
-class StoreError(Exception):
-    """A DB file that cannot be read or written; `str()` is a one-line message naming it."""
-
-    def __init__(self, path: str | Path, cause: str) -> None:
-        super().__init__(f"{path}: {cause}")
-        self.path = str(path)
-        self.cause = cause
-
-
 def annotations_table(article_id: str) -> str:
     """The name of the table holding an article's annotations."""
     return ANNOTATIONS_PREFIX + article_id
@@ -98,18 +88,15 @@ def stored_version(meta: Iterable[dict[str, Any]]) -> int | None:
     return max(numbers) if numbers else None
 
 
-def check_version(version: int | None, where: str | Path, newest: int = VERSION) -> None:
-    """Make sure a DB of schema `version` can be read by a reader of schema `newest`.
-
-    Raises:
-        StoreError: it was written by a newer version.
-    """
-    if version is not None and version > newest:
-        raise StoreError(
-            where,
-            f"written by a newer annotator (schema {version}; this one reads up to "
-            f"{newest}); upgrade annotator to open it",
-        )
+def newer_schema(version: int | None, newest: int = VERSION) -> str | None:
+    """Why a DB of schema `version` cannot be read by a reader of schema `newest`, for a
+    `StoreError`; None when it can."""
+    if version is None or version <= newest:
+        return None
+    return (
+        f"written by a newer annotator (schema {version}; this one reads up to {newest}); "
+        "upgrade annotator to open it"
+    )
 
 
 def upgrade(annotation: Annotation, article: Article, version: int) -> Annotation:

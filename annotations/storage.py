@@ -28,7 +28,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from annotations.schema import Fragments, StoreError, Tables, table_lines
+from annotations.schema import Fragments, Tables, table_lines
 
 __all__ = ["BACKUPS", "LOCK_TIMEOUT", "AnnotationStorage", "JSONFileStorage", "MemoryStorage",
            "StoreError", "backup_path", "parse_tables"]
@@ -38,6 +38,15 @@ BACKUPS = 3
 
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another process to finish writing before giving up on a save."""
+
+
+class StoreError(Exception):
+    """A DB file that cannot be read or written; `str()` is a one-line message naming it."""
+
+    def __init__(self, path: str | Path, cause: str) -> None:
+        super().__init__(f"{path}: {cause}")
+        self.path = str(path)
+        self.cause = cause
 
 
 class AnnotationStorage(Storage):

@@ -23,12 +23,11 @@ from annotations.schema import (
     STATUSES,
     VERSION,
     Status,
-    StoreError,
-    check_version,
+    newer_schema,
     status_of,
     upgrade,
 )
-from annotations.storage import AnnotationStorage, JSONFileStorage
+from annotations.storage import AnnotationStorage, JSONFileStorage, StoreError
 
 __all__ = ["STATUSES", "AnchorReport", "AnnotationStore", "Change", "Status", "StoreError"]
 
@@ -113,7 +112,9 @@ class AnnotationStore:
         if self._checked:
             return
         version = self._tables.version()
-        check_version(version, self._storage.location, self.VERSION)
+        cause = newer_schema(version, self.VERSION)
+        if cause:
+            raise StoreError(self._storage.location, cause)
         if version is not None and version < self.VERSION and migrate:
             self._migrate(version)
         self._checked = True
