@@ -21,20 +21,17 @@ import threading
 from abc import abstractmethod
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
 from tinydb.storages import Storage
 
+from annotations.backups import BACKUPS, backup_path, keep_backup, recovery_hint
 from annotations.schema import Fragments, Tables, table_lines
 
 __all__ = ["BACKUPS", "LOCK_TIMEOUT", "AnnotationStorage", "JSONFileStorage", "MemoryStorage",
            "StoreError", "backup_path", "parse_tables"]
-
-BACKUPS = 3
-"""How many backups of the DB are kept: FILE.bak (newest), FILE.bak.1, FILE.bak.2."""
 
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another process to finish writing before giving up on a save."""
@@ -289,23 +286,9 @@ class JSONFileStorage(AnnotationStorage):
             shutil.copy2(self.path, copy)
 
     def keep_backup(self) -> None:
-        """Copy the DB (known to be good) to FILE.bak, shifting older backups along.
-
-        Nothing happens when FILE.bak already holds the same bytes.
-        """
-        path = self.path
-        if not path.exists():
-            return
-        newest = backup_path(path)
-        if newest.exists() and _same_file_contents(newest, path):
-            return
-        for number in range(BACKUPS - 1, 0, -1):
-            older = backup_path(path, number - 1)
-            if older.exists():
-                os.replace(older, backup_path(path, number))
-        temporary = newest.with_name(newest.name + ".tmp")
-        shutil.copy2(path, temporary)
-        os.replace(temporary, newest)
+        """Copy the DB (known to be good) to FILE.bak, shifting older backups along (see
+        `annotations.backups`)."""
+        keep_backup(self.path)
 
     def _replace_file(self, parts: list[bytes]) -> None:
         path = self.path
@@ -335,12 +318,12 @@ def parse_tables(data: bytes, path: str | Path) -> Tables:
     """
     path = Path(path)
     if not data.strip():
-        raise StoreError(path, "the DB file is empty" + _recovery_hint(path))
+        raise StoreError(path, "the DB file is empty" + recovery_hint(path))
     try:
         tables = orjson.loads(data)
     except orjson.JSONDecodeError as error:
         raise StoreError(
-            path, f"the DB is corrupt: not valid JSON ({error})" + _recovery_hint(path)
+            path, f"the DB is corrupt: not valid JSON ({error})" + recovery_hint(path)
         ) from None
     if not isinstance(tables, dict) or not all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
@@ -351,31 +334,6 @@ def parse_tables(data: bytes, path: str | Path) -> Tables:
             hint = f"; it looks like an export: `annotator import {path} --db NEW.json` first"
         raise StoreError(path, "not an annotations DB (it is JSON of another shape)" + hint)
     return tables
-
-
-def backup_path(path: Path, number: int = 0) -> Path:
-    """FILE.bak for the newest backup, FILE.bak.N for older ones."""
-    suffix = ".bak" if number == 0 else f".bak.{number}"
-    return path.with_name(path.name + suffix)
-
-
-def _recovery_hint(path: Path) -> str:
-    newest = backup_path(path)
-    if not newest.exists():
-        return "; move it away or pass another --db to start afresh"
-    when = datetime.fromtimestamp(newest.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-    return f"; the last good copy is {newest} (from {when}): cp '{newest}' '{path}' to recover it"
-
-
-def _same_file_contents(copy: Path, original: Path) -> bool:
-    """Whether a backup already holds the DB's bytes: copy2 keeps the modification time, so the
-    same size and time mean the same copy (the bytes are compared only when the time differs)."""
-    copied, current = copy.stat(), original.stat()
-    if copied.st_size != current.st_size:
-        return False
-    if copied.st_mtime_ns == current.st_mtime_ns:
-        return True
-    return copy.read_bytes() == original.read_bytes()
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:
