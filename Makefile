@@ -2,32 +2,51 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+SMOKE := $(CURDIR)/build/smoke
 
-.PHONY: run test lint bench bench-suggestions clean
+.PHONY: run test smoke lint bench bench-suggestions clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
 
-run: $(STAMP)
+# Running needs the app and the html extra; the test extra (datasets, spaCy...) only for tests.
+$(VENV)/.run: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[html]'
+	touch $@
+
+$(VENV)/.test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[html,test]'
+	touch $@ $(VENV)/.run
+
+$(VENV)/.lint: pyproject.toml $(VENV)/.test
+	$(BIN)/python -m pip install --quiet -e '.[html,test,lint]'
+	touch $@
+
+run: $(VENV)/.run
 	$(BIN)/annotator $(ARGS)
 
-test: $(STAMP)
+test: $(VENV)/.test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(STAMP)
+# The wheel as pip and pipx users get it: built, installed in a new venv with the pip this
+# Python ships (no test extra), and exercised from an empty folder by tests/smoke_installed.py.
+smoke:
+	rm -rf $(SMOKE)
+	$(PYTHON) -m venv $(SMOKE)/venv
+	$(SMOKE)/venv/bin/python -m pip wheel --quiet --no-deps -w $(SMOKE)/dist .
+	$(SMOKE)/venv/bin/python -m pip install --quiet "$$(ls $(SMOKE)/dist/*.whl)[html]"
+	cd $(SMOKE) && venv/bin/python $(CURDIR)/tests/smoke_installed.py $(SMOKE)/work
+
+bench: $(VENV)/.test
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
-bench-suggestions: $(STAMP)
+bench-suggestions: $(VENV)/.run
 	$(BIN)/python benchmarks/suggestions.py --per-article --misses
 
-lint: $(STAMP)
-	$(BIN)/python -m pip install --quiet ruff mypy
+lint: $(VENV)/.lint
 	$(BIN)/ruff check annotations tui tests benchmarks
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,4 +1,4 @@
-"""How far annotators agree, and an adjudication set that keeps what they agree on.
+"""How far annotators agree, and reading each annotator's work to compare (or to merge).
 
 Measures, for each pair of annotators, per label and over all labels, per article and in total:
 
@@ -7,21 +7,29 @@ Measures, for each pair of annotators, per label and over all labels, per articl
 * overlap F1: a span of one annotator counts as found by the other when the other has a span of
   the same label overlapping it; precision and recall are those fractions, F1 their harmonic
   mean;
-* Cohen's kappa over tokens: every token (as the CoNLL export cuts them) gets the label of the
-  span covering it, or O; per label, kappa is over "this label or not".
+* Cohen's kappa over tokens (as the CoNLL export cuts them). Per label L, each label is coded
+  from its own spans: a token is "in" when a span of L by that annotator shares a character with
+  it, else "out", and kappa is over in/out. So a figure inside a claim counts for the figure
+  whatever else covers it: two annotators who marked the same figure agree on figures, even if
+  only one of them also marked the sentence as a claim (that shows under claim).
+  Overall, a token's code is the set of labels covering it (the empty set outside every span),
+  and two annotators agree on a token when they gave it the same set. Without nested or
+  overlapping spans this is the token's one label or none; with them, partial agreement (a
+  figure marked by both, a claim around it by one) counts as disagreement here, and the
+  per-label figures say on what.
 
-With more than two annotators, Krippendorff's alpha (nominal) over the same token labels, per
-label and overall.
+With more than two annotators, Krippendorff's alpha (nominal) over the same codes: per label over
+in/out, overall over the sets.
 
-Overlapping spans of one annotator give a token one label by the CoNLL export's rule (the span
-that starts first, the longer when two start together).
+Spans whose place in the text was lost (orphans) count in no measure.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -29,12 +37,15 @@ from typing import Any
 import orjson
 
 from annotations.db_reader import DBReader
-from annotations.exporters.conll import TOKEN, kept_spans
+from annotations.exporters.conll import TOKEN
 from annotations.model import Annotation, Article
 from annotations.parsing import ArticleError
 from annotations.storage import StoreError
 
 OVERALL = "(all labels)"
+
+NO_LABEL: frozenset[str] = frozenset()
+"""The code of a token outside every span."""
 
 Work = dict[str, list[Annotation]]
 """One annotator's annotations, by article id."""
@@ -49,7 +60,7 @@ class Scores:
     overlap_f1: float
     """Overlap F1."""
     kappa: float
-    """Cohen's kappa over tokens (1.0 when both agree on every token, even all O)."""
+    """Cohen's kappa over tokens (1.0 when both agree on every token, even outside every span)."""
     spans: tuple[int, int]
     """How many spans each annotator has."""
 
@@ -105,31 +116,111 @@ class AgreementReport:
 def exact_f1(a: Iterable[tuple[str, int, int]], b: Iterable[tuple[str, int, int]]) -> float:
     """2·|A∩B| / (|A| + |B|) over (label, start, end) spans; 1.0 when both are empty."""
     first, second = Counter(a), Counter(b)
-    total = sum(first.values()) + sum(second.values())
-    if not total:
-        return 1.0
-    return 2 * sum((first & second).values()) / total
+    return _SpanCounts(first.total(), second.total(), (first & second).total()).exact_f1()
 
 
 def overlap_f1(a: Sequence[tuple[str, int, int]], b: Sequence[tuple[str, int, int]]) -> float:
     """The harmonic mean of the share of A's spans that B overlaps (with the same label) and
     the share of B's spans that A overlaps; 1.0 when both are empty, 0.0 when one is."""
-    if not a and not b:
-        return 1.0
-    if not a or not b:
-        return 0.0
-    recall = _share_overlapped(a, b)
-    precision = _share_overlapped(b, a)
-    return 0.0 if recall + precision == 0 else 2 * precision * recall / (precision + recall)
+    return _SpanCounts(len(a), len(b), 0, _found(a, b).total(), _found(b, a).total()).overlap_f1()
 
 
-def _share_overlapped(spans: Sequence[tuple[str, int, int]],
-                      others: Sequence[tuple[str, int, int]]) -> float:
-    found = sum(
-        any(label == other and start < end2 and end > start2 for other, start2, end2 in others)
-        for label, start, end in spans
-    )
-    return found / len(spans)
+def _found(spans: Iterable[tuple[str, int, int]],
+           others: Iterable[tuple[str, int, int]]) -> Counter[str]:
+    """By label, how many of `spans` share a character with a span of `others` of that label.
+
+    `others` are sorted by start with the furthest end reached so far, so one bisection says
+    whether any of those starting before a span ends reaches past its start.
+    """
+    starts: defaultdict[str, list[int]] = defaultdict(list)
+    reach: defaultdict[str, list[int]] = defaultdict(list)
+    for label, start, end in sorted(others, key=lambda span: span[1]):
+        starts[label].append(start)
+        reach[label].append(max(end, reach[label][-1]) if reach[label] else end)
+    found: Counter[str] = Counter()
+    for label, start, end in spans:
+        before = bisect_left(starts[label], end) if label in starts else 0
+        if before and reach[label][before - 1] > start:
+            found[label] += 1
+    return found
+
+
+@dataclass(frozen=True)
+class _SpanCounts:
+    """Two annotators' spans (of one label, or all) counted, for the F1s."""
+
+    first: int = 0
+    """The first annotator's spans."""
+    second: int = 0
+    """The second's."""
+    matched: int = 0
+    """Spans the two have alike (label and offsets), counted once."""
+    found_first: int = 0
+    """The first's spans that a span of the second overlaps."""
+    found_second: int = 0
+    """The second's spans that a span of the first overlaps."""
+
+    def __add__(self, other: _SpanCounts) -> _SpanCounts:
+        return _SpanCounts(*(x + y for x, y in zip(astuple(self), astuple(other), strict=True)))
+
+    def exact_f1(self) -> float:
+        total = self.first + self.second
+        return 2 * self.matched / total if total else 1.0
+
+    def overlap_f1(self) -> float:
+        if not self.first or not self.second:
+            return 1.0 if self.first == self.second else 0.0  # 1.0 when neither has a span
+        recall, precision = self.found_first / self.first, self.found_second / self.second
+        return 0.0 if recall + precision == 0 else 2 * precision * recall / (precision + recall)
+
+
+@dataclass
+class _Tally:
+    """What two annotators' work adds up to over some articles: the counts every score of
+    every label is computed from, so totals are sums of the articles' tallies."""
+
+    spans: defaultdict[str, _SpanCounts] = field(default_factory=lambda: defaultdict(_SpanCounts))
+    """Span counts by label."""
+    tokens: Counter[tuple[frozenset[str], ...]] = field(default_factory=Counter)
+    """How many tokens got each pair of codes."""
+
+    def add(self, other: _Tally) -> None:
+        for label, counts in other.spans.items():
+            self.spans[label] += counts
+        self.tokens.update(other.tokens)
+
+    def scores(self, labels: Iterable[str]) -> dict[str, Scores]:
+        """Scores by label, then over all labels (`OVERALL`)."""
+        scores = {label: _scores(self.spans.get(label, _SpanCounts()), _in_out(self.tokens, label))
+                  for label in labels}
+        scores[OVERALL] = _scores(sum(self.spans.values(), _SpanCounts()), self.tokens)
+        return scores
+
+
+def _in_out(table: Counter[tuple[frozenset[str], ...]], label: str) -> Counter[tuple[bool, ...]]:
+    """`table` (tokens by their tuple of codes) with each code taken as: is `label` in it."""
+    binary: Counter[tuple[bool, ...]] = Counter()
+    for codes, count in table.items():
+        binary[tuple(label in code for code in codes)] += count
+    return binary
+
+
+def _tally(first: list[Annotation], second: list[Annotation],
+           codes: tuple[list[frozenset[str]], list[frozenset[str]]]) -> _Tally:
+    spans_a, spans_b = _spans(first), _spans(second)
+    tally = _Tally(tokens=Counter(zip(*codes, strict=True)))
+    count_a, count_b = Counter(label for label, _, _ in spans_a), Counter(s[0] for s in spans_b)
+    matched = Counter(label for label, _, _ in (Counter(spans_a) & Counter(spans_b)).elements())
+    found_a, found_b = _found(spans_a, spans_b), _found(spans_b, spans_a)
+    for label in count_a | count_b:
+        tally.spans[label] = _SpanCounts(count_a[label], count_b[label], matched[label],
+                                         found_a[label], found_b[label])
+    return tally
+
+
+def _scores(spans: _SpanCounts, tokens: Counter[tuple[Any, ...]]) -> Scores:
+    return Scores(spans.exact_f1(), spans.overlap_f1(), _kappa(tokens),
+                  (spans.first, spans.second))
 
 
 def cohen_kappa(first: Sequence[Any], second: Sequence[Any]) -> float:
@@ -137,11 +228,20 @@ def cohen_kappa(first: Sequence[Any], second: Sequence[Any]) -> float:
     total and so is observed agreement."""
     if len(first) != len(second):
         raise ValueError("the two codings cover different items")
-    count = len(first)
+    return _kappa(Counter(zip(first, second, strict=True)))
+
+
+def _kappa(table: Counter[tuple[Any, ...]]) -> float:
+    """Cohen's kappa from how many items got each pair of codes."""
+    count = table.total()
     if not count:
         return 1.0
-    observed = sum(x == y for x, y in zip(first, second, strict=True)) / count
-    a, b = Counter(first), Counter(second)
+    observed = sum(n for (x, y), n in table.items() if x == y) / count
+    a: Counter[Any] = Counter()
+    b: Counter[Any] = Counter()
+    for (x, y), n in table.items():
+        a[x] += n
+        b[y] += n
     expected = sum(a[value] * b[value] for value in a) / count**2
     if expected == 1.0:
         return 1.0 if observed == 1.0 else 0.0
@@ -151,8 +251,14 @@ def cohen_kappa(first: Sequence[Any], second: Sequence[Any]) -> float:
 def krippendorff_alpha(units: Iterable[Sequence[Any]]) -> float:
     """Krippendorff's alpha for nominal data: `units` are the values the coders gave each
     item (None for a coder who gave none). 1.0 when there is no disagreement at all."""
+    return _alpha(Counter(tuple(unit) for unit in units))
+
+
+def _alpha(units: Counter[tuple[Any, ...]]) -> float:
+    """Krippendorff's alpha from how many items got each tuple of values (most tokens get the
+    same few, so this loops over those few)."""
     coincidences: defaultdict[tuple[Any, Any], float] = defaultdict(float)
-    for unit in units:
+    for unit, times in units.items():
         values = [value for value in unit if value is not None]
         pairable = len(values)
         if pairable < 2:
@@ -160,7 +266,7 @@ def krippendorff_alpha(units: Iterable[Sequence[Any]]) -> float:
         for i, x in enumerate(values):
             for j, y in enumerate(values):
                 if i != j:
-                    coincidences[(x, y)] += 1 / (pairable - 1)
+                    coincidences[(x, y)] += times / (pairable - 1)
     totals: defaultdict[Any, float] = defaultdict(float)
     for (x, _), weight in coincidences.items():
         totals[x] += weight
@@ -172,41 +278,37 @@ def krippendorff_alpha(units: Iterable[Sequence[Any]]) -> float:
     return 1 - (n - 1) * observed / expected
 
 
-def token_labels(text: str, annotations: Iterable[Annotation]) -> list[str]:
-    """The label of each token of `text` (O outside every span), by the CoNLL rule."""
-    spans = kept_spans(annotations)
-    labels = []
-    index = 0
+def token_codes(text: str, annotations: Iterable[Annotation]) -> list[frozenset[str]]:
+    """Each token of `text` coded by the labels of the spans that share a character with it
+    (`NO_LABEL` outside every span); orphans are left out."""
+    starts, ends = [], []
     for match in TOKEN.finditer(text):
-        start, end = match.span()
-        while index < len(spans) and spans[index].end <= start:
-            index += 1
-        inside = index < len(spans) and spans[index].start < end
-        labels.append(spans[index].label if inside else "O")
-    return labels
+        starts.append(match.start())
+        ends.append(match.end())
+    covering: defaultdict[int, set[str]] = defaultdict(set)
+    for annotation in annotations:
+        if annotation.orphan:
+            continue
+        # tokens ending after the span starts, up to those starting before it ends
+        for index in range(bisect_right(ends, annotation.start),
+                           bisect_left(starts, annotation.end)):
+            covering[index].add(annotation.label)
+    return [frozenset(covering[i]) if i in covering else NO_LABEL for i in range(len(starts))]
 
 
-def _spans(
-    annotations: Iterable[Annotation], label: str | None = None
-) -> list[tuple[str, int, int]]:
-    return [(a.label, a.start, a.end) for a in annotations
-            if not a.orphan and (label is None or a.label == label)]
-
-
-def _scores(text: str, a: list[Annotation], b: list[Annotation], label: str | None) -> Scores:
-    first, second = _spans(a, label), _spans(b, label)
-    tokens_a, tokens_b = token_labels(text, a), token_labels(text, b)
-    if label is not None:
-        tokens_a = [t == label for t in tokens_a]  # type: ignore[misc]
-        tokens_b = [t == label for t in tokens_b]  # type: ignore[misc]
-    return Scores(exact_f1(first, second), overlap_f1(first, second),
-                  cohen_kappa(tokens_a, tokens_b), (len(first), len(second)))
+def _spans(annotations: Iterable[Annotation]) -> list[tuple[str, int, int]]:
+    return [(a.label, a.start, a.end) for a in annotations if not a.orphan]
 
 
 def compare(
     texts: Mapping[str, str], works: Mapping[str, Work], labels: Sequence[str] = ()
 ) -> AgreementReport:
-    """Compare every pair of annotators over the articles all of them have."""
+    """Compare every pair of annotators over the articles all of them have.
+
+    An article at a time: each annotator's tokens are coded once, each pair's counts tallied,
+    and the totals are the sums of those tallies (spans never reach from one article into the
+    next), so the time grows with the corpus, not with its square.
+    """
     names = tuple(works)
     if len(names) < 2:
         raise ValueError("agreement needs at least two annotators")
@@ -215,43 +317,27 @@ def compare(
         annotation.label for work in works.values() for article in shared
         for annotation in work[article]
     } | set(labels))
-    pairs = []
-    for first, second in combinations(names, 2):
-        per_article: dict[str, dict[str, Scores]] = {}
-        for article in shared:
-            a, b = works[first][article], works[second][article]
-            per_article[article] = {
-                label: _scores(texts[article], a, b, label) for label in found_labels
-            }
-            per_article[article][OVERALL] = _scores(texts[article], a, b, None)
-        joined_text = "\n\n".join(texts[article] for article in shared)
-        a_all, b_all = _joined(texts, works[first], shared), _joined(texts, works[second], shared)
-        total = {label: _scores(joined_text, a_all, b_all, label) for label in found_labels}
-        total[OVERALL] = _scores(joined_text, a_all, b_all, None)
-        pairs.append(PairReport(first, second, total, per_article))
+    pairs = list(combinations(names, 2))
+    per_article: dict[tuple[str, str], dict[str, dict[str, Scores]]] = {p: {} for p in pairs}
+    totals = {pair: _Tally() for pair in pairs}
+    units: Counter[tuple[frozenset[str], ...]] = Counter()
+    for article in shared:
+        codes = {name: token_codes(texts[article], works[name][article]) for name in names}
+        for first, second in pairs:
+            tally = _tally(works[first][article], works[second][article],
+                           (codes[first], codes[second]))
+            per_article[(first, second)][article] = tally.scores(found_labels)
+            totals[(first, second)].add(tally)
+        if len(names) > 2:
+            units.update(zip(*codes.values(), strict=True))
     alpha: dict[str, float] = {}
     if len(names) > 2:
-        joined_text = "\n\n".join(texts[article] for article in shared)
-        codings = [token_labels(joined_text, _joined(texts, works[name], shared))
-                   for name in names]
-        alpha[OVERALL] = krippendorff_alpha(zip(*codings, strict=True))
+        alpha[OVERALL] = _alpha(units)
         for label in found_labels:
-            alpha[label] = krippendorff_alpha(
-                zip(*[[t == label for t in coding] for coding in codings], strict=True)
-            )
-    return AgreementReport(names, shared, tuple(pairs), alpha)
-
-
-def _joined(texts: Mapping[str, str], work: Work, articles: Sequence[str]) -> list[Annotation]:
-    """One annotator's spans moved onto the articles' texts joined end to end."""
-    moved = []
-    offset = 0
-    for article in articles:
-        for annotation in work[article]:
-            moved.append(replace(annotation, start=annotation.start + offset,
-                                 end=annotation.end + offset))
-        offset += len(texts[article]) + 2
-    return moved
+            alpha[label] = _alpha(_in_out(units, label))
+    reports = tuple(PairReport(first, second, totals[(first, second)].scores(found_labels),
+                               per_article[(first, second)]) for first, second in pairs)
+    return AgreementReport(names, shared, reports, alpha)
 
 
 def load_works(
@@ -312,32 +398,3 @@ def _read_contents(path: Path) -> list[tuple[Article, list[Annotation]]]:
         raise ArticleError(path, f"neither an annotator export nor a DB ({error.cause})") from None
     return [(article, annotations) for article, _, annotations in reader.contents()]
 
-
-def merge_for_adjudication(
-    articles: Mapping[str, Article], works: Mapping[str, Work]
-) -> list[tuple[Article, str, list[Annotation]]]:
-    """An adjudication set: a span every annotator gave the same label and offsets is kept
-    once (its annotator the names joined with `+`); every other span is kept as its annotator
-    made it, marked for review."""
-    names = list(works)
-    merged = []
-    for article_id, article in articles.items():
-        if not all(article_id in work for work in works.values()):
-            continue
-        keyed = {name: {(a.label, a.start, a.end): a for a in works[name][article_id]
-                        if not a.orphan} for name in names}
-        agreed = set.intersection(*(set(spans) for spans in keyed.values()))
-        kept: list[Annotation] = []
-        for key in sorted(agreed, key=lambda k: (k[1], k[2], k[0])):
-            first = keyed[names[0]][key]
-            notes = " | ".join(
-                dict.fromkeys(keyed[n][key].note for n in names if keyed[n][key].note)
-            )
-            kept.append(replace(first, annotator="+".join(names), note=notes, review=False))
-        for name in names:
-            for key, annotation in keyed[name].items():
-                if key not in agreed:
-                    kept.append(replace(annotation, review=True))
-        kept.sort(key=Annotation.sort_key)
-        merged.append((article, "in_progress", kept))
-    return merged

@@ -7,13 +7,21 @@
   (`{"text", "spans": [{"start", "end", "label"}], "meta"}`) or in doccano's
   (`{"text", "label": [[start, end, "LABEL"]]}`).
 
+Prodigy's `db-out` writes one line per answer: `"answer"` is `accept`, `reject` or `ignore`.
+Only accepted lines are annotations; rejected and ignored ones are counted and left out, article
+and all (a rejected `ner.teach` suggestion is a span the annotator said is wrong). A line without
+`"answer"` is pre-annotated data and is imported. The annotator is Prodigy's `_annotator_id`
+(`dataset-session`, as Prodigy writes it), else `_session_id`, else `meta.annotator`.
+
 Articles not yet in the DB are added; annotations already there (the same id, or for JSONL the
-same start, end and label) are not added twice.
+same start, end, label and annotator, any annotator when the line names none) are not added
+twice.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +36,9 @@ from annotations.store import STATUSES, AnnotationStore
 TITLE_BLOCK_MAX_CHARS = 200
 """In span JSONL, a first paragraph longer than this is not taken for the title."""
 
+ANSWERS = ("accept", "reject", "ignore")
+"""The answers Prodigy records on a line."""
+
 
 @dataclass(frozen=True)
 class Imported:
@@ -41,7 +52,9 @@ class Imported:
     """Its annotations, orphans included."""
     match_spans: bool
     """True when the annotations carry no ids of their own: an annotation with the same start,
-    end and label already counts as present."""
+    end, label and annotator already counts as present."""
+    answer: str = "accept"
+    """Prodigy's answer for the line; anything but `accept` is counted and not imported."""
 
 
 @dataclass(frozen=True)
@@ -57,12 +70,21 @@ class ImportReport:
     articles_differing: tuple[str, ...] = ()
     """Ids of articles whose text in the file differs from the DB's: their annotations were not
     imported, since their offsets would not fit."""
+    rejected: int = 0
+    """Prodigy lines answered `reject`, left out."""
+    ignored: int = 0
+    """Prodigy lines answered `ignore`, left out."""
 
     def __str__(self) -> str:
         text = (
             f"added {self.articles_added} articles and {self.annotations_added} annotations; "
             f"{self.annotations_present} annotations were already there"
         )
+        if self.rejected or self.ignored:
+            text += (
+                f"; {self.rejected} rejected and {self.ignored} ignored Prodigy answers were "
+                "left out"
+            )
         if self.articles_differing:
             text += (
                 f"; {len(self.articles_differing)} articles differ from the DB's copy and were "
@@ -154,6 +176,10 @@ def _span_lines(text: str, path: Path) -> Iterator[Imported]:
             spans = [tuple(s) for s in record["label"] if isinstance(s, list) and len(s) == 3]
         else:
             raise ArticleError(where, 'expected "spans" (Prodigy) or "label" (doccano)')
+        answer = record.get("answer", "accept")
+        if answer not in ANSWERS:
+            raise ArticleError(where, f"answer {answer!r} is not one of {', '.join(ANSWERS)}")
+        who = record.get("_annotator_id") or record.get("_session_id") or meta.get("annotator")
         stamp = now_iso()
         annotations = []
         for start, end, label in spans:
@@ -162,10 +188,10 @@ def _span_lines(text: str, path: Path) -> Iterator[Imported]:
                 raise ArticleError(where, f"span {start}:{end} {label!r} is not inside the text")
             annotations.append(Annotation(
                 id=uuid.uuid4().hex, article_id=article.id, label=label, start=start, end=end,
-                text=article.text[start:end], annotator=str(meta.get("annotator", "")),
+                text=article.text[start:end], annotator=str(who or ""),
                 created=stamp, updated=stamp,
             ))
-        yield Imported(article, None, tuple(annotations), True)
+        yield Imported(article, None, tuple(annotations), True, answer)
 
 
 def _article_from_text(
@@ -196,7 +222,11 @@ def import_into(store: AnnotationStore, items: Iterator[Imported]) -> ImportRepo
     """Add what `items` hold to the store, without doubling what it already has."""
     articles_added = added = present = 0
     differing: list[str] = []
+    answers: Counter[str] = Counter()
     for item in items:
+        if item.answer != "accept":
+            answers[item.answer] += 1
+            continue
         known = store.article(item.article.id)
         if known is None:
             store.add_articles([item.article])
@@ -208,16 +238,23 @@ def import_into(store: AnnotationStore, items: Iterator[Imported]) -> ImportRepo
             continue
         existing = store.annotations(item.article.id)
         ids = {a.id for a in existing}
-        spans = {(a.start, a.end, a.label) for a in existing}
+        # Two annotators' identical spans are two annotations (agreement compares them); a line
+        # naming no annotator matches a span by anyone, as before annotators were read.
+        spans = {key for a in existing for key in _span_keys(a)}
         for annotation in item.annotations:
-            duplicate = annotation.id in ids or (
-                item.match_spans and (annotation.start, annotation.end, annotation.label) in spans
-            )
-            if duplicate:
+            key = (annotation.start, annotation.end, annotation.label, annotation.annotator or None)
+            if annotation.id in ids or (item.match_spans and key in spans):
                 present += 1
                 continue
             store.insert(annotation, item.article)
             ids.add(annotation.id)
-            spans.add((annotation.start, annotation.end, annotation.label))
+            spans.update(_span_keys(annotation))
             added += 1
-    return ImportReport(articles_added, added, present, tuple(differing))
+    return ImportReport(articles_added, added, present, tuple(differing),
+                        answers["reject"], answers["ignore"])
+
+
+def _span_keys(annotation: Annotation) -> tuple[tuple[int, int, str, str | None], ...]:
+    """The keys under which an import line's span would find `annotation` present."""
+    place = (annotation.start, annotation.end, annotation.label)
+    return (*place, annotation.annotator or None), (*place, None)

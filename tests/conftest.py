@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -43,3 +45,29 @@ def _no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     from textual.widgets import Input
 
     monkeypatch.setattr(Input, "cursor_blink", False)
+
+
+@pytest.fixture
+def read_only() -> Iterator[Callable[[Path], None]]:
+    """Make a file unwritable, for root too (CI runs as root), and writable again afterwards.
+
+    Root ignores permission bits, so as root the file is made immutable (`chattr +i`), which
+    the kernel refuses to write for anyone; a file system without that attribute fails the test.
+    """
+    made: list[Path] = []
+
+    def make(path: Path) -> None:
+        if os.geteuid() == 0:
+            result = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+            if result.returncode != 0:
+                pytest.fail(f"cannot make {path} read-only as root: {result.stderr.strip()}")
+        else:
+            path.chmod(0o444)
+        made.append(path)
+
+    yield make
+    for path in made:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+        else:
+            path.chmod(0o644)

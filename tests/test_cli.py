@@ -177,7 +177,10 @@ def test_store_sees_articles_parsed_again_as_the_same(db: Path) -> None:
 @pytest.mark.parametrize("fmt", ["jsonl", "doccano", "label-studio", "w3c", "conll", "csv"])
 def test_export_every_format_from_the_command_line(db: Path, fmt: str) -> None:
     result = annotator("export", "--db", str(db), "--format", fmt)
-    assert result.returncode == 0 and result.stdout and result.stderr == ""
+    assert result.returncode == 0 and result.stdout
+    # CoNLL says that it left out the figure inside the claim; nothing else has a word to say
+    said = "conll: left out 1 span(s)" if fmt == "conll" else ""
+    assert result.stderr.startswith(said) and result.stderr.count("\n") == bool(said)
 
 
 def test_export_brat_needs_a_folder_and_writes_one(db: Path, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import orjson
@@ -106,3 +107,84 @@ def test_bad_import_files(tmp_path: Path, name: str, content: bytes, cause: str)
     result = annotator("import", str(path), "--db", str(db_path))
     assert result.returncode == 2 and cause in result.stderr
     assert result.stderr.count("\n") == 1 and not db_path.exists()
+
+
+PRODIGY_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def prodigy_line(text: str, spans: list[tuple[str, str]], answer: str | None,
+                 **extra: object) -> bytes:
+    """One line as Prodigy's `db-out` writes a `ner.manual` answer: tokens, spans with inclusive
+    token_end, hashes, view id, timestamp and the session fields in `extra`."""
+    tokens = [{"text": m.group(), "start": m.start(), "end": m.end(), "id": number,
+               "ws": text[m.end():m.end() + 1] == " "}
+              for number, m in enumerate(PRODIGY_TOKEN.finditer(text))]
+    marked = []
+    for quote, label in spans:
+        start = text.index(quote)
+        end = start + len(quote)
+        inside = [t["id"] for t in tokens if t["start"] >= start and t["end"] <= end]
+        marked.append({"start": start, "end": end, "token_start": inside[0],
+                       "token_end": inside[-1], "label": label})
+    record: dict[str, object] = {
+        "text": text, "meta": {"source": "xinhua", "score": 0.5},
+        "_input_hash": -1402617236, "_task_hash": 1736219441, "tokens": tokens,
+        "spans": marked, "_view_id": "ner_manual", "_timestamp": 1732790000, **extra,
+    }
+    if answer is not None:
+        record["answer"] = answer
+    return orjson.dumps(record)
+
+
+RICE = "东京米价上涨 🍚\n\n东京大米价格上涨了7%，交易员说。"
+TEA = "Tea Prices 🍵\n\nTea fell 3 percent in Hangzhou."
+WHEAT = "أسعار القمح\n\nارتفعت أسعار القمح 5 بالمئة."
+
+
+def test_prodigy_db_out_keeps_accepted_answers_by_annotator(tmp_path: Path) -> None:
+    ana = {"_annotator_id": "news_ner-ana", "_session_id": "news_ner-ana"}
+    lines = [
+        prodigy_line(RICE, [("7%", "figure"), ("东京大米价格上涨了7%", "claim")], "accept", **ana),
+        # the same text and figure accepted by a second annotator: a second annotation
+        prodigy_line(RICE, [("7%", "figure")], "accept", _annotator_id="news_ner-bo",
+                     _session_id="news_ner-bo"),
+        # a rejected suggestion: neither its span nor its article is imported
+        prodigy_line(WHEAT, [("5 بالمئة", "figure")], "reject", **ana),
+        prodigy_line(TEA, [("Hangzhou", "claim")], "ignore", **ana),
+        prodigy_line(RICE, [("交易员说", "opinion")], "accept", _session_id="2024-11-28_10-00-00"),
+        # no answer: pre-annotated data, imported as before
+        prodigy_line(TEA, [("Tea fell", "claim")], None),
+    ]
+    source = tmp_path / "news_ner.jsonl"
+    source.write_bytes(b"\n".join(lines) + b"\n")
+    db_path = tmp_path / "db.json"
+    result = annotator("import", str(source), "--db", str(db_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        f"{source}: added 2 articles and 5 annotations; 0 annotations were already there; "
+        "1 rejected and 1 ignored Prodigy answers were left out\n"
+    )
+    store = AnnotationStore.open(db_path)
+    by_title = {article.title: article for article in store.articles()}
+    assert set(by_title) == {"东京米价上涨 🍚", "Tea Prices 🍵"}
+    rice = [(a.annotator, a.label, a.text)
+            for a in store.annotations(by_title["东京米价上涨 🍚"].id)]
+    assert sorted(rice) == [
+        ("2024-11-28_10-00-00", "opinion", "交易员说"),
+        ("news_ner-ana", "claim", "东京大米价格上涨了7%"),
+        ("news_ner-ana", "figure", "7%"),
+        ("news_ner-bo", "figure", "7%"),
+    ]
+    tea = [(a.annotator, a.label, a.text) for a in store.annotations(by_title["Tea Prices 🍵"].id)]
+    assert tea == [("", "claim", "Tea fell")]
+    store.close()
+    again = import_into(AnnotationStore.open(db_path), read_import(source))
+    assert (again.annotations_added, again.annotations_present) == (0, 5)
+    assert (again.rejected, again.ignored) == (1, 1)
+
+
+def test_an_unknown_prodigy_answer_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "odd.jsonl"
+    source.write_bytes(prodigy_line(TEA, [], "maybe") + b"\n")
+    with pytest.raises(ArticleError, match=r"odd.jsonl:1: answer 'maybe' is not one of"):
+        list(read_import(source))

@@ -14,10 +14,12 @@ Textual is imported only when the app starts, so `annotator export` stays quick.
 from __future__ import annotations
 
 import argparse
+import difflib
 import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotations import __version__
 from annotations.labels import CONFIG_NAME, ConfigError, choose_config
@@ -28,8 +30,20 @@ from annotations.storage import StoreError
 from annotations.store import AnnotationStore
 from tui.visible import visible
 
+if TYPE_CHECKING:
+    from tui.app import AnnotatorApp
+
 DEFAULT_DB = "annotations.json"
 EXIT_BAD_INPUT = 2
+
+COMMANDS = {
+    "export": "write the annotations in a format another tool reads (json, jsonl, doccano, ...)",
+    "import": "read annotations made here or in Prodigy, spaCy or doccano into a DB",
+    "agree": "how far annotators agree: F1 and kappa per pair, label and article",
+    "merge": "one adjudication DB from several annotators' work",
+    "stats": "annotations per label, article and annotator, and progress",
+}
+"""The subcommands, each with the line `annotator --help` shows for it."""
 
 
 def fail(message: str) -> int:
@@ -51,7 +65,9 @@ def _open_parser() -> argparse.ArgumentParser:
         prog="annotator",
         description="Read news articles in the terminal and annotate spans of them "
         "(claim, figure, opinion). Every change is saved at once to the DB file.",
-        epilog="Other commands (each with --help): export, import, agree, merge, stats",
+        epilog="commands (each with --help):\n"
+        + "\n".join(f"  annotator {name:<8}{line}" for name, line in COMMANDS.items()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "paths",
@@ -108,14 +124,15 @@ def open_session(
     return opened, store, notices
 
 
-def run_app(argv: list[str]) -> int:
-    """Open the articles and the DB, then run the app until the user quits."""
+def build_app(argv: list[str]) -> tuple[AnnotatorApp, AnnotationStore]:
+    """The app `annotator ARGV` runs, and its store; the smoke test of the wheel uses it too.
+
+    Raises:
+        ArticleError, StoreError, ConfigError: bad input, to be told in one line.
+    """
     options = _open_parser().parse_args(argv)
-    try:
-        config = choose_config(options.config, options.labels, Path.cwd())
-        opened, store, notices = open_session(options.paths, options.db)
-    except (ArticleError, StoreError, ConfigError) as error:
-        return fail(str(error))
+    config = choose_config(options.config, options.labels, Path.cwd())
+    opened, store, notices = open_session(options.paths, options.db)
     for notice in notices:
         print(f"annotator: {visible(notice)}", file=sys.stderr)
 
@@ -124,6 +141,15 @@ def run_app(argv: list[str]) -> int:
     app = make_app(
         opened.articles, store, options.annotator, config.labels, notices, rules=config.rules
     )
+    return app, store
+
+
+def run_app(argv: list[str]) -> int:
+    """Open the articles and the DB, then run the app until the user quits."""
+    try:
+        app, store = build_app(argv)
+    except (ArticleError, StoreError, ConfigError) as error:
+        return fail(str(error))
     app.run()
     try:
         store.flush()
@@ -132,9 +158,19 @@ def run_app(argv: list[str]) -> int:
     return app.return_code or 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `annotator` command."""
-    args = sys.argv[1:] if argv is None else argv
+def _unknown_command(word: str) -> str | None:
+    """What to say when `word` reads as a mistyped subcommand rather than an article's path."""
+    if os.path.exists(word) or word.startswith("-") or any(c in word for c in "./\\*?["):
+        return None
+    nearest = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.6)
+    hint = f"did you mean '{nearest[0]}'? " if nearest else ""
+    return (
+        f"'{word}' is not a command or an article file; {hint}"
+        f"the commands are {', '.join(COMMANDS)} (or give article files to open)"
+    )
+
+
+def _dispatch(args: list[str]) -> int:
     # The commands are imported when used: the exporters, agreement figures and Rich's tables
     # would otherwise cost the app's start-up 40 ms and more.
     if args and args[0] in ("export", "import"):
@@ -146,4 +182,31 @@ def main(argv: list[str] | None = None) -> int:
 
         command = {"agree": run_agree, "merge": run_merge, "stats": run_stats}[args[0]]
         return command(args[1:])
+    if args and (message := _unknown_command(args[0])):
+        return fail(message)
     return run_app(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `annotator` command.
+
+    Output cut short by a closed pipe (`annotator stats | head -1`) ends quietly with status 0;
+    output that cannot be written (a full disk) is one line on standard error and status 2.
+    """
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        code = _dispatch(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader has gone: what is left of the output goes nowhere, and Python's own flush
+        # at exit must not complain about the pipe either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except OSError as error:
+        where = error.filename or "standard output"
+        # The buffer still holds what could not be written; drop it so exit does not retry.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return fail(f"could not write to {where}: {error.strerror or error}")
+    return code

@@ -14,13 +14,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from annotations.agreement import (
-    OVERALL,
-    AgreementReport,
-    compare,
-    load_works,
-    merge_for_adjudication,
-)
+from annotations.adjudication import merge_for_adjudication
+from annotations.agreement import OVERALL, AgreementReport, compare, load_works
 from annotations.db_reader import DBReader
 from annotations.exporters import export_items
 from annotations.exporters.native import export_json
@@ -32,8 +27,19 @@ from tui.cli import DEFAULT_DB, fail
 from tui.visible import visible
 
 
+class _Console(Console):
+    """Rich's console, but a closed pipe is `BrokenPipeError` for `main` to end quietly.
+
+    Rich's own handling exits with status 1, which reads as a failure in `stats | head -1`.
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    return _Console(highlight=False, soft_wrap=False)
 
 
 def run_agree(argv: list[str]) -> int:

@@ -23,7 +23,9 @@ from annotations.exporters import (
     FILE_FORMATS,
     FOLDER_FORMATS,
     FORMATS,
+    OFFSET_UNITS,
     ExportFilter,
+    ExportOptions,
     export_items,
 )
 from annotations.importers import import_into, read_import
@@ -53,7 +55,8 @@ def export_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", default=DEFAULT_DB, metavar="FILE", help=f"the TinyDB file (default: {DEFAULT_DB})"
     )
-    parser.add_argument("--format", default="json", choices=FORMATS, help="output format")
+    parser.add_argument("--format", default="json", choices=FORMATS,
+                        help="output format (docs/formats.md describes each)")
     parser.add_argument(
         "-o", "--output", metavar="OUT",
         help="write here instead of stdout (a folder, for brat)",
@@ -66,6 +69,14 @@ def export_parser() -> argparse.ArgumentParser:
                         help="only annotations by this annotator (repeatable)")
     parser.add_argument("--article", action="append", default=[], metavar="ID",
                         help="only this article (repeatable)")
+    parser.add_argument(
+        "--offsets", choices=OFFSET_UNITS,
+        help="doccano only: what offsets count (default: utf16, doccano's default; graphemes "
+        "for a doccano project set to count grapheme clusters); every other format counts "
+        "code points, as its tool does",
+    )
+    parser.add_argument("--no-bom", action="store_true",
+                        help="csv only: leave out the UTF-8 byte order mark Excel needs")
     return parser
 
 
@@ -83,6 +94,11 @@ def run_export(argv: list[str]) -> int:
     gc.disable()
     if options.format in FOLDER_FORMATS and not options.output:
         return fail(f"{options.format} writes a folder of files: give one with -o FOLDER")
+    if options.offsets and options.format != "doccano":
+        return fail(f"--offsets is for doccano; {options.format} counts code points")
+    if options.no_bom and options.format != "csv":
+        return fail(f"--no-bom is for csv; {options.format} has no byte order mark")
+    settings = ExportOptions(offsets=options.offsets, bom=not options.no_bom)
     keep = ExportFilter(
         frozenset(options.status), frozenset(options.label),
         frozenset(options.annotator), frozenset(options.article),
@@ -91,13 +107,20 @@ def run_export(argv: list[str]) -> int:
         reader = DBReader(options.db, AnnotationStore.VERSION)
         items = export_items(_progress(reader.contents(), len(reader), "exporting"), keep)
         if options.format in FOLDER_FORMATS:
-            return _write_folder(Path(options.output), FOLDER_FORMATS[options.format](items))
-        chunks = FILE_FORMATS[options.format](items)
-        if options.output is None:
-            return _write_stdout(chunks)
-        return _write_file(Path(options.output), chunks)
+            status = _write_folder(
+                Path(options.output), FOLDER_FORMATS[options.format](items, settings)
+            )
+        else:
+            chunks = FILE_FORMATS[options.format](items, settings)
+            if options.output is None:
+                status = _write_stdout(chunks)
+            else:
+                status = _write_file(Path(options.output), chunks)
     except StoreError as error:
         return fail(str(error))
+    for line in settings.report.lines(options.format):
+        print(line, file=sys.stderr)
+    return status
 
 
 def _write_stdout(chunks: Iterable[bytes]) -> int:

@@ -1,10 +1,12 @@
 """Exporters: pure functions from the store's contents to bytes, one module per family.
 
 Every exporter takes `ExportItem`s (an article, its status and its annotations, orphans left
-out) and yields its output in chunks, an article at a time (for brat, a folder's files), so
-that a large export never holds the whole DB as objects; output is deterministic (sorted keys,
-UTF-8, articles in the order first opened, annotations by start then end), so golden files pin
-it. `FORMATS` maps each `--format` name to its exporter.
+out) and `ExportOptions`, and yields its output in chunks, an article at a time (for brat, a
+folder's files), so that a large export never holds the whole DB as objects; output is
+deterministic (sorted keys, UTF-8, articles in the order first opened, annotations by start then
+end), so golden files pin it. What a format could not hold (an overlap in CoNLL) is counted in
+the options' `ExportReport`, for the command to say. `FORMATS` maps each `--format` name to its
+exporter; docs/formats.md describes each format and the tool that reads it.
 """
 
 from __future__ import annotations
@@ -61,6 +63,47 @@ class ExportFilter:
 EVERYTHING = ExportFilter()
 """The filter that lets everything through."""
 
+OFFSET_UNITS = ("utf16", "codepoints", "graphemes")
+"""What an offset can count: UTF-16 code units (JavaScript string indices, doccano's default),
+code points (Python string indices, ours), or grapheme clusters (user-perceived characters)."""
+
+
+@dataclass
+class ExportReport:
+    """What an export changed to fit its format, counted while it runs, for the command to say."""
+
+    dropped: int = 0
+    """Spans left out: the format cannot hold them (in CoNLL's BIO tags, an overlap, or a span
+    of white space alone)."""
+    moved: int = 0
+    """Spans whose edge fell inside a character (a letter and its accent, an emoji sequence) and
+    was moved out to hold the whole character."""
+
+    def lines(self, fmt: str) -> list[str]:
+        """One line per kind of change, for standard error; none when nothing changed."""
+        said = []
+        if self.dropped:
+            said.append(f"{fmt}: left out {self.dropped} span(s) that BIO tags cannot hold "
+                        "(overlapping a longer or earlier span, or only white space); the DB "
+                        "keeps them")
+        if self.moved:
+            said.append(f"{fmt}: widened {self.moved} span(s) whose edge fell inside a "
+                        "character (a letter and its accent, an emoji) to the whole character")
+        return said
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """How to write a format, where it has a choice; and the report of what it changed."""
+
+    offsets: str | None = None
+    """doccano: what offsets count, one of `OFFSET_UNITS` (None: utf16, doccano's default).
+    Every other format counts code points, as the tools that read them do."""
+    bom: bool = True
+    """csv: begin with a UTF-8 byte order mark, so that Excel reads the file as UTF-8."""
+    report: ExportReport = field(default_factory=ExportReport, compare=False)
+    """Filled in while the export runs."""
+
 
 def export_items(
     contents: Iterable[tuple[Article, str, Sequence[Annotation]]],
@@ -79,8 +122,8 @@ def export_items(
         )
 
 
-Exporter = Callable[[Iterable[ExportItem]], Iterator[bytes]]
-FolderExporter = Callable[[Iterable[ExportItem]], Iterator[tuple[str, bytes]]]
+Exporter = Callable[[Iterable[ExportItem], ExportOptions], Iterator[bytes]]
+FolderExporter = Callable[[Iterable[ExportItem], ExportOptions], Iterator[tuple[str, bytes]]]
 
 _INDENTED = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 
@@ -107,9 +150,11 @@ def json_array_of_runs(runs: Iterable[list[Any]], depth: int = 0) -> Iterator[by
     yield b"[]" if first else b"\n" + outer + b"]"
 
 
-def export_bytes(fmt: str, items: Iterable[ExportItem]) -> bytes:
+def export_bytes(
+    fmt: str, items: Iterable[ExportItem], options: ExportOptions | None = None
+) -> bytes:
     """A file format's whole output (for tests and small exports)."""
-    return b"".join(FILE_FORMATS[fmt](items))
+    return b"".join(FILE_FORMATS[fmt](items, options or ExportOptions()))
 
 
 def _registry() -> tuple[dict[str, Exporter], dict[str, FolderExporter]]:

@@ -14,14 +14,16 @@ from typing import Any
 
 import orjson
 
-from annotations.exporters import ExportItem, json_array
+from annotations.exporters import ExportItem, ExportOptions, json_array
 
 EXPORT_VERSION = 1
 
 
-def export_json(items: Iterable[ExportItem]) -> Iterator[bytes]:
+def export_json(
+    items: Iterable[ExportItem], options: ExportOptions | None = None
+) -> Iterator[bytes]:
     """Every article with its annotations, in the export contract's shape (indented, keys
-    sorted: `articles` comes before `version`)."""
+    sorted: `articles` comes before `version`); it has no options."""
     yield b'{\n  "articles": '
     yield from json_array((_article(item) for item in items), depth=1)
     yield b',\n  "version": ' + orjson.dumps(EXPORT_VERSION) + b"\n}\n"

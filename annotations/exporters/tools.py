@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import orjson
+
 from annotations.anchoring import context
-from annotations.exporters import ExportItem, json_array, json_array_of_runs
+from annotations.exporters import ExportItem, ExportOptions, json_array, json_array_of_runs
 from annotations.model import Annotation, Article
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+W3C_LABEL = "news-annotator export"
+_COLLECTIONS = uuid.uuid5(uuid.NAMESPACE_URL, "urn:annotator:w3c-collection")
+"""The namespace of our collections' name-based UUIDs."""
 
 
-def export_label_studio(items: Iterable[ExportItem]) -> Iterator[bytes]:
+def export_label_studio(
+    items: Iterable[ExportItem], options: ExportOptions | None = None
+) -> Iterator[bytes]:
     """A JSON list of Label Studio tasks, one per article, with our spans as an annotation.
 
     Each span is a `labels` result on `from_name` "label" and `to_name` "text"; a note is a
     `textarea` result with the same region id on `from_name` "note". The labelling config in
-    the README names these.
+    docs/formats.md names these. Offsets are code points, as Label Studio stores them.
     """
     yield from json_array(_task(item) for item in items)
     yield b"\n"
@@ -46,13 +55,37 @@ def _task(item: ExportItem) -> dict[str, Any]:
     }
 
 
-def export_w3c(items: Iterable[ExportItem]) -> Iterator[bytes]:
-    """W3C Web Annotation Data Model JSON-LD: a list with one `Annotation` per span."""
-    yield from json_array_of_runs(
-        [_web_annotation(item.article, annotation) for annotation in item.annotations]
-        for item in items
-    )
-    yield b"\n"
+def export_w3c(
+    items: Iterable[ExportItem], options: ExportOptions | None = None
+) -> Iterator[bytes]:
+    """W3C Web Annotation Data Model JSON-LD: one `AnnotationCollection` whose embedded first
+    (and only) `AnnotationPage` holds every span as an `Annotation` in `items`.
+
+    The collection's and the page's ids are name-based UUIDs of the annotations written, so the
+    same annotations give the same ids. To stream, the envelope's keys come in a fixed order
+    rather than sorted (the ids and the total after the items); inside each annotation they are
+    sorted.
+    """
+    digest = hashlib.sha256()
+    total = 0
+
+    def runs() -> Iterator[list[dict[str, Any]]]:
+        nonlocal total
+        for item in items:
+            run = [_web_annotation(item.article, annotation) for annotation in item.annotations]
+            for annotation in run:
+                digest.update(annotation["id"].encode("utf-8") + b"\n")
+            total += len(run)
+            yield run
+
+    yield (b'{\n  "@context": "' + W3C_CONTEXT.encode() + b'",\n  "type": "AnnotationCollection",'
+           b'\n  "label": ' + orjson.dumps(W3C_LABEL) + b',\n  "first": {\n    "type": '
+           b'"AnnotationPage",\n    "startIndex": 0,\n    "items": ')
+    yield from json_array_of_runs(runs(), depth=2)
+    collection = uuid.uuid5(_COLLECTIONS, digest.hexdigest())
+    page = uuid.uuid5(collection, "page 1")
+    yield (f',\n    "id": "urn:uuid:{page}",\n    "partOf": "urn:uuid:{collection}"\n  }},'
+           f'\n  "id": "urn:uuid:{collection}",\n  "total": {total}\n}}\n').encode()
 
 
 def _web_annotation(article: Article, annotation: Annotation) -> dict[str, Any]:
@@ -66,7 +99,6 @@ def _web_annotation(article: Article, annotation: Annotation) -> dict[str, Any]:
             "format": "text/plain",
         })
     data: dict[str, Any] = {
-        "@context": W3C_CONTEXT,
         "id": _urn(annotation.id),
         "type": "Annotation",
         "created": annotation.created,

@@ -1,0 +1,206 @@
+"""Each training-data export read back by the tool it is for: spaCy's converter for CoNLL,
+Hugging Face `datasets` for JSONL, pandas for CSV; in every script the fixtures hold."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pandas
+import pytest
+import spacy
+from spacy.tokens import DocBin
+
+from annotations.exporters import (
+    ExportItem,
+    ExportOptions,
+    export_bytes,
+    export_items,
+)
+from annotations.exporters.conll import SIMPLE_TOKEN, TOKEN, token_pattern
+from annotations.exporters.spans import CSV_COLUMNS
+from annotations.model import Annotation, Article
+from annotations.records import article_from_record
+from annotations.store import AnnotationStore
+from tests import multilingual
+from tests.test_cli import annotator
+from tests.test_exporters import contents, load_jsonl
+
+
+def everything() -> list[tuple[Article, str, list[Annotation]]]:
+    return [*contents(), *multilingual.build()]
+
+
+def filled_db(path: Path, held: list[tuple[Article, str, list[Annotation]]]) -> Path:
+    with AnnotationStore.open(path) as store:
+        for article, status, annotations in held:
+            store.add_articles([article])
+            store.set_status(article, status)
+            for annotation in annotations:
+                store.insert(annotation, article)
+    return path
+
+
+def squeezed(text: str) -> str:
+    """Text without its white space: spaCy's converter joins tokens with spaces."""
+    return "".join(text.split())
+
+
+def bio_survivors(spans: list[Annotation]) -> list[Annotation]:
+    """The spans BIO can hold, by the documented rule, worked out pair by pair: a span is
+    dropped when it overlaps one that starts before it, or at the same place and is longer."""
+    def beaten(a: Annotation, b: Annotation) -> bool:
+        overlap = a.start < b.end and b.start < a.end
+        return overlap and (b.start, -(b.end - b.start)) < (a.start, -(a.end - a.start))
+
+    live = [a for a in spans if not a.orphan]
+    return sorted((a for a in live if not any(beaten(a, b) for b in live)),
+                  key=lambda a: a.start)
+
+
+def test_spacy_reads_the_conll_export_one_document_per_article(tmp_path: Path) -> None:
+    held = everything()
+    db = filled_db(tmp_path / "db.json", held)
+    conll = tmp_path / "export.conll"
+    result = annotator("export", "--db", str(db), "--format", "conll", "-o", str(conll))
+    assert result.returncode == 0
+    # the figure inside the seed's claim
+    assert result.stderr == (
+        "conll: left out 1 span(s) that BIO tags cannot hold (overlapping a longer or earlier "
+        "span, or only white space); the DB keeps them\n"
+    )
+    out = tmp_path / "corpus"
+    out.mkdir()
+    converted = subprocess.run(
+        [sys.executable, "-m", "spacy", "convert", str(conll), str(out), "--converter", "ner"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert converted.returncode == 0, converted.stdout + converted.stderr
+    docs = list(DocBin().from_disk(out / "export.spacy").get_docs(spacy.blank("xx").vocab))
+    assert len(docs) == len(held)
+    for doc, (article, _, spans) in zip(docs, held, strict=True):
+        assert squeezed(doc.text) == squeezed(article.text)
+        assert [(e.label_, squeezed(e.text)) for e in doc.ents] == [
+            (a.label, squeezed(a.text)) for a in bio_survivors(spans)
+        ]
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("over 5,500 people, $1.4 billion; don't", ["over", "5,500", "people", ",", "$", "1.4",
+                                                    "billion", ";", "don't"]),
+        ("cafe\u0301 Zoe\u0308", ["cafe\u0301", "Zoe\u0308"]),
+        ("ที่ดิน", ["ที่", "ดิ", "น"]),
+        ("中国愿", ["中", "国", "愿"]),
+        ("東京都はカタカナ", ["東", "京", "都", "は", "カ", "タ", "カ", "ナ"]),
+        ("hi👍🏽 🇯🇵🇫🇷 👨\u200d👩\u200d👧", ["hi", "👍🏽", "🇯🇵", "🇫🇷", "👨\u200d👩\u200d👧"]),
+        ("بنسبة ٧٪", ["بنسبة", "٧", "٪"]),
+        ("a\u00a0b\u3000c\x1cd", ["a", "b", "c", "d"]),
+    ],
+)
+def test_tokens_in_every_script(text: str, tokens: list[str]) -> None:
+    assert TOKEN.findall(text) == tokens
+
+
+def test_the_fast_tokens_for_plain_text_are_the_same_tokens() -> None:
+    for character in map(chr, range(0x300)):
+        text = f"a{character}b {character} {character}{character}x 1{character}2 {character}'"
+        if character != "\r":
+            assert SIMPLE_TOKEN.findall(text) == TOKEN.findall(text), hex(ord(character))
+            assert token_pattern(text) is SIMPLE_TOKEN
+    assert token_pattern("cafe\u0301") is TOKEN and token_pattern("a\r\nb") is TOKEN
+
+
+def conll_rows(item: ExportItem, options: ExportOptions | None = None) -> list[list[str]]:
+    out = export_bytes("conll", [item], options).decode("utf-8")
+    return [line.split(" ") for line in out.splitlines()[2:] if line]
+
+
+def test_conll_tokens_split_at_span_edges_and_never_widen_a_span() -> None:
+    article = article_from_record({"id": "e", "title": "T", "text": "half5,500 over🇯🇵."}, "e")
+    start = article.text.index("5,500")
+    inner = Annotation(id="1", article_id="e", label="figure", start=start, end=start + 3,
+                       text="5,5")
+    rows = conll_rows(ExportItem(article, "done", (inner,)))
+    assert [(row[0], row[3]) for row in rows][1:4] == [
+        ("half", "O"), ("5,5", "B-figure"), ("00", "O")
+    ]
+    assert "".join(row[0] for row in rows) == squeezed(article.text)
+
+
+def test_conll_moves_an_edge_inside_a_character_out_and_says_so() -> None:
+    article = article_from_record({"id": "e", "title": "T", "text": "un cafe\u0301 🇯🇵🇫🇷"}, "e")
+    text = article.text
+    accent = text.index("\u0301")  # a span ending between the e and its accent
+    flags = text.index("🇯🇵") + 1  # and one starting inside the Japanese flag
+    spans = (
+        Annotation(id="1", article_id="e", label="claim", start=accent - 4, end=accent,
+                   text=text[accent - 4 : accent]),
+        Annotation(id="2", article_id="e", label="flag", start=flags, end=flags + 3,
+                   text=text[flags : flags + 3]),
+    )
+    options = ExportOptions()
+    rows = conll_rows(ExportItem(article, "done", spans), options)
+    assert [(row[0], row[3]) for row in rows if row[3] != "O"] == [
+        ("cafe\u0301", "B-claim"), ("🇯🇵", "B-flag"), ("🇫🇷", "I-flag")
+    ]
+    assert (options.report.moved, options.report.dropped) == (2, 0)
+
+
+def test_no_token_holds_white_space_and_every_character_is_in_one() -> None:
+    out = export_bytes("conll", export_items(everything())).decode("utf-8")
+    tokens = [line.split(" ")[0] for line in out.splitlines() if line and "-DOCSTART-" not in line]
+    assert all(len(line.split()) == 4 for line in out.splitlines() if line)
+    assert "".join(tokens) == "".join(squeezed(article.text) for article, _, _ in everything())
+
+
+def test_jsonl_loads_when_the_first_ten_megabytes_have_no_spans(tmp_path: Path) -> None:
+    filler = article_from_record(
+        {"id": "f", "title": "Filler", "text": "A sentence of filler text. " * 380}, "f.jsonl"
+    )
+    empty = [ExportItem(replace(filler, id=f"filler-{n}"), "new", ()) for n in range(1100)]
+    annotated = list(export_items(multilingual.build()))
+    exported = export_bytes("jsonl", [*empty, *annotated])
+    assert exported.index(b'"spans":[{') > 10 * 2**20  # what datasets guesses types from
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(exported)
+    loaded = load_jsonl(path, tmp_path)
+    assert loaded.num_rows == len(empty) + len(annotated)
+    for row, item in zip(loaded.select(range(len(empty), loaded.num_rows)), annotated,
+                         strict=True):
+        assert [(s["start"], s["end"], s["label"], s["text"]) for s in row["spans"]] == [
+            (a.start, a.end, a.label, a.text) for a in item.annotations
+        ]
+        assert all(row["text"][s["start"] : s["end"]] == s["text"] for s in row["spans"])
+
+
+def as_spreadsheet_shows(value: str) -> str:
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@pytest.mark.parametrize("bom", [True, False])
+def test_pandas_reads_every_csv_cell_back(tmp_path: Path, bom: bool) -> None:
+    held = everything()
+    path = tmp_path / "export.csv"
+    path.write_bytes(export_bytes("csv", export_items(held), ExportOptions(bom=bom)))
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf") == bom
+    table = pandas.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert tuple(table.columns) == CSV_COLUMNS
+    expected = [
+        [article.id, article.title, a.label, str(a.start), str(a.end), a.text, a.note,
+         a.annotator, a.id]
+        for article, _, spans in held
+        for a in sorted((a for a in spans if not a.orphan), key=Annotation.sort_key)
+    ]
+    text_columns = {0, 1, 2, 5, 6, 7, 8}
+    assert table.values.tolist() == [
+        [as_spreadsheet_shows(v) if i in text_columns else v for i, v in enumerate(row)]
+        for row in expected
+    ]
+    cells = [cell for row in table.values.tolist() for cell in row]
+    assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for cell in cells)
+    for shown in ("'=HYPERLINK(\"http://x\")", "'@eve", "'\tstarts with a tab", "'-5%"):
+        assert shown in cells
