@@ -9,12 +9,15 @@ W3C TextQuoteSelector does). When the article changes, each annotation is looked
 3. approximately: the best fuzzy alignment of the quote (rapidfuzz), near where it was first, then
    anywhere, if it scores at least `APPROXIMATE_SCORE`.
 
-What is not found is never dropped: the store keeps it as an orphan for the user to re-attach.
+What is not found is never dropped: `relocated` makes it an orphan, which the store keeps for
+the user to re-attach.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from annotations.model import Annotation
 
 CONTEXT_CHARS = 32
 """How much text before and after a span is kept to find it again."""
@@ -51,6 +54,44 @@ class Anchor:
     """Text just before it."""
     suffix: str = ""
     """Text just after it."""
+
+
+@dataclass(frozen=True)
+class AnchorReport:
+    """What happened to annotations of articles whose text changed since they were made."""
+
+    moved: int = 0
+    """Found again at other offsets (the text before them changed, or they were edited)."""
+    orphaned: int = 0
+    """Not found: kept as orphans for the user to re-attach or delete."""
+
+    def __add__(self, other: AnchorReport) -> AnchorReport:
+        return AnchorReport(self.moved + other.moved, self.orphaned + other.orphaned)
+
+    def __str__(self) -> str:
+        return f"{self.moved} annotations moved, {self.orphaned} orphaned"
+
+
+def relocated(annotation: Annotation, text: str) -> Annotation | None:
+    """An annotation of an article whose text is now `text`, moved to where its quote is (and
+    quoting it as it is now), or made an orphan where it was when it cannot be found.
+
+    Returns:
+        The changed annotation, or None when it is still where it was.
+    """
+    anchor = Anchor(
+        annotation.start, annotation.end, annotation.text, annotation.prefix, annotation.suffix
+    )
+    found = find_again(anchor, text)
+    if found == (annotation.start, annotation.end):
+        return None
+    if found is None:
+        return replace(annotation, orphan=True)
+    start, end = found
+    prefix, suffix = context(text, start, end)
+    return replace(
+        annotation, start=start, end=end, text=text[start:end], prefix=prefix, suffix=suffix
+    )
 
 
 def find_again(anchor: Anchor, text: str) -> tuple[int, int] | None:
@@ -134,8 +175,15 @@ def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span `text[start:end]` without white space at either edge (empty if it is all
-    white space)."""
+    """The span `text[start:end]` without the white space at either edge.
+
+    What counts as white space is what `str.isspace` says, in any script (an ideographic space,
+    a no-break space, a line break). A span of white space only comes back empty
+    (`start == end`): nothing is left to annotate.
+
+    Returns:
+        The trimmed span's start and end.
+    """
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -1,9 +1,9 @@
 """Reading a DB file for export, a table at a time, without building it all in memory.
 
 Loading a DB of 100,000 annotations as Python objects takes about fifteen times its size in
-memory. The store writes each table on a line of its own (see `JSONFileStorage._serialise`), so
-an export can keep the file's lines as bytes and turn one article's table into objects at a
-time. A file in any other layout (written by another tool, or by hand) is read whole instead.
+memory. The store writes each table on a line of its own (see `annotations.schema`), so an
+export can keep the file's lines as bytes and turn one article's table into objects at a time.
+A file in any other layout (written by another tool, or by hand) is read whole instead.
 """
 
 from __future__ import annotations
@@ -14,8 +14,16 @@ from typing import Any
 
 import orjson
 
-from annotations.merge import ANNOTATIONS_PREFIX, ARTICLES, META
 from annotations.model import Annotation, Article
+from annotations.schema import (
+    ARTICLES,
+    META,
+    annotations_table,
+    newer_schema,
+    split_tables,
+    status_of,
+    stored_version,
+)
 from annotations.storage import StoreError, parse_tables
 
 
@@ -36,19 +44,14 @@ class DBReader:
             raise StoreError(self.path, "is a directory, not a DB file") from None
         except OSError as error:
             raise StoreError(self.path, f"cannot read the DB ({error.strerror or error})") from None
-        raw: dict[str, bytes] | dict[str, memoryview] | None = _table_lines(data)
+        raw: dict[str, bytes] | dict[str, memoryview] | None = split_tables(data)
         if raw is None:  # not our layout: read it whole
             tables = parse_tables(data, self.path)
             raw = {name: orjson.dumps(table) for name, table in tables.items()}
         self._raw = raw
-        meta = self._table(META)
-        schema = max((doc.get("schema", 0) for doc in meta.values()), default=0)
-        if schema > newest_schema:
-            raise StoreError(
-                self.path,
-                f"written by a newer annotator (schema {schema}; this one reads up to "
-                f"{newest_schema}); upgrade annotator to open it",
-            )
+        cause = newer_schema(stored_version(self._table(META).values()), newest_schema)
+        if cause:
+            raise StoreError(self.path, cause)
         self.articles = sorted(self._table(ARTICLES).values(), key=lambda d: d.get("order", 0))
 
     def _table(self, name: str) -> dict[str, Any]:
@@ -70,56 +73,6 @@ class DBReader:
         """Every article with its status and annotations, in the order first opened."""
         for record in self.articles:
             article = Article.from_json(record)
-            table = self._table(ANNOTATIONS_PREFIX + article.id)
+            table = self._table(annotations_table(article.id))
             annotations = [Annotation.from_record(doc) for doc in table.values()]
-            yield article, record.get("status", "new"), annotations
-
-
-def _table_lines(data: bytes) -> dict[str, memoryview] | None:
-    """The tables of a file in the store's layout, as raw JSON by name; None if it is not.
-
-    The tables are views into `data`, not copies: the file is in memory once.
-    """
-    view = memoryview(data)
-    closing = len(data)
-    while closing and data[closing - 1] in b" \t\r\n":  # not rstrip(): that copies the file
-        closing -= 1
-    closing -= 1
-    if not data.startswith(b"{\n") or data[closing : closing + 1] != b"}":
-        return None
-    tables: dict[str, memoryview] = {}
-    position = 2
-    while position < closing:
-        newline = data.find(b"\n", position)
-        if newline == -1:
-            return None
-        end = newline - 1 if data[newline - 1 : newline] == b"," else newline
-        key_end = _end_of_key(data, position, end)
-        if key_end is None or data[key_end : key_end + 1] != b":":
-            return None
-        try:
-            name = orjson.loads(view[position:key_end])
-        except orjson.JSONDecodeError:
-            return None
-        body = view[key_end + 1 : end]
-        if not isinstance(name, str) or body[:1] != b"{" or body[-1:] != b"}":
-            return None
-        tables[name] = body
-        position = newline + 1
-    return tables
-
-
-def _end_of_key(data: bytes, start: int, end: int) -> int | None:
-    """Where the JSON string at `data[start]` ends (just past its closing quote)."""
-    if data[start : start + 1] != b'"':
-        return None
-    index = start + 1
-    while index < end:
-        character = data[index]
-        if character == 0x5C:  # a backslash escapes the next character
-            index += 2
-            continue
-        if character == 0x22:
-            return index + 1
-        index += 1
-    return None
+            yield article, status_of(record), annotations

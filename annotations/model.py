@@ -11,7 +11,6 @@ from datetime import datetime, timezone
 from typing import Any, Literal
 
 BlockKind = Literal["title", "heading", "paragraph", "list_item", "comment"]
-BLOCK_KINDS: tuple[str, ...] = ("title", "heading", "paragraph", "list_item", "comment")
 BLOCK_SEPARATOR = "\n\n"
 """What joins two blocks in an article's canonical text."""
 
@@ -269,7 +268,3 @@ class Annotation:
     def sort_key(self) -> tuple[int, int, str]:
         """Order of the export contract: by start, then end (then id, for stability)."""
         return (self.start, self.end, self.id)
-
-    def contains(self, offset: int) -> bool:
-        """Whether the character at `offset` lies inside the span."""
-        return self.start <= offset < self.end

@@ -30,6 +30,7 @@ from annotations.parsing import (
     parse_text,
 )
 from annotations.records import article_from_record, check_record, record_id
+from annotations.schema import Status
 from annotations.web_pages import parse_html
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".jsonl", ".html", ".htm")
@@ -71,7 +72,6 @@ class ArticleSet(Sequence[Article]):
     def __init__(self, entries: Sequence[Entry], errors: Sequence[ArticleError] = ()) -> None:
         self.entries = tuple(entries)
         self.errors = tuple(errors)
-        self._positions = {entry.id: position for position, entry in enumerate(self.entries)}
 
     @property
     def articles(self) -> ArticleSet:
@@ -95,10 +95,6 @@ class ArticleSet(Sequence[Article]):
     def __iter__(self) -> Iterator[Article]:
         return (entry.article for entry in self.entries)
 
-    def position(self, article_id: str) -> int | None:
-        """Where the article with this id is in the set, or None."""
-        return self._positions.get(article_id)
-
     @classmethod
     def of(cls, articles: Sequence[Article]) -> ArticleSet:
         """A set of articles already built."""
@@ -114,7 +110,8 @@ class ArticleSet(Sequence[Article]):
         count = len(self.entries)
         for step in range(1, count + 1):
             position = (after + step) % count
-            if statuses.get(self.entries[position].id, "new") not in ("done", "skipped"):
+            status = statuses.get(self.entries[position].id, Status.NEW)
+            if status not in (Status.DONE, Status.SKIPPED):
                 return position
         return None
 

@@ -9,8 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from annotations.model import Annotation, Article
+from annotations.schema import Status
 
-STATUS_ORDER = ("new", "in_progress", "done", "skipped")
+STATUS_ORDER: tuple[str, ...] = tuple(status.value for status in Status)
+"""The statuses as plain strings: they are keys of `to_json()`, and orjson takes no subclass of
+`str` as a key."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ def count(
             annotators[annotation.annotator or "(unnamed)"] += 1
             orphans += annotation.orphan
             suggested += annotation.origin == "suggested"
-    statuses["new"] += max(0, set_size - sum(statuses.values()))
+    statuses[Status.NEW.value] += max(0, set_size - sum(statuses.values()))
     order = (*STATUS_ORDER, *sorted(set(statuses) - set(STATUS_ORDER)))
     return Statistics(
         dict(labels.most_common()), articles, dict(annotators.most_common()),

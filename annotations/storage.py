@@ -1,34 +1,37 @@
-"""TinyDB storages: an atomic JSON file written with orjson, and one held in memory.
+"""Where the store keeps a DB: what it needs of a storage, an atomic JSON file, and memory.
 
-TinyDB hands its storage the whole database on every read and write. `JSONFileStorage` reads
-the file once, keeps the data in memory, and writes it back only when asked (`save()`): a
-temporary file beside the DB, flushed and fsynced, renamed over the DB. A crash at any moment
-leaves either the old file or the new one, never a torn one.
+TinyDB hands its storage the whole database on every read and write. The store needs more of a
+storage than that, and `AnnotationStorage` declares it. `JSONFileStorage` reads the file once,
+keeps the data in memory, and writes it back only when asked (`save()`): a temporary file
+beside the DB, flushed and fsynced, renamed over the DB. A crash at any moment leaves either the
+old file or the new one, never a torn one. `MemoryStorage` keeps a DB in memory only.
 
 The app saves from a worker thread while the user goes on annotating, so `lock` guards the data
 in memory; `exclusive()` also takes a file lock (`FILE.lock`), so that two processes sharing a
-DB write one at a time, each after merging what the other wrote (see `annotations.merge`).
+DB write one at a time, each after reconciling with what the other wrote (see
+`annotations.reconcile`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import shutil
 import threading
+from abc import abstractmethod
 from collections.abc import Iterator
-from datetime import datetime
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import orjson
 from tinydb.storages import Storage
 
-Tables = dict[str, dict[str, Any]]
+from annotations.backups import BACKUPS, backup_path, keep_backup, recovery_hint
+from annotations.schema import Fragments, Tables, table_lines
 
-BACKUPS = 3
-"""How many backups of the DB are kept: FILE.bak (newest), FILE.bak.1, FILE.bak.2."""
+__all__ = ["BACKUPS", "LOCK_TIMEOUT", "AnnotationStorage", "JSONFileStorage", "MemoryStorage",
+           "StoreError", "backup_path", "parse_tables"]
 
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another process to finish writing before giving up on a save."""
@@ -43,12 +46,80 @@ class StoreError(Exception):
         self.cause = cause
 
 
-class MemoryStorage(Storage):
-    """Keeps the database in memory only: for tests and throwaway sessions."""
+class AnnotationStorage(Storage):
+    """What `AnnotationStore` needs of a storage, beyond TinyDB's `read` and `write`.
+
+    The store shares the data with a thread that saves it (`lock`), saves only when asked
+    (`save`, `dirty`), and before saving takes in what another process saved meanwhile
+    (`exclusive`, `changed_on_disk`, `load`, `replace`). A storage no other process can see
+    answers that nothing changed there.
+    """
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
+        """Held around every use of the data in memory, by the store and by `read`/`write`."""
+
+    @property
+    @abstractmethod
+    def location(self) -> str:
+        """Where the DB is, as messages name it."""
+
+    @property
+    @abstractmethod
+    def dirty(self) -> bool:
+        """Whether the data in memory holds a change not saved yet."""
+
+    @abstractmethod
+    def exclusive(self) -> AbstractContextManager[None]:
+        """A context in which the caller is the only writer of the DB, in any process.
+
+        Raises:
+            StoreError: the DB could not be locked.
+        """
+
+    @abstractmethod
+    def changed_on_disk(self) -> bool:
+        """Whether the DB was saved by someone else since this storage last loaded or saved
+        it (or went missing)."""
+
+    @abstractmethod
+    def load(self) -> Tables | None:
+        """The DB as saved, read again; None when there is none.
+
+        Raises:
+            StoreError: it cannot be read, or is not a DB.
+        """
+
+    @abstractmethod
+    def replace(self, data: Tables, *, dirty: bool) -> None:
+        """Take `data` as the DB in memory: what was loaded, with this process's unsaved changes
+        replayed on it (`dirty` when there were some)."""
+
+    @abstractmethod
+    def save(self) -> None:
+        """Save the data if it is dirty. Call inside `exclusive()`.
+
+        Raises:
+            StoreError: it could not be saved; it stays in memory, dirty, for the next save.
+        """
+
+    @abstractmethod
+    def keep_copy(self, suffix: str) -> None:
+        """Keep the DB as saved beside it, its name followed by `suffix`, unless such a copy is
+        there already (before a migration rewrites the DB)."""
+
+
+class MemoryStorage(AnnotationStorage):
+    """Keeps the database in memory only: for tests and throwaway sessions."""
+
+    def __init__(self) -> None:
+        super().__init__()
         self._data: Tables | None = None
+
+    @property
+    def location(self) -> str:
+        """Memory: nothing else can see it."""
+        return "memory"
 
     def read(self) -> Tables | None:
         return self._data
@@ -76,18 +147,21 @@ class MemoryStorage(Storage):
     def save(self) -> None:
         """Nothing to write: the data lives in memory."""
 
+    def keep_copy(self, suffix: str) -> None:
+        """Nothing to copy: the data lives in memory."""
+
     @property
     def dirty(self) -> bool:
         """Never: there is no disk to be behind."""
         return False
 
 
-class JSONFileStorage(Storage):
+class JSONFileStorage(AnnotationStorage):
     """A JSON file, read once, replaced atomically on `save()`."""
 
     def __init__(self, path: str | Path) -> None:
+        super().__init__()
         self.path = Path(path)
-        self.lock = threading.RLock()
         self._write_lock = threading.Lock()
         self._file_lock: Any = None  # a filelock.FileLock, made on the first write
         self._data: Tables | None = None
@@ -95,7 +169,7 @@ class JSONFileStorage(Storage):
         self._generation = 0
         self._written = 0
         self._signature: tuple[int, int, int] | None = None
-        self._fragments: dict[str, tuple[dict[str, Any], bytes]] = {}
+        self._fragments: Fragments = {}
 
     def read(self) -> Tables | None:
         with self.lock:
@@ -118,6 +192,11 @@ class JSONFileStorage(Storage):
             self._generation += 1
             if not dirty:
                 self._written = self._generation
+
+    @property
+    def location(self) -> str:
+        """The file's path."""
+        return str(self.path)
 
     @property
     def dirty(self) -> bool:
@@ -168,37 +247,11 @@ class JSONFileStorage(Storage):
             if not self.dirty:
                 return
             generation = self._generation
-            parts = self._serialise(self._data or {})
+            parts, self._fragments = table_lines(self._data or {}, self._fragments)
         self._replace_file(parts)
         with self.lock:
             self._written = max(self._written, generation)
             self._signature = _signature(self.path)
-
-    def _serialise(self, data: Tables) -> list[bytes]:
-        """The DB as JSON, re-serialising only the tables that changed since the last save.
-
-        TinyDB replaces a table's dict whenever it changes the table (and so does the merge), so
-        a table that is still the same object as last time still has the same bytes. With one
-        table per article, a save after a tag serialises one small table, not the whole DB.
-
-        Each table stands on a line of its own (`"name":{...},`): still one JSON object for
-        TinyDB, and `annotations.db_reader` can read it a table at a time. The parts are
-        written one after another rather than joined: joining a large DB is a long copy that
-        holds the GIL while the UI waits.
-        """
-        fragments = {}
-        parts = [b"{\n"]
-        for name, table in data.items():
-            cached = self._fragments.get(name)
-            if cached is None or cached[0] is not table:
-                cached = (table, orjson.dumps(name) + b":" + orjson.dumps(table))
-            fragments[name] = cached
-            parts += (cached[1], b",\n")
-        if len(parts) > 1:
-            parts[-1] = b"\n"
-        parts.append(b"}\n")
-        self._fragments = fragments
-        return parts
 
     def flush(self) -> None:
         """Lock the DB and save; for users of the storage without a store around it."""
@@ -226,24 +279,16 @@ class JSONFileStorage(Storage):
         self._signature = signature
         return tables
 
-    def keep_backup(self) -> None:
-        """Copy the DB (known to be good) to FILE.bak, shifting older backups along.
+    def keep_copy(self, suffix: str) -> None:
+        """Copy the file to FILE`suffix`, unless that exists (or the file does not)."""
+        copy = self.path.with_name(self.path.name + suffix)
+        if self.path.exists() and not copy.exists():
+            shutil.copy2(self.path, copy)
 
-        Nothing happens when FILE.bak already holds the same bytes.
-        """
-        path = self.path
-        if not path.exists():
-            return
-        newest = backup_path(path)
-        if newest.exists() and _same_file_contents(newest, path):
-            return
-        for number in range(BACKUPS - 1, 0, -1):
-            older = backup_path(path, number - 1)
-            if older.exists():
-                os.replace(older, backup_path(path, number))
-        temporary = newest.with_name(newest.name + ".tmp")
-        shutil.copy2(path, temporary)
-        os.replace(temporary, newest)
+    def keep_backup(self) -> None:
+        """Copy the DB (known to be good) to FILE.bak, shifting older backups along (see
+        `annotations.backups`)."""
+        keep_backup(self.path)
 
     def _replace_file(self, parts: list[bytes]) -> None:
         path = self.path
@@ -273,23 +318,13 @@ def parse_tables(data: bytes, path: str | Path) -> Tables:
     """
     path = Path(path)
     if not data.strip():
-        raise StoreError(path, "the DB file is empty" + _recovery_hint(path))
-    # A large DB is millions of small objects: the cyclic collector would walk them again and
-    # again while they are made (40% of the load time), and on every collection after. They
-    # hold no cycles, so collection is paused while they are made and they are then frozen out
-    # of its reach (refcounting still frees them when the data is replaced).
-    collecting = gc.isenabled()
-    gc.disable()
+        raise StoreError(path, "the DB file is empty" + recovery_hint(path))
     try:
         tables = orjson.loads(data)
     except orjson.JSONDecodeError as error:
         raise StoreError(
-            path, f"the DB is corrupt: not valid JSON ({error})" + _recovery_hint(path)
+            path, f"the DB is corrupt: not valid JSON ({error})" + recovery_hint(path)
         ) from None
-    finally:
-        if collecting:
-            gc.enable()
-    gc.freeze()
     if not isinstance(tables, dict) or not all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
         for table in tables.values()
@@ -299,31 +334,6 @@ def parse_tables(data: bytes, path: str | Path) -> Tables:
             hint = f"; it looks like an export: `annotator import {path} --db NEW.json` first"
         raise StoreError(path, "not an annotations DB (it is JSON of another shape)" + hint)
     return tables
-
-
-def backup_path(path: Path, number: int = 0) -> Path:
-    """FILE.bak for the newest backup, FILE.bak.N for older ones."""
-    suffix = ".bak" if number == 0 else f".bak.{number}"
-    return path.with_name(path.name + suffix)
-
-
-def _recovery_hint(path: Path) -> str:
-    newest = backup_path(path)
-    if not newest.exists():
-        return "; move it away or pass another --db to start afresh"
-    when = datetime.fromtimestamp(newest.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-    return f"; the last good copy is {newest} (from {when}): cp '{newest}' '{path}' to recover it"
-
-
-def _same_file_contents(copy: Path, original: Path) -> bool:
-    """Whether a backup already holds the DB's bytes: copy2 keeps the modification time, so the
-    same size and time mean the same copy (the bytes are compared only when the time differs)."""
-    copied, current = copy.stat(), original.stat()
-    if copied.st_size != current.st_size:
-        return False
-    if copied.st_mtime_ns == current.st_mtime_ns:
-        return True
-    return copy.read_bytes() == original.read_bytes()
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:

@@ -1,86 +1,61 @@
-"""The annotation store: articles and their annotations in a TinyDB database.
+"""The annotation store: what a user does to articles and their annotations, kept in a DB.
 
-Each article's annotations live in a table of their own (`annotations:<article id>`), so a change
-costs what that article holds, not what the whole DB holds. Every change is a `Change` (the
-annotation before and after): undo and redo replay them, and a save replays the ones not yet on
-disk on top of whatever another process wrote meanwhile (`annotations.merge`).
+Opening a DB file checks it, keeps a backup and migrates an older one (`annotations.schema`).
+Every change to an annotation is a `Change` (the annotation before and after): undo and redo
+replay them (`annotations.history`), and a save replays the ones not yet on disk on top of
+whatever another process wrote meanwhile (`annotations.db_tables`). An article whose text
+changed has its annotations found again (`annotations.anchoring`).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
-from tinydb import Query, TinyDB
-from tinydb.storages import Storage
-
-from annotations.anchoring import Anchor, context, find_again
-from annotations.merge import (
-    ANNOTATIONS_PREFIX,
-    ARTICLES,
-    META,
-    ArticleWrite,
-    Change,
-    Operation,
-    merge,
-)
+from annotations.anchoring import AnchorReport, context, relocated
+from annotations.db_tables import DBTables
+from annotations.history import Change, History
 from annotations.model import Annotation, Article, now_iso
-from annotations.storage import JSONFileStorage, StoreError
+from annotations.schema import (
+    STATUSES,
+    VERSION,
+    Status,
+    newer_schema,
+    status_of,
+    upgrade,
+)
+from annotations.storage import AnnotationStorage, JSONFileStorage, StoreError
 
-__all__ = ["STATUSES", "AnchorReport", "AnnotationStore", "Change", "StoreError"]
+__all__ = ["STATUSES", "AnchorReport", "AnnotationStore", "Change", "Status", "StoreError"]
 
-NEW, IN_PROGRESS, DONE, SKIPPED = "new", "in_progress", "done", "skipped"
-STATUSES = (NEW, IN_PROGRESS, DONE, SKIPPED)
-"""Where an article stands: not started, begun, finished, or passed over."""
-
-
-@dataclass(frozen=True)
-class AnchorReport:
-    """What happened to annotations of articles whose text changed since they were made."""
-
-    moved: int = 0
-    """Found again at other offsets (the text before them changed, or they were edited)."""
-    orphaned: int = 0
-    """Not found: kept as orphans for the user to re-attach or delete."""
-
-    def __add__(self, other: AnchorReport) -> AnchorReport:
-        return AnchorReport(self.moved + other.moved, self.orphaned + other.orphaned)
-
-    def __str__(self) -> str:
-        return f"{self.moved} annotations moved, {self.orphaned} orphaned"
-
-
-@dataclass
-class _History:
-    """Undo and redo stacks for one article."""
-
-    done: list[Change]
-    undone: list[Change]
+NEW, IN_PROGRESS, DONE, SKIPPED = STATUSES  # the names tui/ imports; new code says Status.DONE
 
 
 class AnnotationStore:
     """Articles and annotations kept in TinyDB; every change is saved as it is made.
 
     Args:
-        storage: The TinyDB storage to keep the data in (`JSONFileStorage` or `MemoryStorage`).
+        storage: Where to keep the data (`JSONFileStorage` or `MemoryStorage`).
         autoflush: Write to disk after every change. The app turns it off and calls `flush()`
             from a worker thread instead, so that no keystroke waits on the disk.
     """
 
-    VERSION = 2
-    """Schema version written in the DB's `meta` table. 2 added the context around each span."""
+    VERSION = VERSION
+    """Schema version written in the DB's `meta` table (see `annotations.schema`)."""
 
-    def __init__(self, storage: Storage, *, autoflush: bool = True) -> None:
+    def __init__(self, storage: AnnotationStorage, *, autoflush: bool = True) -> None:
+        if not isinstance(storage, AnnotationStorage):
+            raise TypeError(
+                f"{type(storage).__name__} is not an AnnotationStorage: the store needs locking, "
+                "saving and change detection (use JSONFileStorage or MemoryStorage)"
+            )
         self._storage = storage
-        self._db = TinyDB(storage=lambda: storage)
+        self._tables = DBTables(storage)
         self._autoflush = autoflush
-        self._history: dict[str, _History] = {}
-        self._pending: list[Operation] = []
+        self._history = History()
         self._checked = False
 
     @classmethod
@@ -119,12 +94,12 @@ class AnnotationStore:
             except OSError as error:
                 cause = error.strerror or str(error)
                 raise StoreError(path, f"cannot keep a backup ({cause})") from None
-            if store._pending:
+            if store._tables.pending:
                 store.flush()
         return store
 
     @property
-    def storage(self) -> Storage:
+    def storage(self) -> AnnotationStorage:
         """The storage the data lives in."""
         return self._storage
 
@@ -136,41 +111,24 @@ class AnnotationStore:
         """
         if self._checked:
             return
-        meta = self._db.table(META).all()
-        version = meta[0].get("schema", 0) if meta else None
-        where = getattr(self._storage, "path", "DB")
-        if isinstance(version, int) and version > self.VERSION:
-            raise StoreError(
-                where,
-                f"written by a newer annotator (schema {version}; this one reads up to "
-                f"{self.VERSION}); upgrade annotator to open it",
-            )
-        if isinstance(version, int) and version < self.VERSION and migrate:
+        version = self._tables.version()
+        cause = newer_schema(version, self.VERSION)
+        if cause:
+            raise StoreError(self._storage.location, cause)
+        if version is not None and version < self.VERSION and migrate:
             self._migrate(version)
         self._checked = True
 
     def _migrate(self, version: int) -> None:
         """Bring a DB of an older schema up to this one, after keeping a copy of it."""
-        path = getattr(self._storage, "path", None)
-        if isinstance(path, Path) and path.exists():
-            copy = path.with_name(f"{path.name}.v{version}.bak")
-            if not copy.exists():
-                shutil.copy2(path, copy)
-        with self._lock():
-            if version < 2:
-                for article in self.articles():
-                    for annotation in self.annotations(article.id):
-                        prefix, suffix = context(article.text, annotation.start, annotation.end)
-                        self._apply(
-                            Change(article.id, annotation, replace(annotation, prefix=prefix,
-                                                                   suffix=suffix))
-                        )
-            self._set_schema()
-
-    def _set_schema(self) -> None:
-        table = self._db.table(META)
-        table.truncate()
-        table.insert({"schema": self.VERSION})
+        self._storage.keep_copy(f".v{version}.bak")
+        with self._tables.lock:
+            for article in self.articles():
+                for annotation in self.annotations(article.id):
+                    upgraded = upgrade(annotation, article, version)
+                    if upgraded != annotation:
+                        self._tables.apply(Change(article.id, annotation, upgraded))
+            self._tables.set_version(self.VERSION)
 
     def add_articles(self, articles: Iterable[Article]) -> AnchorReport:
         """Record articles as opened: new ones are added in order, changed ones updated.
@@ -179,125 +137,80 @@ class AnnotationStore:
         `annotations.anchoring`); those that cannot be are kept as orphans.
         """
         report = AnchorReport()
-        with self._lock():
-            if not self._db.table(META).all():
-                self._set_schema()
-            known = {doc["id"]: doc for doc in self._db.table(ARTICLES).all()}
+        with self._tables.lock:
+            if self._tables.version() is None:
+                self._tables.set_version(self.VERSION)
+            known = {record["id"]: record for record in self._tables.article_records()}
             order = max((doc.get("order", 0) for doc in known.values()), default=-1)
             for article in articles:
                 record = known.get(article.id)
                 if record is None:
                     order += 1
-                    self._write_article({**article.to_json(), "order": order})
+                    self._tables.write_article({**article.to_json(), "order": order})
                 elif record.get("sha256") != article.sha256 or record["blocks"] != [
                     block.to_json() for block in article.blocks
                 ]:
-                    self._write_article({**record, **article.to_json()})
+                    self._tables.write_article({**record, **article.to_json()})
                     report += self._reanchor(article)
         self._after_change()
         return report
 
     def _reanchor(self, article: Article) -> AnchorReport:
+        """Find the annotations of an article whose text changed again (orphans stay orphans)."""
         moved = orphaned = 0
         for annotation in self.annotations(article.id):
-            if annotation.orphan:
-                continue
-            anchor = Anchor(
-                annotation.start, annotation.end, annotation.text,
-                annotation.prefix, annotation.suffix,
-            )
-            found = find_again(anchor, article.text)
-            if found == (annotation.start, annotation.end):
-                continue
-            if found is None:
-                changed = replace(annotation, orphan=True)
-                orphaned += 1
-            else:
-                start, end = found
-                prefix, suffix = context(article.text, start, end)
-                changed = replace(
-                    annotation, start=start, end=end, text=article.text[start:end],
-                    prefix=prefix, suffix=suffix,
-                )
-                moved += 1
-            self._apply(Change(article.id, annotation, changed))
+            changed = None if annotation.orphan else relocated(annotation, article.text)
+            if changed is not None:
+                orphaned += changed.orphan
+                moved += not changed.orphan
+                self._tables.apply(Change(article.id, annotation, changed))
         return AnchorReport(moved, orphaned)
 
-    def _write_article(self, record: dict[str, Any]) -> None:
-        self._db.table(ARTICLES).upsert(record, Query().id == record["id"])
-        self._pending.append(ArticleWrite(record))
-
     def statuses(self) -> dict[str, str]:
-        """Each known article's status (`new`, `in_progress`, `done` or `skipped`) by id."""
-        with self._lock():
-            return {
-                doc["id"]: doc.get("status", NEW) for doc in self._db.table(ARTICLES).all()
-            }
+        """Each known article's status by id, as stored (a `Status` value)."""
+        return {record["id"]: status_of(record) for record in self._tables.article_records()}
 
-    def set_status(self, article: Article, status: str) -> None:
+    def set_status(self, article: Article, status: Status | str) -> None:
         """Mark an article new, in progress, done or skipped (adding it if it is not known).
 
         Raises:
-            ValueError: `status` is not one of `STATUSES`.
+            ValueError: `status` is not a `Status` (nor the value of one).
         """
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
-        with self._lock():
-            record = self._db.table(ARTICLES).get(Query().id == article.id)
-            if record is None:
-                self.add_articles([article])
-                record = self._db.table(ARTICLES).get(Query().id == article.id)
-            assert record is not None
-            if record.get("status", NEW) != status:
-                self._write_article({**record, "status": status})
+        status = Status(status).value
+        with self._tables.lock:
+            record = self._known(article)
+            if status_of(record) != status:
+                self._tables.write_article({**record, "status": status})
         self._after_change()
 
     def annotation_counts(self) -> dict[str, int]:
         """How many annotations (orphans included) each article has, by id; absent means 0."""
-        with self._lock():
-            tables = self._storage.read() or {}  # type: ignore[attr-defined]
-            return {
-                name[len(ANNOTATIONS_PREFIX) :]: len(table)
-                for name, table in tables.items()
-                if name.startswith(ANNOTATIONS_PREFIX) and table
-            }
+        return self._tables.annotation_counts()
 
     def articles(self) -> list[Article]:
         """Every article in the DB, in the order first opened."""
-        with self._lock():
-            docs = sorted(self._db.table(ARTICLES).all(), key=lambda doc: doc.get("order", 0))
-        return [Article.from_json(doc) for doc in docs]
+        records = sorted(self._tables.article_records(), key=lambda record: record.get("order", 0))
+        return [Article.from_json(record) for record in records]
 
     def article(self, article_id: str) -> Article | None:
         """One article by id, or None."""
-        with self._lock():
-            doc = self._db.table(ARTICLES).get(Query().id == article_id)
-        return Article.from_json(doc) if doc else None  # type: ignore[arg-type]
+        record = self._tables.article_record(article_id)
+        return Article.from_json(record) if record is not None else None
 
     def annotations(self, article_id: str) -> list[Annotation]:
         """An article's annotations (orphans included), by start then end."""
-        with self._lock():
-            docs = self._db.table(ANNOTATIONS_PREFIX + article_id).all()
-        return sorted((Annotation.from_record(doc) for doc in docs), key=Annotation.sort_key)
-
-    def annotation_count(self, article_id: str) -> int:
-        """How many annotations an article has."""
-        with self._lock():
-            return len(self._db.table(ANNOTATIONS_PREFIX + article_id))
+        return sorted(self._tables.annotations(article_id), key=Annotation.sort_key)
 
     def contents(self) -> Iterator[tuple[Article, str, list[Annotation]]]:
         """Every article with its status and annotations, in the order first opened."""
         statuses = self.statuses()
         for article in self.articles():
-            yield article, statuses.get(article.id, NEW), self.annotations(article.id)
+            yield article, statuses.get(article.id, Status.NEW), self.annotations(article.id)
 
     def tag(
-        self,
-        article: Article,
-        start: int,
-        end: int,
-        label: str,
-        annotator: str = "",
+        self, article: Article, start: int, end: int, label: str, annotator: str = "",
         origin: str = "manual",
     ) -> Annotation:
         """Label the span `article.text[start:end]` (`origin` "suggested" for an accepted
@@ -312,18 +225,9 @@ class AnnotationStore:
         stamp = now_iso()
         prefix, suffix = context(article.text, start, end)
         annotation = Annotation(
-            id=uuid.uuid4().hex,
-            article_id=article.id,
-            label=label,
-            start=start,
-            end=end,
-            text=article.text[start:end],
-            annotator=annotator,
-            created=stamp,
-            updated=stamp,
-            prefix=prefix,
-            suffix=suffix,
-            origin=origin,
+            id=uuid.uuid4().hex, article_id=article.id, label=label, start=start, end=end,
+            text=article.text[start:end], annotator=annotator, created=stamp, updated=stamp,
+            prefix=prefix, suffix=suffix, origin=origin,
         )
         self._record(Change(article.id, None, annotation))
         return annotation
@@ -342,23 +246,18 @@ class AnnotationStore:
 
     def rejected(self, article_id: str) -> set[tuple[str, str]]:
         """The suggestions rejected on an article, as (label, quoted text)."""
-        with self._lock():
-            record = self._db.table(ARTICLES).get(Query().id == article_id)
-        pairs = record.get("rejected", []) if isinstance(record, dict) else []
+        record = self._tables.article_record(article_id)
+        pairs = record.get("rejected", []) if record is not None else []
         return {(label, quote) for label, quote in pairs}
 
     def reject(self, article: Article, label: str, quote: str) -> None:
         """Remember that a suggestion (by label and quote) was rejected on this article, so
         that it does not come back."""
-        with self._lock():
-            record = self._db.table(ARTICLES).get(Query().id == article.id)
-            if record is None:
-                self.add_articles([article])
-                record = self._db.table(ARTICLES).get(Query().id == article.id)
-            assert record is not None
+        with self._tables.lock:
+            record = self._known(article)
             rejected = [list(pair) for pair in record.get("rejected", [])]
             if [label, quote] not in rejected:
-                self._write_article({**record, "rejected": [*rejected, [label, quote]]})
+                self._tables.write_article({**record, "rejected": [*rejected, [label, quote]]})
         self._after_change()
 
     def reattach(
@@ -384,7 +283,7 @@ class AnnotationStore:
         if not annotation.prefix and not annotation.suffix and not annotation.orphan:
             prefix, suffix = context(article.text, annotation.start, annotation.end)
             annotation = replace(annotation, prefix=prefix, suffix=suffix)
-        self._apply(Change(annotation.article_id, None, annotation))
+        self._tables.apply(Change(annotation.article_id, None, annotation))
         self._after_change()
 
     def delete(self, annotation: Annotation) -> None:
@@ -398,28 +297,27 @@ class AnnotationStore:
         return changed
 
     def undo(self, article_id: str) -> Change | None:
-        """Undo the last change made to this article's annotations; None when there is none."""
-        return self._replay(article_id, undo=True)
+        """Undo the last change made to this article's annotations in this session.
+
+        Returns:
+            The change made (from what was stored to what was there before), or None when
+            there is nothing to undo.
+        """
+        return self._replay(self._history.undo(article_id))
 
     def redo(self, article_id: str) -> Change | None:
-        """Make again the last undone change; None when there is none."""
-        return self._replay(article_id, undo=False)
+        """Make again the last change undone on this article; None when there is none."""
+        return self._replay(self._history.redo(article_id))
 
-    def _replay(self, article_id: str, *, undo: bool) -> Change | None:
-        history = self._history.get(article_id)
-        source, target = (history.done, history.undone) if history else ([], [])
-        if not undo:
-            source, target = target, source
-        if not source:
+    def _replay(self, step: Change | None) -> Change | None:
+        """Make the store hold `step.after`, over whatever it holds now of that annotation."""
+        if step is None:
             return None
-        change = source.pop()
-        target.append(change)
-        wanted = change.before if undo else change.after
-        either = change.after or change.before
+        either = step.after or step.before
         assert either is not None
-        current = self._find(article_id, either.id)
-        applied = Change(article_id, current, wanted)
-        self._apply(applied)
+        current = self._tables.annotation(step.article_id, either.id)
+        applied = Change(step.article_id, current, step.after)
+        self._tables.apply(applied)
         self._after_change()
         return applied
 
@@ -430,15 +328,7 @@ class AnnotationStore:
             StoreError: the write failed, or the file on disk became unreadable; the changes
                 stay in memory for the next flush.
         """
-        storage = self._storage
-        with storage.exclusive():  # type: ignore[attr-defined]
-            with self._lock():
-                if storage.changed_on_disk():  # type: ignore[attr-defined]
-                    self._take_in(storage.load())  # type: ignore[attr-defined]
-                included = len(self._pending)
-            storage.save()  # type: ignore[attr-defined]
-            with self._lock():
-                del self._pending[:included]
+        self._tables.flush()
 
     def sync(self) -> bool:
         """Take in what another process wrote since this one last read or wrote the DB.
@@ -449,30 +339,12 @@ class AnnotationStore:
         Raises:
             StoreError: the file on disk is unreadable (nothing here is changed).
         """
-        storage = self._storage
-        with self._lock():
-            if not storage.changed_on_disk():  # type: ignore[attr-defined]
-                return False
-            return self._take_in(storage.load())  # type: ignore[attr-defined]
-
-    def _take_in(self, disk: dict[str, dict[str, Any]] | None) -> bool:
-        """Replace the data with `disk` plus the pending changes; False if there is no disk.
-
-        A DB file that vanished is not taken for an empty one: what this process holds is
-        written again instead, so that deleting the file cannot lose the session's work.
-        """
-        if disk is None:
-            self._storage.replace(self._storage.read() or {}, dirty=True)  # type: ignore[attr-defined]
-            return False
-        merged = merge(disk, self._pending, self.VERSION)
-        self._storage.replace(merged, dirty=bool(self._pending))  # type: ignore[attr-defined]
-        self._db = TinyDB(storage=lambda: self._storage)  # fresh tables: no stale caches
-        return True
+        return self._tables.sync()
 
     @property
     def dirty(self) -> bool:
         """Whether a change has not reached the disk yet."""
-        return bool(getattr(self._storage, "dirty", False))
+        return self._storage.dirty
 
     def close(self) -> None:
         """Flush and let go of the storage."""
@@ -481,18 +353,8 @@ class AnnotationStore:
     def __enter__(self) -> AnnotationStore:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exception: object) -> None:
         self.close()
-
-    def _find(self, article_id: str, annotation_id: str) -> Annotation | None:
-        with self._lock():
-            doc = self._db.table(ANNOTATIONS_PREFIX + article_id).get(Query().id == annotation_id)
-        return Annotation.from_record(doc) if doc is not None else None  # type: ignore[arg-type]
 
     def _current(self, annotation: Annotation) -> Annotation:
         """The stored version of an annotation.
@@ -500,43 +362,36 @@ class AnnotationStore:
         Raises:
             KeyError: it is not in the store (deleted meanwhile).
         """
-        current = self._find(annotation.article_id, annotation.id)
+        current = self._tables.annotation(annotation.article_id, annotation.id)
         if current is None:
             raise KeyError(annotation.id)
         return current
 
     def _record(self, change: Change) -> None:
-        history = self._history.setdefault(change.article_id, _History([], []))
-        self._apply(change)
+        self._tables.apply(change)
         self._started(change.article_id)
-        history.done.append(change)
-        history.undone.clear()
+        self._history.record(change)
         self._after_change()
 
     def _started(self, article_id: str) -> None:
         """A new article that gets its first change is in progress."""
-        with self._lock():
-            record = self._db.table(ARTICLES).get(Query().id == article_id)
-            if record is not None and record.get("status", NEW) == NEW:
-                self._write_article({**record, "status": IN_PROGRESS})
+        with self._tables.lock:
+            record = self._tables.article_record(article_id)
+            if record is not None and status_of(record) == Status.NEW:
+                self._tables.write_article({**record, "status": Status.IN_PROGRESS.value})
 
-    def _apply(self, change: Change) -> None:
-        """Make the store hold `change.after` in place of `change.before`."""
-        with self._lock():
-            table = self._db.table(ANNOTATIONS_PREFIX + change.article_id)
-            if change.after is None:
-                if change.before is not None:
-                    table.remove(Query().id == change.before.id)
-            else:
-                table.upsert(change.after.to_record(), Query().id == change.after.id)
-            self._pending.append(change)
+    def _known(self, article: Article) -> dict[str, Any]:
+        """The article's record, the article added first if the DB does not hold it yet."""
+        record = self._tables.article_record(article.id)
+        if record is None:
+            self.add_articles([article])
+            record = self._tables.article_record(article.id)
+            assert record is not None
+        return record
 
     def _after_change(self) -> None:
         if self._autoflush:
             self.flush()
-
-    def _lock(self) -> Any:
-        return self._storage.lock  # type: ignore[attr-defined]
 
 
 def _check_span(article: Article, start: int, end: int) -> None:

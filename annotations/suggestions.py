@@ -99,10 +99,6 @@ class Suggestion:
     rule: str
     """The rule that proposed it (figures, claims or opinions)."""
 
-    def contains(self, offset: int) -> bool:
-        """Whether the character at `offset` is inside the span."""
-        return self.start <= offset < self.end
-
 
 def suggest(article: Article, rules: Iterable[str], labels: Iterable[str]) -> list[Suggestion]:
     """What the switched-on `rules` propose for `article`, for the labels in `labels`, by start."""

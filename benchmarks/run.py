@@ -191,6 +191,28 @@ class Bench:
             "open 1,000 articles with a DB of 100,000 annotations (vs an empty DB)",
             ours, reference, "s", 2.0))
 
+    def db_load(self) -> None:
+        """Opening the DB of 100,000 annotations in a fresh process, turn about with orjson
+        parsing the same file in another: what the store adds to reading the JSON."""
+        timer = "import sys,time;t=time.perf_counter();{};print(time.perf_counter()-t)"
+        ours_code = "import annotations.store as s;" + timer.format(
+            "s.AnnotationStore.open(sys.argv[1],writable=False).articles()")
+        reference_code = "import orjson;" + timer.format(
+            "orjson.loads(open(sys.argv[1],'rb').read())")
+
+        def seconds(code: str) -> float:
+            result = subprocess.run([PYTHON, "-c", code, str(self.big_db)], capture_output=True,
+                                    text=True, check=True, cwd=ROOT)
+            return float(result.stdout.split()[-1])
+
+        ours, reference = [], []
+        for _ in range(max(5, self.runs)):
+            ours.append(seconds(ours_code))
+            reference.append(seconds(reference_code))
+        self.rows.append(ratio_row("load the DB of 100,000 annotations (vs orjson parsing it)",
+                                   statistics.median(ours), statistics.median(reference), "s",
+                                   1.5))
+
     def big_db_tag(self) -> None:
         """The tag key with a big DB, in a real terminal, and how soon the change is on disk."""
         empty = self.work / "empty-tag.json"
@@ -297,7 +319,7 @@ PEAK = (
     "if l.startswith('VmHWM:')))"
 )
 
-CASES = ("startup", "keystrokes", "memory", "big_db_open", "big_db_tag", "exports")
+CASES = ("startup", "keystrokes", "memory", "big_db_open", "db_load", "big_db_tag", "exports")
 
 
 def table(rows: list[Row]) -> str:

@@ -1,4 +1,4 @@
-"""Shared fixtures: the sample articles, and a store over each kind of storage."""
+"""Shared fixtures: the sample articles, and each kind of storage, bare and under a store."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from annotations.sets import read_article
-from annotations.storage import JSONFileStorage, MemoryStorage
+from annotations.storage import AnnotationStorage, JSONFileStorage, MemoryStorage
 from annotations.store import AnnotationStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,12 +25,16 @@ def seed():
 
 
 @pytest.fixture(params=["memory", "json"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[AnnotationStore]:
-    """An empty store, once in memory and once in a JSON file."""
+def storage(request: pytest.FixtureRequest, tmp_path: Path) -> AnnotationStorage:
+    """An empty storage, once in memory and once in a JSON file."""
     if request.param == "memory":
-        storage: MemoryStorage | JSONFileStorage = MemoryStorage()
-    else:
-        storage = JSONFileStorage(tmp_path / "db.json")
+        return MemoryStorage()
+    return JSONFileStorage(tmp_path / "db.json")
+
+
+@pytest.fixture
+def store(storage: AnnotationStorage) -> Iterator[AnnotationStore]:
+    """An empty store over each kind of storage."""
     with AnnotationStore(storage) as opened:
         yield opened
 

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from annotations.anchoring import Anchor, context, find_again
+from annotations.anchoring import Anchor, context, find_again, relocated, trim
+from annotations.model import Annotation
 
 TEXT = (
     "The council approved the budget on Tuesday. Officials put the cost at $8.5 million. "
@@ -89,3 +90,52 @@ def test_a_quote_that_survives_an_edit_is_always_found(text: str, data: st.DataO
         assert spot == (start + len(inserted) - cut, end + len(inserted) - cut)
     elif where >= end:
         assert spot == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("  claim  ", "claim"),
+        ("\u3000東京の米価格\u3000", "東京の米価格"),  # ideographic spaces
+        ("\u00a0ราคาข้าว\n", "ราคาข้าว"),  # a no-break space, a line break
+        ("\tأسعار الأرز ", "أسعار الأرز"),  # the space inside stays
+        ("e\u0301 ", "e\u0301"),  # a combining accent is not white space
+        ("🌾", "🌾"),
+        (" \n\u3000 ", ""),
+    ],
+)
+def test_trim_drops_white_space_at_either_edge_only(text: str, expected: str) -> None:
+    padded = "x" + text + "y"
+    start, end = trim(padded, 1, 1 + len(text))
+    assert padded[start:end] == expected and start <= end
+
+
+def test_trim_leaves_the_text_around_the_span_alone() -> None:
+    assert trim("a b c", 1, 4) == (2, 3)
+    assert trim("a b c", 2, 2) == (2, 2)
+
+
+def annotation_on(text: str, quote: str) -> Annotation:
+    start = text.index(quote)
+    end = start + len(quote)
+    prefix, suffix = context(text, start, end)
+    return Annotation("a", "t", "figure", start, end, quote, prefix=prefix, suffix=suffix)
+
+
+def test_an_annotation_still_in_place_is_not_relocated() -> None:
+    assert relocated(annotation_on(TEXT, "$8.5 million"), TEXT) is None
+
+
+def test_a_moved_annotation_quotes_its_new_place() -> None:
+    edited = "BREAKING: " + TEXT.replace("budget", "budgett")
+    moved = relocated(annotation_on(TEXT, "approved the budget on Tuesday"), edited)
+    assert moved is not None and not moved.orphan
+    assert edited[moved.start : moved.end] == moved.text == "approved the budgett on Tuesday"
+    assert (moved.prefix, moved.suffix) == context(edited, moved.start, moved.end)
+
+
+def test_an_annotation_not_found_is_an_orphan_where_it_was() -> None:
+    made = annotation_on(TEXT, "Critics said the cost was too high.")
+    orphan = relocated(made, TEXT.replace("Critics said the cost was too high. ", ""))
+    assert orphan is not None and orphan.orphan
+    assert (orphan.start, orphan.end, orphan.text) == (made.start, made.end, made.text)

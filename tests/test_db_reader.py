@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from annotations.db_reader import DBReader
 from annotations.exporters import json_array, json_array_of_runs
+from annotations.schema import Status
 from annotations.storage import StoreError
 from annotations.store import AnnotationStore
 from tests.test_import import filled_db
@@ -32,7 +33,7 @@ def test_other_layouts_read_the_same(tmp_path: Path) -> None:
     one_line = tmp_path / "tinydb-default.json"
     one_line.write_bytes(orjson.dumps(orjson.loads(ours.read_bytes())))
     expected = contents(DBReader(ours, AnnotationStore.VERSION))
-    assert len(expected) == 3 and expected[0][1] == "done"
+    assert len(expected) == 3 and expected[0][1] == Status.DONE
     assert contents(DBReader(one_line, AnnotationStore.VERSION)) == expected
 
 

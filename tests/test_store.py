@@ -9,6 +9,7 @@ import orjson
 import pytest
 
 from annotations.parsing import parse_text
+from annotations.schema import Status
 from annotations.storage import JSONFileStorage, StoreError
 from annotations.store import AnnotationStore
 from tests.conftest import SEED
@@ -126,6 +127,30 @@ def test_articles_keep_the_order_first_opened(store: AnnotationStore) -> None:
     store.add_articles([b, a])
     store.add_articles([c, a])
     assert [x.title for x in store.articles()] == ["Article b", "Article a", "Article c"]
+
+
+@pytest.mark.parametrize("status", [Status.DONE, "done"])
+def test_a_status_is_stored_as_its_word(store: AnnotationStore, seed, status) -> None:
+    store.set_status(seed, status)
+    assert store.statuses() == {seed.id: Status.DONE}
+    [record] = (store.storage.read() or {})["articles"].values()
+    assert type(record["status"]) is str and record["status"] == "done"
+
+
+def test_an_unknown_status_is_refused(store: AnnotationStore, seed) -> None:
+    with pytest.raises(ValueError, match="in_progress"):
+        store.set_status(seed, "finished")
+    assert store.statuses() == {}
+
+
+def test_the_first_change_puts_a_new_article_in_progress(store: AnnotationStore, seed) -> None:
+    store.add_articles([seed])
+    assert store.statuses() == {seed.id: Status.NEW}
+    store.tag(seed, 0, 5, "claim")
+    assert store.statuses() == {seed.id: Status.IN_PROGRESS}
+    store.set_status(seed, Status.DONE)
+    store.tag(seed, 6, 10, "figure")
+    assert store.statuses() == {seed.id: Status.DONE}
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""Merging what this process changed into what another process wrote meanwhile.
+"""Reconciling two writers of one DB: what this process changed, replayed onto what another
+process wrote meanwhile.
 
 Two annotators (or two terminals) may share one DB. Before a process writes, it re-reads the
 file if someone else wrote it since, and replays its own pending operations on top: annotations
@@ -13,33 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from annotations.history import Change
 from annotations.model import Annotation, NoteRevision
-
-Tables = dict[str, dict[str, Any]]
-
-ARTICLES = "articles"
-META = "meta"
-ANNOTATIONS_PREFIX = "annotations:"
+from annotations.schema import ARTICLES, META, Tables, annotations_table, stored_version
 
 _MERGED_FIELDS = (
     "label", "note", "start", "end", "text", "prefix", "suffix", "orphan", "origin", "review",
 )
-
-
-@dataclass(frozen=True)
-class Change:
-    """One change to one annotation: `before` is None for a new one, `after` for a deletion."""
-
-    article_id: str
-    """The article whose annotation changed."""
-    before: Annotation | None
-    """The annotation as it was, or None when the change created it."""
-    after: Annotation | None
-    """The annotation as it is now, or None when the change deleted it."""
-
-    def inverse(self) -> Change:
-        """The change that undoes this one."""
-        return Change(self.article_id, self.after, self.before)
 
 
 @dataclass(frozen=True)
@@ -53,17 +34,23 @@ class ArticleWrite:
 Operation = Change | ArticleWrite
 
 
-def merge(disk: Tables, pending: Sequence[Operation], schema: int) -> Tables:
-    """`disk` with `pending` replayed on top, in order; `disk` itself is not modified."""
+def reconcile(disk: Tables, pending: Sequence[Operation], schema: int) -> Tables:
+    """`disk` with `pending` replayed on top, in order; `disk` itself is not modified.
+
+    Args:
+        disk: The tables as another process left them in the file.
+        pending: What this process changed since it last wrote, oldest first.
+        schema: This process's schema version; the result records the newer of it and disk's.
+    """
     tables: Tables = {name: dict(table) for name, table in disk.items()}
     meta = tables.setdefault(META, {})
-    current = max((doc.get("schema", 0) for doc in meta.values()), default=0)
+    current = stored_version(meta.values()) or 0
     tables[META] = {"1": {"schema": max(current, schema)}}
     for operation in pending:
         if isinstance(operation, ArticleWrite):
             _write_article(tables.setdefault(ARTICLES, {}), operation.record)
         else:
-            _apply(tables.setdefault(ANNOTATIONS_PREFIX + operation.article_id, {}), operation)
+            _apply(tables.setdefault(annotations_table(operation.article_id), {}), operation)
     return tables
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from annotations.merge import resolve
 from annotations.model import Annotation, NoteRevision
 from annotations.parsing import parse_text
+from annotations.reconcile import resolve
 from annotations.store import AnnotationStore
 
 BASE = Annotation(

@@ -1,0 +1,57 @@
+"""The DB's backups: a copy of the DB kept each time it opens cleanly, the older ones shifted
+along, and the message that points at the newest when the DB cannot be read."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+BACKUPS = 3
+"""How many backups of the DB are kept: FILE.bak (newest), FILE.bak.1, FILE.bak.2."""
+
+
+def keep_backup(path: Path) -> None:
+    """Copy the DB at `path` (known to be good) to FILE.bak, shifting older backups along.
+
+    Nothing happens when FILE.bak already holds the same bytes, or there is no DB yet.
+    """
+    if not path.exists():
+        return
+    newest = backup_path(path)
+    if newest.exists() and _same_file_contents(newest, path):
+        return
+    for number in range(BACKUPS - 1, 0, -1):
+        older = backup_path(path, number - 1)
+        if older.exists():
+            os.replace(older, backup_path(path, number))
+    temporary = newest.with_name(newest.name + ".tmp")
+    shutil.copy2(path, temporary)
+    os.replace(temporary, newest)
+
+
+def backup_path(path: Path, number: int = 0) -> Path:
+    """FILE.bak for the newest backup, FILE.bak.N for older ones."""
+    suffix = ".bak" if number == 0 else f".bak.{number}"
+    return path.with_name(path.name + suffix)
+
+
+def recovery_hint(path: Path) -> str:
+    """How to recover the DB at `path`, to end a message saying it cannot be read."""
+    newest = backup_path(path)
+    if not newest.exists():
+        return "; move it away or pass another --db to start afresh"
+    when = datetime.fromtimestamp(newest.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    return f"; the last good copy is {newest} (from {when}): cp '{newest}' '{path}' to recover it"
+
+
+def _same_file_contents(copy: Path, original: Path) -> bool:
+    """Whether a backup already holds the DB's bytes: copy2 keeps the modification time, so the
+    same size and time mean the same copy (the bytes are compared only when the time differs)."""
+    copied, current = copy.stat(), original.stat()
+    if copied.st_size != current.st_size:
+        return False
+    if copied.st_mtime_ns == current.st_mtime_ns:
+        return True
+    return copy.read_bytes() == original.read_bytes()

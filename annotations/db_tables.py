@@ -1,0 +1,165 @@
+"""A DB's tables as this process holds them, and how they are saved and kept in step with what
+other processes save.
+
+TinyDB keeps the tables in the storage's memory. Every write made here is also kept as a
+pending operation until it is saved: a save first takes in what another process saved since,
+if it did, replays the pending operations on top (`annotations.reconcile`), then writes. Two
+annotators sharing a DB so lose nothing of each other's work.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from tinydb import Query, TinyDB
+from tinydb.table import Table
+
+from annotations.history import Change
+from annotations.model import Annotation
+from annotations.reconcile import ArticleWrite, Operation, reconcile
+from annotations.schema import (
+    ARTICLES,
+    META,
+    VERSION,
+    Tables,
+    annotations_table,
+    article_id_of,
+    stored_version,
+)
+from annotations.storage import AnnotationStorage
+
+
+class DBTables:
+    """The tables of one DB: read and written in memory, saved to and synced with a storage.
+
+    Each method takes the storage's lock for what it does; hold `lock` around several calls
+    that must see the same data (the app saves from another thread).
+
+    Args:
+        storage: Where the DB is kept.
+    """
+
+    def __init__(self, storage: AnnotationStorage) -> None:
+        self.storage = storage
+        self._db = TinyDB(storage=lambda: storage)
+        self._pending: list[Operation] = []
+
+    @property
+    def lock(self) -> threading.RLock:
+        """The storage's lock, held around every use of the data in memory."""
+        return self.storage.lock
+
+    @property
+    def pending(self) -> bool:
+        """Whether some write made here has not been saved yet."""
+        return bool(self._pending)
+
+    def version(self) -> int | None:
+        """The schema version the DB records; None when it records none (a new DB)."""
+        with self.lock:
+            return stored_version(self._db.table(META).all())
+
+    def set_version(self, version: int) -> None:
+        """Record the DB's schema version."""
+        with self.lock:
+            table = self._db.table(META)
+            table.truncate()
+            table.insert({"schema": version})
+
+    def article_records(self) -> list[dict[str, Any]]:
+        """Every article's record, in the table's order."""
+        with self.lock:
+            return list(self._db.table(ARTICLES).all())
+
+    def article_record(self, article_id: str) -> dict[str, Any] | None:
+        """One article's record, or None."""
+        with self.lock:
+            return _one(self._db.table(ARTICLES), article_id)
+
+    def write_article(self, record: dict[str, Any]) -> None:
+        """Add an article's record, or replace the one of the same id."""
+        with self.lock:
+            self._db.table(ARTICLES).upsert(record, Query().id == record["id"])
+            self._pending.append(ArticleWrite(record))
+
+    def annotations(self, article_id: str) -> list[Annotation]:
+        """An article's annotations, in the table's order."""
+        with self.lock:
+            records = self._db.table(annotations_table(article_id)).all()
+        return [Annotation.from_record(record) for record in records]
+
+    def annotation(self, article_id: str, annotation_id: str) -> Annotation | None:
+        """One annotation of an article, or None."""
+        with self.lock:
+            record = _one(self._db.table(annotations_table(article_id)), annotation_id)
+        return Annotation.from_record(record) if record is not None else None
+
+    def annotation_counts(self) -> dict[str, int]:
+        """How many annotations each article has, by id; absent means 0."""
+        with self.lock:
+            tables = self.storage.read() or {}
+            counts = {article_id_of(name): len(table) for name, table in tables.items() if table}
+        return {article_id: count for article_id, count in counts.items() if article_id}
+
+    def apply(self, change: Change) -> None:
+        """Hold `change.after` in place of `change.before`."""
+        with self.lock:
+            table = self._db.table(annotations_table(change.article_id))
+            if change.after is None:
+                if change.before is not None:
+                    table.remove(Query().id == change.before.id)
+            else:
+                table.upsert(change.after.to_record(), Query().id == change.after.id)
+            self._pending.append(change)
+
+    def flush(self) -> None:
+        """Save the pending writes, over what another process saved meanwhile.
+
+        Raises:
+            StoreError: the save failed, or the saved DB became unreadable; the writes stay
+                pending for the next flush.
+        """
+        storage = self.storage
+        with storage.exclusive():
+            with self.lock:
+                if storage.changed_on_disk():
+                    self._take_in(storage.load())
+                included = len(self._pending)
+            storage.save()
+            with self.lock:
+                del self._pending[:included]
+
+    def sync(self) -> bool:
+        """Take in what another process saved since this one last loaded or saved the DB.
+
+        Returns:
+            True when there was something to take in.
+
+        Raises:
+            StoreError: the saved DB is unreadable (nothing here is changed).
+        """
+        with self.lock:
+            if not self.storage.changed_on_disk():
+                return False
+            return self._take_in(self.storage.load())
+
+    def _take_in(self, saved: Tables | None) -> bool:
+        """Hold `saved` with the pending writes replayed on it; False if nothing is saved.
+
+        A DB file that vanished is not taken for an empty one: what this process holds is
+        written again instead, so that deleting the file cannot lose the session's work.
+        """
+        if saved is None:
+            self.storage.replace(self.storage.read() or {}, dirty=True)
+            return False
+        merged = reconcile(saved, self._pending, VERSION)
+        self.storage.replace(merged, dirty=bool(self._pending))
+        self._db = TinyDB(storage=lambda: self.storage)  # fresh tables: no stale caches
+        return True
+
+
+def _one(table: Table, record_id: str) -> dict[str, Any] | None:
+    """The document of a table with this id, or None."""
+    found = table.get(Query().id == record_id)
+    return found if isinstance(found, dict) else None

@@ -1,0 +1,189 @@
+"""What an annotations DB holds and how its file lays it out: the schema version, the tables,
+the statuses of articles, a table a line, and how a DB of an older version is brought up to this
+one.
+
+A DB is one JSON object of TinyDB tables, each a JSON object of documents by key:
+
+- `meta`: one document, `{"schema": VERSION}`.
+- `articles`: a record per article opened: `Article.to_json()` plus `order` (when it was first
+  opened), `status` (a `Status`; absent means new) and `rejected` (the suggestions rejected on
+  it, as `[label, quote]` pairs).
+- `annotations:<article id>` (`annotations_table`): that article's annotations, each
+  `Annotation.to_record()`. A table per article, so that a change costs what that article
+  holds, not what the whole DB holds.
+
+The file has each table on a line of its own (`table_lines` writes it, `split_tables` reads it
+back a table at a time); a file laid out otherwise (by hand, by another tool) is still read,
+whole (`annotations.storage.parse_tables`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from enum import Enum
+from typing import Any
+
+import orjson
+
+from annotations.anchoring import context
+from annotations.model import Annotation, Article
+
+Tables = dict[str, dict[str, Any]]
+"""A DB as TinyDB hands it to its storage: documents by key, by table name."""
+Fragments = dict[str, tuple[dict[str, Any], bytes]]
+"""Tables already serialised, by name: the table and its line's bytes."""
+
+VERSION = 2
+"""The schema this version writes. 2 added the context around each span (`upgrade`)."""
+
+META = "meta"
+"""The table holding the schema version."""
+ARTICLES = "articles"
+"""The table of article records."""
+ANNOTATIONS_PREFIX = "annotations:"
+"""What the name of each article's table of annotations starts with."""
+
+
+class Status(str, Enum):
+    """Where an article stands. A `str`, so a status read from a DB compares equal to it."""
+
+    NEW = "new"
+    """Not started (also what an article without a status is)."""
+    IN_PROGRESS = "in_progress"
+    """Begun: it has had an annotation made on it."""
+    DONE = "done"
+    """Finished."""
+    SKIPPED = "skipped"
+    """Passed over."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+STATUSES: tuple[Status, ...] = tuple(Status)
+"""Every status, in the order an article goes through them."""
+
+
+def annotations_table(article_id: str) -> str:
+    """The name of the table holding an article's annotations."""
+    return ANNOTATIONS_PREFIX + article_id
+
+
+def article_id_of(table: str) -> str | None:
+    """The article whose annotations a table holds; None for any other table."""
+    return table[len(ANNOTATIONS_PREFIX) :] if table.startswith(ANNOTATIONS_PREFIX) else None
+
+
+def status_of(record: dict[str, Any]) -> str:
+    """An article record's status, as stored (new when it has none)."""
+    status: str = record.get("status", Status.NEW.value)
+    return status
+
+
+def stored_version(meta: Iterable[dict[str, Any]]) -> int | None:
+    """The schema version the `meta` table's documents record; None when they record none."""
+    versions = [doc.get("schema", 0) for doc in meta]
+    numbers = [version for version in versions if isinstance(version, int)]
+    return max(numbers) if numbers else None
+
+
+def newer_schema(version: int | None, newest: int = VERSION) -> str | None:
+    """Why a DB of schema `version` cannot be read by a reader of schema `newest`, for a
+    `StoreError`; None when it can."""
+    if version is None or version <= newest:
+        return None
+    return (
+        f"written by a newer annotator (schema {version}; this one reads up to {newest}); "
+        "upgrade annotator to open it"
+    )
+
+
+def upgrade(annotation: Annotation, article: Article, version: int) -> Annotation:
+    """An annotation from a DB of schema `version`, as this schema keeps it."""
+    if version < 2:
+        prefix, suffix = context(article.text, annotation.start, annotation.end)
+        annotation = replace(annotation, prefix=prefix, suffix=suffix)
+    return annotation
+
+
+def table_lines(tables: Tables, cache: Fragments) -> tuple[list[bytes], Fragments]:
+    """The DB as the bytes of its file, a table a line, and the cache for the next call.
+
+    Each table stands on a line of its own (`"name":{...},`): still one JSON object for TinyDB
+    or any JSON reader, and `split_tables` can take it a table at a time. The parts are to be
+    written one after another rather than joined: joining a large DB is a long copy that holds
+    the GIL while the UI waits.
+
+    TinyDB replaces a table's dict whenever it changes the table (and so does the
+    reconciliation), so a table that is still the same object as in `cache` still has the same
+    bytes: with one table per article, a save after a tag serialises one small table, not the
+    whole DB.
+
+    Args:
+        tables: The DB.
+        cache: What the last call returned, or an empty dict.
+    """
+    fragments: Fragments = {}
+    parts = [b"{\n"]
+    for name, table in tables.items():
+        cached = cache.get(name)
+        if cached is None or cached[0] is not table:
+            cached = (table, orjson.dumps(name) + b":" + orjson.dumps(table))
+        fragments[name] = cached
+        parts += (cached[1], b",\n")
+    if len(parts) > 1:
+        parts[-1] = b"\n"
+    parts.append(b"}\n")
+    return parts, fragments
+
+
+def split_tables(data: bytes) -> dict[str, memoryview] | None:
+    """The tables of a file in the store's layout (see `table_lines`), as raw JSON by name;
+    None when the file is laid out otherwise.
+
+    The tables are views into `data`, not copies: the file is in memory once.
+    """
+    view = memoryview(data)
+    closing = len(data)
+    while closing and data[closing - 1] in b" \t\r\n":  # not rstrip(): that copies the file
+        closing -= 1
+    closing -= 1
+    if not data.startswith(b"{\n") or data[closing : closing + 1] != b"}":
+        return None
+    tables: dict[str, memoryview] = {}
+    position = 2
+    while position < closing:
+        newline = data.find(b"\n", position)
+        if newline == -1 or newline > closing:  # the closing brace ends a table's line
+            return None
+        end = newline - 1 if data[newline - 1 : newline] == b"," else newline
+        key_end = _end_of_key(data, position, end)
+        if key_end is None or data[key_end : key_end + 1] != b":":
+            return None
+        try:
+            name = orjson.loads(view[position:key_end])
+        except orjson.JSONDecodeError:
+            return None
+        body = view[key_end + 1 : end]
+        if not isinstance(name, str) or body[:1] != b"{" or body[-1:] != b"}":
+            return None
+        tables[name] = body
+        position = newline + 1
+    return tables
+
+
+def _end_of_key(data: bytes, start: int, end: int) -> int | None:
+    """Where the JSON string at `data[start]` ends (just past its closing quote)."""
+    if data[start : start + 1] != b'"':
+        return None
+    index = start + 1
+    while index < end:
+        character = data[index]
+        if character == 0x5C:  # a backslash escapes the next character
+            index += 2
+            continue
+        if character == 0x22:
+            return index + 1
+        index += 1
+    return None
