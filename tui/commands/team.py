@@ -15,10 +15,11 @@ from rich.table import Table
 from rich.text import Text
 
 from annotations.adjudication import merge_for_adjudication
-from annotations.agreement import OVERALL, AgreementReport, compare, load_works
+from annotations.agreement import OVERALL, AgreementReport, Work, compare, load_works
 from annotations.db_reader import DBReader
 from annotations.exporters import export_items
 from annotations.exporters.native import export_json
+from annotations.model import Article
 from annotations.parsing import ArticleError
 from annotations.statistics import count
 from annotations.storage import StoreError
@@ -43,11 +44,17 @@ def _console() -> Console:
     return _Console(highlight=False, soft_wrap=False)
 
 
-def _annotators(options: argparse.Namespace) -> list[str] | None:
-    """The annotators named with --annotators (none: a file each); None when there are
-    neither two files nor names to compare."""
+def _works(options: argparse.Namespace) -> tuple[dict[str, Article], dict[str, Work]]:
+    """The articles and each annotator's work, from the files or the --annotators of one DB.
+
+    Raises:
+        ValueError: neither two files nor --annotators were given.
+        ArticleError, StoreError: a file cannot be read.
+    """
     names = [n.strip() for n in (options.annotators or "").split(",") if n.strip()]
-    return None if not names and len(options.files) < 2 else names
+    if not names and len(options.files) < 2:
+        raise ValueError("give two or more files, or one DB and --annotators a,b")
+    return load_works(options.files, names)
 
 
 def run_agree(argv: list[str]) -> int:
@@ -64,11 +71,8 @@ def run_agree(argv: list[str]) -> int:
     parser.add_argument("--annotators", metavar="A,B", help="compare these annotators of one DB")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     options = parser.parse_args(argv)
-    names = _annotators(options)
-    if names is None:
-        return fail("give two or more files, or one DB and --annotators a,b")
     try:
-        articles, works = load_works(options.files, names)
+        articles, works = _works(options)
         report = compare({aid: a.text for aid, a in articles.items()}, works)
     except (ArticleError, StoreError, ValueError) as error:
         return fail(str(error))
@@ -128,13 +132,10 @@ def run_merge(argv: list[str]) -> int:
     parser.add_argument("--annotators", metavar="A,B", help="merge these annotators of one DB")
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the JSON to write")
     options = parser.parse_args(argv)
-    names = _annotators(options)
-    if names is None:
-        return fail("give two or more files, or one DB and --annotators a,b")
     try:
-        articles, works = load_works(options.files, names)
+        articles, works = _works(options)
         merged = merge_for_adjudication(articles, works)
-    except (ArticleError, StoreError) as error:
+    except (ArticleError, StoreError, ValueError) as error:
         return fail(str(error))
     try:
         Path(options.output).write_bytes(b"".join(export_json(export_items(merged))))
