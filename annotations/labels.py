@@ -44,6 +44,10 @@ RESERVED_KEYS = frozenset("snxurdplaAzvtq/.,[]?efjk")
 """Keys the app uses for other things (on the article screen, or in review: e f j k): a label
 cannot take them."""
 
+LABEL_FILE_MAX_BYTES = 1024 * 1024
+"""Larger label files are refused unread: a label file is a few lines (and /dev/zero never
+ends)."""
+
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 _CONTROL = re.compile(
@@ -138,12 +142,16 @@ def read_config(path: str | Path) -> LabelConfig:
     """Read a label file.
 
     Raises:
-        ConfigError: the file is missing, not TOML, or holds a bad label or setting.
+        ConfigError: the file is missing, too large, not TOML, or holds a bad label or setting.
     """
     path = Path(path)
     try:
+        with path.open("rb") as file:
+            raw = file.read(LABEL_FILE_MAX_BYTES + 1)
+        if len(raw) > LABEL_FILE_MAX_BYTES:
+            raise ConfigError(path, "too large for a label file (over 1 MB)")
         # utf-8-sig: Windows editors start a UTF-8 file with a byte order mark.
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))
     except RecursionError:  # tomllib recurses once a level of nested arrays or tables
         raise ConfigError(path, "nested too deeply to be a label file") from None
     except FileNotFoundError:

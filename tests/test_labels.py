@@ -165,8 +165,10 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
         (b"\xff\xfe[\x00[\x00", "not UTF-8"),
         (b"name = '\x00'", "not valid TOML"),
         (b"[[labels]]\nname = 'a'\nkey = '\\u001b'", "key must be one character"),
+        (b"# labels\n" * 200_000, "too large for a label file"),
+        (b"[[labels]]\r\nname = 'a'\r\n[[labels]]\r\nname = 'a'\r\n", "two labels have the name"),
     ],
-    ids=["nested arrays", "nested tables", "UTF-16", "NUL", "escape key"],
+    ids=["nested arrays", "nested tables", "UTF-16", "NUL", "escape key", "huge", "CRLF"],
 )
 def test_hostile_files_are_one_line(tmp_path: Path, content: bytes, cause: str) -> None:
     path = tmp_path / "annotator.toml"
