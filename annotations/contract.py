@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from itertools import pairwise
-from typing import Any, NoReturn
+from typing import Any, NoReturn, get_args
 
 import orjson
 
 from annotations.labels import check_label_name
-from annotations.model import BLOCK_KINDS, Annotation, Article, Block
+from annotations.model import Annotation, Article, Block, BlockKind
 from annotations.parsing import ArticleError
 
 ORIGINS = ("manual", "suggested", "imported")
@@ -26,7 +26,7 @@ _MISSING = object()
 def read_block(data: Any, where: str, length: int) -> Block:
     """A block of an article whose text is `length` characters long."""
     fields = Fields(data, where)
-    kind = fields.choice("kind", BLOCK_KINDS)
+    kind = fields.choice("kind", get_args(BlockKind))
     start, end = fields.span(length)
     return Block(kind, start, end, fields.string("author", ""))  # type: ignore[arg-type]
 
