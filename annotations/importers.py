@@ -13,6 +13,9 @@ and all (a rejected `ner.teach` suggestion is a span the annotator said is wrong
 `"answer"` is pre-annotated data and is imported. The annotator is Prodigy's `_annotator_id`
 (`dataset-session`, as Prodigy writes it), else `_session_id`, else `meta.annotator`.
 
+Every field of every record is checked (`annotations.contract`, one reader for both shapes)
+before the first article is handed on, so a bad file is refused whole and costs no write.
+
 Articles not yet in the DB are added; annotations already there (the same id, or for JSONL the
 same start, end, label and annotator, any annotator when the line names none) are not added
 twice.
@@ -29,6 +32,7 @@ from typing import Any
 
 import orjson
 
+from annotations.contract import Fields, check_blocks, read_annotation, read_block, shown
 from annotations.model import BLOCK_SEPARATOR, Annotation, Article, Block, now_iso
 from annotations.parsing import ArticleError, article_id, decode_article_bytes
 from annotations.store import STATUSES, AnnotationStore
@@ -38,6 +42,9 @@ TITLE_BLOCK_MAX_CHARS = 200
 
 ANSWERS = ("accept", "reject", "ignore")
 """The answers Prodigy records on a line."""
+
+EXPORT_VERSION = 1
+"""The version of the export contract this reads."""
 
 
 @dataclass(frozen=True)
@@ -97,8 +104,8 @@ def read_import(path: str | Path) -> Iterator[Imported]:
     """The articles and annotations of an import file, checked.
 
     Raises:
-        ArticleError: the file is unreadable, of an unknown shape, or its offsets do not match
-            its text (the message names the file, and the line or article).
+        ArticleError: the file is unreadable, of an unknown shape, or a field of a record breaks
+            the contract (the message names the file, the line or article, and the field).
     """
     path = Path(path)
     try:
@@ -108,10 +115,9 @@ def read_import(path: str | Path) -> Iterator[Imported]:
     except OSError as error:
         raise ArticleError(path, error.strerror or str(error)) from None
     text = decode_article_bytes(data, path)
-    if path.suffix.lower() == ".jsonl":
-        yield from _span_lines(text, path)
-    else:
-        yield from _native(text, path)
+    reader = _span_lines if path.suffix.lower() == ".jsonl" else _native
+    # Every record is checked before the first is handed on: a bad one costs no write.
+    yield from list(reader(text, path))
 
 
 def _loads(text: str, where: str | Path) -> Any:
@@ -125,37 +131,52 @@ def _native(text: str, path: Path) -> Iterator[Imported]:
     document = _loads(text, path)
     if not isinstance(document, dict) or not isinstance(document.get("articles"), list):
         raise ArticleError(path, 'not an annotator export (no "articles" list)')
+    version = document.get("version", EXPORT_VERSION)
+    if type(version) is not int or version != EXPORT_VERSION:
+        raise ArticleError(path, f"export version {shown(version)}; this reads version 1")
+    articles: set[str] = set()
+    annotations: set[str] = set()
     for number, data in enumerate(document["articles"], 1):
-        where = f"{path}: article {number}"
-        try:
-            article = Article.from_json(data)
-            kept = [(a, False) for a in data.get("annotations", [])]
-            kept += [(a, True) for a in data.get("orphans", [])]
-            annotations = tuple(
-                Annotation.from_record({**a, "article_id": article.id, "orphan": orphan})
-                for a, orphan in kept
-            )
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise ArticleError(where, f"not in the export's shape ({error!r})") from None
-        _check(article, annotations, where)
-        if data.get("sha256", article.sha256) != article.sha256:
-            raise ArticleError(where, "its sha256 does not match its text")
-        status = data.get("status")
-        yield Imported(article, status if status in STATUSES else None, annotations, False)
+        yield _native_article(data, number, path, articles, annotations)
 
 
-def _check(article: Article, annotations: tuple[Annotation, ...], where: str) -> None:
-    for block in article.blocks:
-        if not 0 <= block.start <= block.end <= len(article.text):
-            raise ArticleError(where, f"a block's offsets {block.start}:{block.end} fall outside")
-    for annotation in annotations:
-        if annotation.orphan:
-            continue
-        if article.text[annotation.start : annotation.end] != annotation.text:
-            raise ArticleError(
-                where, f"annotation {annotation.id}: text[{annotation.start}:{annotation.end}] "
-                "is not its quoted text"
-            )
+def _native_article(
+    data: Any, number: int, path: Path, articles: set[str], annotations: set[str]
+) -> Imported:
+    """One article of an export, checked against the contract (docs/formats.md).
+
+    `articles` and `annotations` hold the ids read so far, to refuse one given twice.
+    """
+    fields = Fields(data, f"{path}: article {number}")
+    identifier = fields.string("id", blank=False)
+    fields.where = f"{path}: article {identifier!r}"
+    if identifier in articles:
+        fields.fail("id", "is given to two articles")
+    articles.add(identifier)
+    text = fields.string("text")
+    blocks = tuple(
+        read_block(block, f"{fields.where}: block {place}", len(text))
+        for place, block in enumerate(fields.list("blocks"), 1)
+    )
+    article = Article(
+        id=identifier, title=fields.string("title", blank=False), source=fields.string("source"),
+        text=text, blocks=blocks, url=fields.string("url", ""), meta=fields.object("meta"),
+    )
+    check_blocks(article, fields.where)
+    if fields.string("sha256", article.sha256) != article.sha256:
+        fields.fail("sha256", "does not match the text")
+    status = fields.choice("status", STATUSES, None)
+    read = []
+    for key, orphan in (("annotations", False), ("orphans", True)):
+        found = fields.list(key, []) if orphan else fields.list(key)
+        for place, record in enumerate(found, 1):
+            where = f"{fields.where}: {key[:-1]} {place}"
+            annotation = read_annotation(record, where, article, orphan)
+            if annotation.id in annotations:
+                raise ArticleError(fields.where, f"annotation id {annotation.id!r} is given twice")
+            annotations.add(annotation.id)
+            read.append(annotation)
+    return Imported(article, status, tuple(read), False)
 
 
 def _span_lines(text: str, path: Path) -> Iterator[Imported]:
@@ -169,11 +190,13 @@ def _span_lines(text: str, path: Path) -> Iterator[Imported]:
         found = record.get("meta")
         meta: dict[str, Any] = found if isinstance(found, dict) else {}
         article = _article_from_text(record["text"], meta, record, str(path))
+        check_blocks(article, where)
         if isinstance(record.get("spans"), list):
-            spans = [(s.get("start"), s.get("end"), s.get("label")) for s in record["spans"]
-                     if isinstance(s, dict)]
+            spans, kind = record["spans"], "span"
         elif isinstance(record.get("label"), list):
-            spans = [tuple(s) for s in record["label"] if isinstance(s, list) and len(s) == 3]
+            spans = [_doccano_span(span, f"{where}: label {place}")
+                     for place, span in enumerate(record["label"], 1)]
+            kind = "label"
         else:
             raise ArticleError(where, 'expected "spans" (Prodigy) or "label" (doccano)')
         answer = record.get("answer", "accept")
@@ -182,16 +205,22 @@ def _span_lines(text: str, path: Path) -> Iterator[Imported]:
         who = record.get("_annotator_id") or record.get("_session_id") or meta.get("annotator")
         stamp = now_iso()
         annotations = []
-        for start, end, label in spans:
-            if not (isinstance(start, int) and isinstance(end, int) and isinstance(label, str)
-                    and 0 <= start < end <= len(article.text)):
-                raise ArticleError(where, f"span {start}:{end} {label!r} is not inside the text")
+        for place, span in enumerate(spans, 1):
+            fields = Fields(span, f"{where}: {kind} {place}")
+            start, end = fields.span(len(article.text))
             annotations.append(Annotation(
-                id=uuid.uuid4().hex, article_id=article.id, label=label, start=start, end=end,
-                text=article.text[start:end], annotator=str(who or ""),
+                id=uuid.uuid4().hex, article_id=article.id, label=fields.label(), start=start,
+                end=end, text=article.text[start:end], annotator=str(who or ""),
                 created=stamp, updated=stamp,
             ))
         yield Imported(article, None, tuple(annotations), True, answer)
+
+
+def _doccano_span(span: Any, where: str) -> dict[str, Any]:
+    """doccano's `[start, end, "LABEL"]` as the span object Prodigy writes."""
+    if not isinstance(span, list) or len(span) != 3:
+        raise ArticleError(where, f'expected [start, end, "LABEL"], found {shown(span)}')
+    return dict(zip(("start", "end", "label"), span, strict=True))
 
 
 def _article_from_text(

@@ -45,7 +45,18 @@ RESERVED_KEYS = frozenset("snxurdplaAzvtq/.,[]?efjk")
 cannot take them. Spelled out here because the domain cannot import the app; tests/test_keys.py
 checks that they are exactly the keys the app's bindings use."""
 
+LABEL_FILE_MAX_BYTES = 1024 * 1024
+"""Larger label files are refused unread: a label file is a few lines (and /dev/zero never
+ends)."""
+
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+"""C0 and C1 controls, DEL, the bidirectional marks, embeddings, overrides and isolates, and the
+line and paragraph separators: characters that move the cursor, recolour a terminal, reverse
+the text after them or break a line, and are never part of a label."""
 
 
 class ConfigError(Exception):
@@ -73,15 +84,46 @@ class LabelConfig:
         return next((label for label in self.labels if label.name == name), None)
 
 
+def control_character(text: str) -> str | None:
+    """The first control character in `text` as `U+XXXX`, or None when it has none.
+
+    Control characters are those of `_CONTROL`; a zero-width joiner (in emoji) is not one.
+    """
+    found = _CONTROL.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+def check_label_name(name: Any) -> str:
+    """`name`, when it can be a label's name: text, not blank, without a control character.
+
+    Anything else is a name, taken as plain text: `don't`, `[/x]` and `[@click=app.quit]` are
+    names like any other (the app shows them literally).
+
+    Raises:
+        ValueError: saying why, in words that follow "label ...".
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError("has no name (a non-empty string)")
+    found = control_character(name)
+    if found is not None:
+        raise ValueError(f"{name!r} holds a control character ({found})")
+    return name
+
+
 def quick_labels(spec: str) -> LabelConfig:
     """Labels from `--labels claim,figure,opinion,quote`: keys 1, 2, 3... in order.
 
     A default label keeps its colour and description.
 
     Raises:
-        ConfigError: no names, a repeated name, or more than nine.
+        ConfigError: no names, a repeated name, more than nine, or a control character.
     """
     names = [name.strip() for name in spec.split(",") if name.strip()]
+    for number, name in enumerate(names, 1):
+        try:
+            check_label_name(name)
+        except ValueError as error:
+            raise ConfigError("--labels", f"label {number} {error}") from None
     if not names:
         raise ConfigError("--labels", "give at least one label name, e.g. claim,figure")
     if len(names) > 9:
@@ -101,11 +143,18 @@ def read_config(path: str | Path) -> LabelConfig:
     """Read a label file.
 
     Raises:
-        ConfigError: the file is missing, not TOML, or holds a bad label or setting.
+        ConfigError: the file is missing, too large, not TOML, or holds a bad label or setting.
     """
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as file:
+            raw = file.read(LABEL_FILE_MAX_BYTES + 1)
+        if len(raw) > LABEL_FILE_MAX_BYTES:
+            raise ConfigError(path, "too large for a label file (over 1 MB)")
+        # utf-8-sig: Windows editors start a UTF-8 file with a byte order mark.
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except RecursionError:  # tomllib recurses once a level of nested arrays or tables
+        raise ConfigError(path, "nested too deeply to be a label file") from None
     except FileNotFoundError:
         raise ConfigError(path, "no such file") from None
     except UnicodeDecodeError:
@@ -150,11 +199,12 @@ def _label(entry: Any, number: int, where: str | Path) -> Label:
     extra = set(entry) - {"name", "key", "colour", "color", "description"}
     if extra:
         raise ConfigError(where, f"label {number} has an unknown field {sorted(extra)[0]!r}")
-    name = entry.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise ConfigError(where, f"label {number} has no name")
+    try:
+        name = check_label_name(entry.get("name"))
+    except ValueError as error:
+        raise ConfigError(where, f"label {number} {error}") from None
     key = entry.get("key", str(number))
-    if not isinstance(key, str) or len(key) != 1 or key.isspace():
+    if not isinstance(key, str) or len(key) != 1 or key.isspace() or control_character(key):
         raise ConfigError(where, f"label {name!r}: key must be one character, like \"1\"")
     if key in RESERVED_KEYS:
         raise ConfigError(where, f"label {name!r}: key {key!r} is taken by the app")
@@ -164,6 +214,9 @@ def _label(entry: Any, number: int, where: str | Path) -> Label:
     description = entry.get("description", "")
     if not isinstance(description, str):
         raise ConfigError(where, f"label {name!r}: description must be text")
+    found = control_character(description)
+    if found is not None:
+        raise ConfigError(where, f"label {name!r}: description holds a control character ({found})")
     return Label(name.strip(), key, colour.lower(), description)
 
 

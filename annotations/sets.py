@@ -12,6 +12,7 @@ JSONL file, never stops the set: it is reported in `errors` and the rest open.
 from __future__ import annotations
 
 import glob
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -172,11 +173,21 @@ def _read_bytes(path: Path, limit: int, what: str) -> bytes:
             )
         return path.read_bytes()
     except FileNotFoundError:
-        raise ArticleError(path, "no such file") from None
+        raise ArticleError(path, _broken_link(path) or "no such file") from None
     except IsADirectoryError:
         raise ArticleError(path, "is a directory, not an article file") from None
     except OSError as error:
-        raise ArticleError(path, error.strerror or str(error)) from None
+        raise ArticleError(path, _broken_link(path) or error.strerror or str(error)) from None
+
+
+def _broken_link(path: Path) -> str | None:
+    """`a broken link (to TARGET)` when `path` is a symbolic link to nothing (or to itself, in
+    a loop), else None."""
+    try:
+        target = os.readlink(path)
+    except OSError:  # not a link at all
+        return None
+    return None if path.exists() else f"a broken link (to {target})"
 
 
 def _ready(article: Article) -> Entry:
@@ -251,7 +262,8 @@ def _expand(given: str | Path) -> list[Path]:
                 child
                 for child in path.iterdir()
                 if child.suffix.lower() in ARTICLE_SUFFIXES
-                and child.is_file()
+                # a broken link is kept, to be named when it is skipped, not passed over in silence
+                and (child.is_file() or _broken_link(child) is not None)
                 and not child.name.startswith(".")
             ),
             key=lambda child: child.name,
@@ -260,7 +272,7 @@ def _expand(given: str | Path) -> list[Path]:
             suffixes = ", ".join(ARTICLE_SUFFIXES)
             raise ArticleError(path, f"no article files ({suffixes}) in this directory")
         return found
-    if path.exists():
+    if path.exists() or _broken_link(path) is not None:
         return [path]
     if _GLOB_CHARACTERS & set(str(given)):
         matches = sorted(Path(match) for match in glob.glob(str(given)))

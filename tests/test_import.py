@@ -93,15 +93,18 @@ def test_our_jsonl_export_imports_into_an_empty_db(tmp_path: Path) -> None:
         ("shape.jsonl", b'{"text": "abc"}', 'expected "spans"'),
         ("quote.json", orjson.dumps({"version": 1, "articles": [{
             "id": "a", "title": "T", "source": "", "text": "T\n\nBody",
-            "blocks": [{"kind": "title", "start": 0, "end": 1}],
-            "annotations": [{"id": "x", "label": "claim", "start": 3, "end": 7,
-                             "text": "Nope"}]}]}), "is not its quoted text"),
+            "blocks": [{"kind": "title", "start": 0, "end": 1},
+                       {"kind": "paragraph", "start": 3, "end": 7}],
+            "annotations": [{"id": "x", "label": "claim", "start": 3, "end": 7, "text": "Nope",
+                             "note": "", "annotator": "ana", "created": "2026-01-02T03:04:05Z",
+                             "updated": "2026-01-02T03:04:05Z"}]}]}),
+         "is not text[3:7], the text it quotes"),
     ],
 )
 def test_bad_import_files(tmp_path: Path, name: str, content: bytes, cause: str) -> None:
     path = tmp_path / name
     path.write_bytes(content)
-    with pytest.raises(ArticleError, match=cause):
+    with pytest.raises(ArticleError, match=re.escape(cause)):
         list(read_import(path))
     db_path = tmp_path / "db.json"
     result = annotator("import", str(path), "--db", str(db_path))

@@ -11,6 +11,7 @@ from annotations.model import BLOCK_SEPARATOR
 from annotations.parsing import ArticleError, parse_text
 from annotations.sets import open_paths, read_article
 from tests.conftest import SAMPLES, SEED
+from tui.cli import open_session
 
 SEED_AUTHORS = ["Eugene Alta", "BuggaBoom", "Loubianka", "Katchuka", "KittyKat", "Noir Black"]
 
@@ -224,3 +225,42 @@ def test_bom_is_not_part_of_the_title(tmp_path: Path) -> None:
     path = tmp_path / "bom.txt"
     path.write_bytes("\ufeffTitle\nBody.".encode())
     assert read_article(path).title == "Title"
+
+
+def test_a_broken_link_in_a_folder_is_named_when_skipped(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "new.txt").write_text("Rice prices rise\n東京の米価が上昇した。", encoding="utf-8")
+    (news / "old.txt").symlink_to("missing.txt")
+    (news / "loop.md").symlink_to("loop.md")
+    (news / "notes.csv").symlink_to("gone.csv")  # not an article ending: passed over as before
+    opened = open_paths([news])
+    assert [a.title for a in opened.articles] == ["Rice prices rise"]
+    assert [str(e) for e in opened.errors] == [
+        f"{news}/loop.md: a broken link (to loop.md)",
+        f"{news}/old.txt: a broken link (to missing.txt)",
+    ]
+
+
+def test_the_app_is_told_which_link_was_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                ) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("news").mkdir()
+    Path("news/new.txt").write_text("Rice prices rise\nBody.", encoding="utf-8")
+    Path("news/old.txt").symlink_to("missing.txt")
+    _, store, notices = open_session(["news"], "db.json")
+    store.close()
+    assert notices == ["skipped news/old.txt: a broken link (to missing.txt)"]
+
+
+def test_a_broken_link_named_alone_says_so(tmp_path: Path) -> None:
+    (tmp_path / "old.txt").symlink_to(tmp_path / "missing.txt")
+    with pytest.raises(ArticleError) as raised:
+        open_paths([tmp_path / "old.txt"])
+    assert str(raised.value) == f"{tmp_path}/old.txt: a broken link (to {tmp_path}/missing.txt)"
+
+
+def test_a_folder_of_broken_links_names_them(tmp_path: Path) -> None:
+    (tmp_path / "old.txt").symlink_to("missing.txt")
+    with pytest.raises(ArticleError, match=r"old.txt: a broken link \(to missing.txt\)"):
+        open_paths([tmp_path])
