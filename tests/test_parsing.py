@@ -11,7 +11,7 @@ from annotations.model import BLOCK_SEPARATOR
 from annotations.parsing import ArticleError, parse_text
 from annotations.sets import open_paths, read_article
 from tests.conftest import SAMPLES, SEED
-from tui.cli import open_session
+from tui.annotate import open_session
 
 SEED_AUTHORS = ["Eugene Alta", "BuggaBoom", "Loubianka", "Katchuka", "KittyKat", "Noir Black"]
 
