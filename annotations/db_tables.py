@@ -15,17 +15,22 @@ from typing import Any
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
+from annotations.doc_labels import DocLabel
 from annotations.history import Change
 from annotations.model import Annotation
 from annotations.reconcile import ArticleWrite, Operation, reconcile
+from annotations.relations import Relation
 from annotations.schema import (
     ARTICLES,
+    ITEM_PREFIXES,
     META,
     VERSION,
+    Item,
     Tables,
     annotations_table,
     article_id_of,
     stored_version,
+    table_of,
 )
 from annotations.storage import AnnotationStorage
 
@@ -95,6 +100,24 @@ class DBTables:
             record = _one(self._db.table(annotations_table(article_id)), annotation_id)
         return Annotation.from_record(record) if record is not None else None
 
+    def relations(self, article_id: str) -> list[Relation]:
+        """The relations between an article's annotations, in the table's order."""
+        return [Relation.from_record(record) for record in self._records(Relation, article_id)]
+
+    def doc_labels(self, article_id: str) -> list[DocLabel]:
+        """The labels of an article and of its comments, in the table's order."""
+        return [DocLabel.from_record(record) for record in self._records(DocLabel, article_id)]
+
+    def _records(self, kind: type[Item], article_id: str) -> list[dict[str, Any]]:
+        with self.lock:
+            return list(self._db.table(ITEM_PREFIXES[kind] + article_id).all())
+
+    def current(self, item: Item) -> Item | None:
+        """The stored version of an item (of any kind), or None when it is not stored."""
+        with self.lock:
+            record = _one(self._db.table(table_of(item)), item.id)
+        return None if record is None else type(item).from_record(record)
+
     def annotation_counts(self) -> dict[str, int]:
         """How many annotations each article has, by id; absent means 0."""
         with self.lock:
@@ -103,15 +126,20 @@ class DBTables:
         return {article_id: count for article_id, count in counts.items() if article_id}
 
     def apply(self, change: Change) -> None:
-        """Hold `change.after` in place of `change.before`."""
+        """Hold `change.after` in place of `change.before` (and so for what was changed with
+        it)."""
         with self.lock:
-            table = self._db.table(annotations_table(change.article_id))
-            if change.after is None:
-                if change.before is not None:
-                    table.remove(Query().id == change.before.id)
-            else:
-                table.upsert(change.after.to_record(), Query().id == change.after.id)
+            self._hold(change)
             self._pending.append(change)
+
+    def _hold(self, change: Change) -> None:
+        table = self._db.table(table_of(change.item))
+        if change.after is None:
+            table.remove(Query().id == change.item.id)
+        else:
+            table.upsert(change.after.to_record(), Query().id == change.after.id)
+        for also in change.also:
+            self._hold(also)
 
     def flush(self) -> None:
         """Save the pending writes, over what another process saved meanwhile.

@@ -11,6 +11,20 @@
     figures = true
     claims = true
     opinions = false
+
+    [[relations]]             # a link from a head annotation to a tail one
+    name = "source"
+    key = "o"
+    head = ["claim", "opinion"]
+    tail = ["source"]
+
+    [[comment_labels]]        # choices for each reader comment (article_labels: the article)
+    name = "stance"
+    choices = ["agrees", "disagrees", "neutral", "off topic"]
+    multiple = false
+
+Without `relations`, `article_labels` or `comment_labels`, the defaults are used (the default
+relation types only between labels the set has); an empty list (`relations = []`) means none.
 """
 
 from __future__ import annotations
@@ -21,7 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from annotations.doc_labels import DEFAULT_CHOICE_SETS, ChoiceSet, Target
 from annotations.model import DEFAULT_LABELS, Label
+from annotations.relations import DEFAULT_RELATION_TYPES, RelationType
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -78,6 +94,10 @@ class LabelConfig:
     """Suggestion rules switched on."""
     source: str = "default labels"
     """Where the set came from, for messages."""
+    relation_types: tuple[RelationType, ...] = DEFAULT_RELATION_TYPES
+    """The types of relation between two annotations."""
+    choice_sets: tuple[ChoiceSet, ...] = DEFAULT_CHOICE_SETS
+    """The sets of choices for the article and for each comment."""
 
     def label(self, name: str) -> Label | None:
         """The label called `name`, if it is in the set."""
@@ -136,7 +156,19 @@ def quick_labels(spec: str) -> LabelConfig:
         known = defaults.get(name)
         colour = known.colour if known else PALETTE[(number - 1) % len(PALETTE)]
         labels.append(Label(name, str(number), colour, known.description if known else ""))
-    return LabelConfig(tuple(labels), frozenset(RULES), "--labels")
+    return LabelConfig(tuple(labels), frozenset(RULES), "--labels", fitting_types(names))
+
+
+def fitting_types(names: list[str]) -> tuple[RelationType, ...]:
+    """The default relation types narrowed to the labels `names` has: those with no head or
+    no tail label left are dropped."""
+    kept = []
+    for kind in DEFAULT_RELATION_TYPES:
+        head = tuple(label for label in kind.head if label in names)
+        tail = tuple(label for label in kind.tail if label in names)
+        if head and tail:
+            kept.append(RelationType(kind.name, kind.key, head, tail, kind.description))
+    return tuple(kept)
 
 
 def read_config(path: str | Path) -> LabelConfig:
@@ -172,10 +204,10 @@ def parse_config(data: dict[str, Any], where: str | Path) -> LabelConfig:
     Raises:
         ConfigError: see `read_config`.
     """
-    unknown = set(data) - {"labels", "suggestions"}
+    unknown = set(data) - {*_SECTIONS}
     if unknown:
         raise ConfigError(
-            where, f"unknown setting {sorted(unknown)[0]!r} (use labels, suggestions)"
+            where, f"unknown setting {sorted(unknown)[0]!r} (use {', '.join(_SECTIONS)})"
         )
     entries = data.get("labels", [])
     if not isinstance(entries, list) or not entries:
@@ -190,7 +222,97 @@ def parse_config(data: dict[str, Any], where: str | Path) -> LabelConfig:
         if repeated is not None:
             raise ConfigError(where, f"two labels have the {what} {repeated!r}")
     rules = _rules(data.get("suggestions", {}), where)
-    return LabelConfig(tuple(labels), rules, str(where))
+    types = _relation_types(data, labels, where)
+    sets = tuple(
+        choice for target in ("article", "comment") for choice in _choice_sets(data, target, where)
+    )
+    return LabelConfig(tuple(labels), rules, str(where), types, sets)
+
+
+_SECTIONS = ("labels", "suggestions", "relations", "article_labels", "comment_labels")
+
+
+def _entries(data: dict[str, Any], section: str, where: str | Path) -> list[dict[str, Any]]:
+    entries = data[section]
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise ConfigError(where, f"{section} must be a list of tables ([[{section}]])")
+    return entries
+
+
+def _names(entry: dict[str, Any], key: str, what: str, where: str | Path) -> tuple[str, ...]:
+    value = entry.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(where, f"{what}: {key} must be a list of names")
+    return tuple(value)
+
+
+def _named(entry: dict[str, Any], number: int, section: str, fields: set[str],
+           where: str | Path) -> str:
+    """The entry's checked name; its fields are checked against `fields`."""
+    extra = set(entry) - fields - {"name", "description"}
+    if extra:
+        raise ConfigError(where, f"{section} {number} has an unknown field {sorted(extra)[0]!r}")
+    try:
+        name = check_label_name(entry.get("name"))
+    except ValueError as error:
+        raise ConfigError(where, f"{section} {number} {error}") from None
+    description = entry.get("description", "")
+    if not isinstance(description, str) or control_character(description):
+        raise ConfigError(where, f"{name!r}: description must be text without controls")
+    return name.strip()
+
+
+def _relation_types(
+    data: dict[str, Any], labels: list[Label], where: str | Path
+) -> tuple[RelationType, ...]:
+    names = [label.name for label in labels]
+    if "relations" not in data:
+        return fitting_types(names)
+    taken = {label.key: f"label {label.name!r}" for label in labels}
+    types: list[RelationType] = []
+    for number, entry in enumerate(_entries(data, "relations", where), 1):
+        name = _named(entry, number, "relation", {"key", "head", "tail"}, where)
+        what = f"relation {name!r}"
+        key = entry.get("key")
+        if not isinstance(key, str) or len(key) != 1 or key.isspace() or control_character(key):
+            raise ConfigError(where, f"{what}: key must be one character, like \"o\"")
+        if key in RESERVED_KEYS or key in taken:
+            raise ConfigError(where, f"{what}: key {key!r} is taken by "
+                              f"{taken.get(key, 'the app')}")
+        taken[key] = what
+        head, tail = _names(entry, "head", what, where), _names(entry, "tail", what, where)
+        unknown = next((label for label in (*head, *tail) if label not in names), None)
+        if unknown is not None:
+            raise ConfigError(where, f"{what}: {unknown!r} is not one of the labels")
+        if any(kind.name == name for kind in types):
+            raise ConfigError(where, f"two relations have the name {name!r}")
+        types.append(RelationType(name, key, head, tail, entry.get("description", "")))
+    return tuple(types)
+
+
+def _choice_sets(data: dict[str, Any], target: Target, where: str | Path) -> list[ChoiceSet]:
+    section = f"{target}_labels"
+    if section not in data:
+        return [choice for choice in DEFAULT_CHOICE_SETS if choice.target == target]
+    sets: list[ChoiceSet] = []
+    for number, entry in enumerate(_entries(data, section, where), 1):
+        name = _named(entry, number, section, {"choices", "multiple"}, where)
+        choices = _names(entry, "choices", f"{target} label {name!r}", where)
+        if not 1 <= len(choices) <= 9 or len(set(choices)) != len(choices):
+            raise ConfigError(where, f"{target} label {name!r}: give one to nine different "
+                              "choices (keys 1 to 9)")
+        for choice in choices:
+            try:
+                check_label_name(choice)
+            except ValueError as error:
+                raise ConfigError(where, f"{target} label {name!r}: a choice {error}") from None
+        multiple = entry.get("multiple", False)
+        if not isinstance(multiple, bool):
+            raise ConfigError(where, f"{target} label {name!r}: multiple must be true or false")
+        if any(s.name == name for s in sets):
+            raise ConfigError(where, f"two {section} have the name {name!r}")
+        sets.append(ChoiceSet(name, target, choices, multiple, entry.get("description", "")))
+    return sets
 
 
 def _label(entry: Any, number: int, where: str | Path) -> Label:

@@ -139,6 +139,8 @@ DEFAULT_LABELS: tuple[Label, ...] = (
     Label("claim", "1", "#2f5f9e", "A statement presented as fact that could be checked."),
     Label("figure", "2", "#2e7d4f", "A number, amount, count, percentage or date."),
     Label("opinion", "3", "#a4571b", "A judgement or view rather than a fact."),
+    Label("source", "4", "#7b3f9e", "Who made a claim or gave an opinion: a person, an office, "
+          "a publication."),
 )
 
 

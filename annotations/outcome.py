@@ -23,6 +23,10 @@ class Changed(Flag):
     """The article's status changed."""
     SUGGESTIONS = auto()
     """A suggestion was decided without becoming an annotation (it was rejected)."""
+    RELATIONS = auto()
+    """A relation was made or deleted: list the annotations and their relations again."""
+    LABELS = auto()
+    """The article's or a comment's labels changed: show the header and the comments again."""
 
 
 @dataclass(frozen=True)

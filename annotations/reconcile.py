@@ -5,7 +5,8 @@ Two annotators (or two terminals) may share one DB. Before a process writes, it 
 file if someone else wrote it since, and replays its own pending operations on top: annotations
 and articles have ids, so a merge by id is well defined. When both sides edited the same
 annotation, each field takes the side that changed it; when both changed a field, the later edit
-wins, and a note that loses is kept in the annotation's history.
+wins, and a note that loses is kept in the annotation's history. Relations and article and comment
+labels have ids too, and are merged the same way (without a history).
 """
 
 from __future__ import annotations
@@ -14,13 +15,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from annotations.doc_labels import DocLabel
 from annotations.history import Change
 from annotations.model import Annotation, NoteRevision
-from annotations.schema import ARTICLES, META, Tables, annotations_table, stored_version
+from annotations.relations import Relation
+from annotations.schema import ARTICLES, META, Item, Tables, stored_version, table_of
 
 _MERGED_FIELDS = (
     "label", "note", "start", "end", "text", "prefix", "suffix", "orphan", "origin", "review",
 )
+_MERGED_ITEM_FIELDS: dict[type, tuple[str, ...]] = {
+    Relation: ("type", "head", "tail"),
+    DocLabel: ("choices", "comment", "anchor", "orphan"),
+}
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,7 @@ def reconcile(disk: Tables, pending: Sequence[Operation], schema: int) -> Tables
         if isinstance(operation, ArticleWrite):
             _write_article(tables.setdefault(ARTICLES, {}), operation.record)
         else:
-            _apply(tables.setdefault(annotations_table(operation.article_id), {}), operation)
+            _apply(tables, operation)
     return tables
 
 
@@ -71,20 +78,34 @@ def _write_article(table: dict[str, Any], record: dict[str, Any]) -> None:
         table[key] = {**table[key], **record, "order": table[key].get("order", record.get("order"))}
 
 
-def _apply(table: dict[str, Any], change: Change) -> None:
-    target = change.after or change.before
-    assert target is not None
+def _apply(tables: Tables, change: Change) -> None:
+    target = change.item
+    table = tables.setdefault(table_of(target), {})
     key = _key_of(table, target.id)
     if change.after is None:
         if key is not None:
             del table[key]
-        return
-    after = change.after
-    if key is not None and change.before is not None:
-        theirs = Annotation.from_record(table[key])
-        if theirs != change.before:
-            after = resolve(change.before, after, theirs)
-    table[key if key is not None else _next_key(table)] = after.to_record()
+    else:
+        after = change.after
+        if key is not None and change.before is not None:
+            theirs = type(target).from_record(table[key])
+            if theirs != change.before:
+                after = _resolved(change.before, after, theirs)
+        table[key if key is not None else _next_key(table)] = after.to_record()
+    for also in change.also:
+        _apply(tables, also)
+
+
+def _resolved(base: Item, ours: Item, theirs: Item) -> Item:
+    if isinstance(base, Annotation):
+        assert isinstance(ours, Annotation) and isinstance(theirs, Annotation)
+        return resolve(base, ours, theirs)
+    merged: dict[str, Any] = {}
+    for name in _MERGED_ITEM_FIELDS[type(base)]:
+        mine, other, was = getattr(ours, name), getattr(theirs, name), getattr(base, name)
+        later = ours.updated >= theirs.updated
+        merged[name] = other if mine == was or (other != was and not later) else mine
+    return replace(ours, **merged, updated=max(ours.updated, theirs.updated))
 
 
 def resolve(base: Annotation, ours: Annotation, theirs: Annotation) -> Annotation:

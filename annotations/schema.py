@@ -11,6 +11,14 @@ A DB is one JSON object of TinyDB tables, each a JSON object of documents by key
 - `annotations:<article id>` (`annotations_table`): that article's annotations, each
   `Annotation.to_record()`. A table per article, so that a change costs what that article
   holds, not what the whole DB holds.
+- `relations:<article id>` (`relations_table`): the relations between that article's
+  annotations, each `Relation.to_record()`.
+- `labels:<article id>` (`labels_table`): the article's and its comments' labels (type,
+  stance), each `DocLabel.to_record()`.
+
+The last two came after schema 2 without a new version: a DB without them has no relations and
+no labels, which is what they would hold; an older annotator that opens a DB with them keeps
+them as they are (every table is carried through its saves), it only does not show them.
 
 The file has each table on a line of its own (`table_lines` writes it, `split_tables` reads it
 back a table at a time); a file laid out otherwise (by hand, by another tool) is still read,
@@ -27,7 +35,9 @@ from typing import Any
 import orjson
 
 from annotations.anchoring import context
+from annotations.doc_labels import DocLabel
 from annotations.model import Annotation, Article
+from annotations.relations import Relation
 
 Tables = dict[str, dict[str, Any]]
 """A DB as TinyDB hands it to its storage: documents by key, by table name."""
@@ -43,6 +53,16 @@ ARTICLES = "articles"
 """The table of article records."""
 ANNOTATIONS_PREFIX = "annotations:"
 """What the name of each article's table of annotations starts with."""
+RELATIONS_PREFIX = "relations:"
+"""What the name of each article's table of relations starts with."""
+LABELS_PREFIX = "labels:"
+"""What the name of each article's table of article and comment labels starts with."""
+
+Item = Annotation | Relation | DocLabel
+"""What a per-article table holds: an annotation, a relation, or an article or comment label."""
+ITEM_PREFIXES: dict[type, str] = {
+    Annotation: ANNOTATIONS_PREFIX, Relation: RELATIONS_PREFIX, DocLabel: LABELS_PREFIX,
+}
 
 
 class Status(str, Enum):
@@ -68,6 +88,16 @@ STATUSES: tuple[Status, ...] = tuple(Status)
 def annotations_table(article_id: str) -> str:
     """The name of the table holding an article's annotations."""
     return ANNOTATIONS_PREFIX + article_id
+
+
+def table_of(item: Item) -> str:
+    """The name of the table that holds `item`, by its kind and article."""
+    return ITEM_PREFIXES[type(item)] + item.article_id
+
+
+def item_from_record(kind: type[Item], record: dict[str, Any]) -> Item:
+    """A record of a table of `kind`'s items, read back."""
+    return kind.from_record(record)
 
 
 def article_id_of(table: str) -> str | None:

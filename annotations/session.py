@@ -6,19 +6,25 @@ returns an `Outcome` (`annotations.outcome`) that the screen shows: the messages
 and where the cursor goes. The screen keeps only what is about the screen (which pane has the
 focus, where the cursor and selection are) and passes it in.
 
-To add another kind of thing to annotate (relations between two annotations, say): keep its
-state here beside `annotations`, give it operations that return an `Outcome`, and a `Changed`
-member of its own that the screen answers by showing it again.
+Relations between annotations (`links`, `annotations.linking`) and the labels of the article and
+its comments (`classifying`, `annotations.classifying`) have their state and operations in
+objects of their own, which answer with a `Changed` member of their own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from annotations.anchoring import trim
 from annotations.article_suggestions import ArticleSuggestions
-from annotations.model import Annotation, Article, Label
+from annotations.classifying import Classifying
+from annotations.doc_labels import DEFAULT_CHOICE_SETS, ChoiceSet
+from annotations.history import describe
+from annotations.linking import Linking
+from annotations.model import Annotation, Article, Block, Label
 from annotations.outcome import Changed, Notice, Outcome, Span, say
+from annotations.relations import DEFAULT_RELATION_TYPES, Relation, RelationType
 from annotations.search import matches, next_match
 from annotations.sentences import sentence_at
 from annotations.sets import ArticleSet
@@ -43,6 +49,8 @@ class Session:
         annotator: str,
         labels: Sequence[Label],
         rules: frozenset[str] = frozenset(),
+        relation_types: Sequence[RelationType] = DEFAULT_RELATION_TYPES,
+        choice_sets: Sequence[ChoiceSet] = DEFAULT_CHOICE_SETS,
     ) -> None:
         """Start a session; nothing is read until an article is opened (`resume`, `open`).
 
@@ -52,6 +60,8 @@ class Session:
             annotator: Recorded on every annotation made.
             labels: The label set; each label's key tags with it.
             rules: The suggestion rules switched on.
+            relation_types: The relation types between annotations.
+            choice_sets: The choices for the article and for each comment.
         """
         self.articles = articles
         self.store = store
@@ -69,6 +79,8 @@ class Session:
         """What `find` looks for when it is given nothing new."""
         self._placed: SpanIndex[Annotation] = SpanIndex()
         self._suggestions: ArticleSuggestions | None = None
+        self.links = Linking(self, relation_types)
+        self.classifying = Classifying(self, choice_sets)
 
     @property
     def article(self) -> Article:
@@ -99,7 +111,7 @@ class Session:
                 f"{article.title}: the article changed since it was annotated; {report}.",
                 warning=True, lasting=True,
             ))
-        self.active_id = None
+        self.active_id = self.links.pending = None
         self._take_annotations()
         labels = [label.name for label in self.labels]
         rejected = self.store.rejected(article.id)
@@ -178,9 +190,13 @@ class Session:
         span = sentence_at(self.article.block_text(block), offset - block.start)
         return None if span is None else (block.start + span[0], block.start + span[1])
 
+    def comment_labels(self, block: Block) -> str:
+        """The labels of a comment block in a line, shown beside its author."""
+        return self.classifying.shown_for(block)
+
     def activate(self, annotation_id: str | None) -> Outcome:
         """Make an annotation (or none) the one the keys act on."""
-        before = self.active_id
+        before, self.links.selected = self.active_id, None
         if annotation_id == before:
             return Outcome()
         self.active_id = annotation_id
@@ -254,13 +270,16 @@ class Session:
         return outcome.saying(f"Re-attached {annotation.label} to “{text[start:end]}”.")
 
     def delete(self) -> Outcome:
-        """Delete the active annotation."""
+        """Delete the active annotation, and its relations."""
         annotation = self.active
         if annotation is None:
             return NEEDS_ACTIVE
+        linked = len(self.links.of(annotation.id))
         self.store.delete(annotation)
         self.active_id = None
-        return self._reloaded(annotation.id).saying(f"Deleted {annotation.label}: u undoes it.")
+        also = f" and its {linked} relation{'s' * (linked > 1)}" if linked else ""
+        return self._reloaded(annotation.id).saying(
+            f"Deleted {annotation.label}{also}: u undoes it.")
 
     def undo(self) -> Outcome:
         """Undo the last change to the article's annotations."""
@@ -277,11 +296,14 @@ class Session:
         return self._replayed(change, f"Redone: {describe(change)}.")
 
     def _replayed(self, change: Change, message: str) -> Outcome:
-        before = self.active_id
-        self.active_id = change.after.id if change.after else None
-        shown = change.after or change.before
-        cursor = shown.start if shown is not None and not shown.orphan else None
-        return self._reloaded(before, cursor=cursor, center=True).saying(message)
+        before, item = self.active_id, change.item
+        if isinstance(item, Relation):  # a label's change leaves the cursor where it is
+            self.active_id = item.head
+        elif isinstance(item, Annotation):
+            self.active_id = item.id if change.after else None
+        outcome, shown = self._reloaded(before).saying(message), self.active
+        return replace(outcome, changed=outcome.changed | Changed.RELATIONS | Changed.LABELS,
+                       cursor=shown.start if shown and not shown.orphan else None, center=True)
 
     def accept(self, offset: int | None) -> Outcome:
         """Make the suggestion at `offset` an annotation (of origin "suggested")."""
@@ -342,6 +364,8 @@ class Session:
     def _take_annotations(self) -> None:
         self.annotations = tuple(self.store.annotations(self.article.id))
         self._placed = SpanIndex(a for a in self.annotations if not a.orphan)
+        self.links.take()
+        self.classifying.take()
 
     def _reloaded(
         self,
@@ -383,18 +407,3 @@ def _span_of(spans: Sequence[Annotation | Suggestion] | set[Annotation]) -> Span
     if not spans:
         return None
     return min(s.start for s in spans), max(s.end for s in spans)
-
-
-def describe(change: Change) -> str:
-    """A change in a few words, as undo and redo report it: "tag claim", "retag a → b"..."""
-    before, after = change.before, change.after
-    if before is None and after is not None:
-        return f"tag {after.label}"
-    if after is None and before is not None:
-        return f"delete {before.label}"
-    assert before is not None and after is not None
-    if before.label != after.label:
-        return f"retag {before.label} → {after.label}"
-    if (before.start, before.end, before.orphan) != (after.start, after.end, after.orphan):
-        return f"re-attach {after.label}"
-    return "note"

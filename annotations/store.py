@@ -4,7 +4,8 @@ Opening a DB file checks it, keeps a backup and migrates an older one (`annotati
 Every change to an annotation is a `Change` (the annotation before and after): undo and redo
 replay them (`annotations.history`), and a save replays the ones not yet on disk on top of
 whatever another process wrote meanwhile (`annotations.db_tables`). An article whose text
-changed has its annotations found again (`annotations.anchoring`).
+changed has its annotations found again (`annotations.anchoring`). Relations and the labels of
+articles and comments are kept beside the annotations (`links`, `annotations.link_store`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from annotations.anchoring import AnchorReport, context, relocated
 from annotations.db_tables import DBTables
 from annotations.history import Change, History
+from annotations.link_store import LinkStore
 from annotations.model import Annotation, Article, now_iso
 from annotations.schema import (
     STATUSES,
@@ -57,6 +59,8 @@ class AnnotationStore:
         self._autoflush = autoflush
         self._history = History()
         self._checked = False
+        self.links = LinkStore(self._tables, self._record, self._insert)
+        """Relations, and the labels of articles and comments."""
 
     @classmethod
     def open(
@@ -152,6 +156,7 @@ class AnnotationStore:
                 ]:
                     self._tables.write_article({**record, **article.to_json()})
                     report += self._reanchor(article)
+                    self.links.reanchor(article)
         self._after_change()
         return report
 
@@ -283,12 +288,16 @@ class AnnotationStore:
         if not annotation.prefix and not annotation.suffix and not annotation.orphan:
             prefix, suffix = context(article.text, annotation.start, annotation.end)
             annotation = replace(annotation, prefix=prefix, suffix=suffix)
-        self._tables.apply(Change(annotation.article_id, None, annotation))
+        self._insert(Change(annotation.article_id, None, annotation))
+
+    def _insert(self, change: Change) -> None:
+        self._tables.apply(change)
         self._after_change()
 
     def delete(self, annotation: Annotation) -> None:
-        """Remove an annotation."""
-        self._record(Change(annotation.article_id, self._current(annotation), None))
+        """Remove an annotation, and the relations to and from it (in the same change)."""
+        self._record(Change(annotation.article_id, self._current(annotation), None,
+                            self.links.detached(annotation)))
 
     def _edit(self, annotation: Annotation, **fields: Any) -> Annotation:
         current = self._current(annotation)
@@ -310,13 +319,10 @@ class AnnotationStore:
         return self._replay(self._history.redo(article_id))
 
     def _replay(self, step: Change | None) -> Change | None:
-        """Make the store hold `step.after`, over whatever it holds now of that annotation."""
+        """Make the store hold `step.after`, over whatever it holds now of that item."""
         if step is None:
             return None
-        either = step.after or step.before
-        assert either is not None
-        current = self._tables.annotation(step.article_id, either.id)
-        applied = Change(step.article_id, current, step.after)
+        applied = step.over(self._tables.current)
         self._tables.apply(applied)
         self._after_change()
         return applied

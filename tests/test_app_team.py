@@ -195,7 +195,7 @@ async def test_review_decides_the_disagreements_with_one_key_each(tmp_path: Path
         await pilot.press("f")
         assert review.filter.name == "claim"
         assert [a.text for _, a in review.shown] == ["Lin Jian", "149 suspects"]
-        await pilot.press("f", "f", "f")
+        await pilot.press("f", "f", "f", "f")
         assert review.filter.name == "all"
         assert review.current[1].text == "Lin Jian"
         await pilot.press("e")

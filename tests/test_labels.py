@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from annotations.doc_labels import DEFAULT_CHOICE_SETS, ChoiceSet
 from annotations.labels import ConfigError, choose_config, quick_labels, read_config
 from annotations.model import DEFAULT_LABELS
+from annotations.relations import RelationType
 from tests.conftest import SEED
 from tests.test_cli import annotator
 
@@ -27,6 +29,49 @@ figures = false
 """
 
 
+TWO = "[[labels]]\nname = 'claim'\n[[labels]]\nname = 'source'\n"
+"""A label file's labels, before the sections a test adds."""
+
+
+def test_relations_and_choices_from_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "annotator.toml"
+    path.write_text(TWO + """
+[[relations]]
+name = "said by"
+key = "o"
+head = ["claim"]
+tail = ["source"]
+
+[[comment_labels]]
+name = "tone"
+choices = ["polite", "rude", "sarcastic"]
+multiple = true
+""", encoding="utf-8")
+    config = read_config(path)
+    assert config.relation_types == (RelationType("said by", "o", ("claim",), ("source",)),)
+    assert config.choice_sets == (
+        DEFAULT_CHOICE_SETS[0], ChoiceSet("tone", "comment", ("polite", "rude", "sarcastic"), True)
+    )
+    path.write_text("relations = []\narticle_labels = []\n" + TWO, encoding="utf-8")
+    config = read_config(path)
+    assert config.relation_types == () and config.choice_sets == (DEFAULT_CHOICE_SETS[1],)
+
+
+@pytest.mark.parametrize(
+    ("spec", "types"),
+    [
+        ("claim,figure,opinion,source",
+         ["source: claim opinion > source", "supports: figure > claim"]),
+        ("claim,source", ["source: claim > source"]),
+        ("claim,figure,opinion", ["supports: figure > claim"]),
+        ("person,place", []),
+    ],
+)
+def test_quick_labels_keep_the_default_relations_between_their_labels(spec, types) -> None:
+    assert [f"{t.name}: {' '.join(t.head)} > {' '.join(t.tail)}"
+            for t in quick_labels(spec).relation_types] == types
+
+
 def test_a_good_file(tmp_path: Path) -> None:
     path = tmp_path / "annotator.toml"
     path.write_text(GOOD, encoding="utf-8")
@@ -43,7 +88,7 @@ def test_quick_labels_keep_the_defaults_colours() -> None:
     assert [(label.name, label.key) for label in config.labels] == [
         ("claim", "1"), ("figure", "2"), ("opinion", "3"), ("quote", "4")
     ]
-    assert config.labels[:3] == DEFAULT_LABELS
+    assert config.labels[:3] == DEFAULT_LABELS[:3]
 
 
 @pytest.mark.parametrize(
@@ -70,6 +115,23 @@ def test_quick_labels_keep_the_defaults_colours() -> None:
         ("[[labels]]\nname = 'a'\nkey = '\\u001b'", "key must be one character"),
         pytest.param(b"# labels\n" * 200_000, "too large for a label file", id="huge"),
         ("[[labels]]\r\nname = 'a'\r\n[[labels]]\r\nname = 'a'\r\n", "two labels have the name"),
+        (f"{TWO}[[relations]]\nname = 'r'\nkey = 'o'\nhead = ['claim']\ntail = ['who']",
+         "relation 'r': 'who' is not one of the labels"),
+        (f"{TWO}[[relations]]\nname = 'r'\nkey = 'x'", "'r': key 'x' is taken by the app"),
+        (f"{TWO}[[relations]]\nname = 'r'\nkey = '2'", "key '2' is taken by label 'source'"),
+        (f"{TWO}[[relations]]\nname = 'r'\nhead = ['claim']", "key must be one character"),
+        (f"{TWO}[[relations]]\nname = 'r'\nkey = 'o'\nhead = 'claim'",
+         "head must be a list of names"),
+        (f"{TWO}[[relations]]\nname = 'r'\nkey = 'o'\n[[relations]]\nname = 'r'\nkey = 'y'",
+         "two relations have the name 'r'"),
+        (f"relations = 'none'\n{TWO}", "relations must be a list of tables"),
+        (f"{TWO}[[comment_labels]]\nname = 'stance'\nchoices = []", "one to nine different"),
+        (f"{TWO}[[article_labels]]\nname = 't'\nchoices = ['a', 'a']", "one to nine different"),
+        (f"{TWO}[[article_labels]]\nname = 't'\nchoices = ['a']\nmultiple = 'yes'",
+         "multiple must be true or false"),
+        (f"{TWO}[[article_labels]]\nname = 't'\nchoices = [\"a\\u0007\"]", "control character"),
+        (f"{TWO}[[article_labels]]\nname = 't'\nchoices = ['a']\nkeys = 'a'",
+         "unknown field 'keys'"),
     ],
 )
 def test_bad_files_say_what_is_wrong(tmp_path: Path, content: str | bytes, cause: str) -> None:

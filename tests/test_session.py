@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from annotations.history import describe
 from annotations.labels import RULES
 from annotations.model import DEFAULT_LABELS, Article
 from annotations.outcome import Changed, Outcome
 from annotations.parsing import parse_text
-from annotations.session import NEEDS_ACTIVE, OTHER_LABEL_COLOUR, Session, describe
+from annotations.session import NEEDS_ACTIVE, OTHER_LABEL_COLOUR, Session
 from annotations.sets import ArticleSet
 from annotations.storage import MemoryStorage
 from annotations.store import AnnotationStore, Change
