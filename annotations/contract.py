@@ -13,9 +13,11 @@ from typing import Any, NoReturn, get_args
 
 import orjson
 
+from annotations.doc_labels import DocLabel, anchor_of
 from annotations.labels import check_label_name
 from annotations.model import Annotation, Article, Block, BlockKind
 from annotations.parsing import ArticleError
+from annotations.relations import Relation
 
 ORIGINS = ("manual", "suggested", "imported")
 """How an annotation came to be (`Annotation.origin`)."""
@@ -49,6 +51,48 @@ def read_annotation(data: Any, where: str, article: Article, orphan: bool) -> An
         created=fields.timestamp("created"), updated=fields.timestamp("updated"),
         orphan=orphan, origin=fields.choice("origin", ORIGINS, "manual"),
         review=fields.flag("review"),
+    )
+
+
+def read_relation(data: Any, where: str, article: Article, annotations: set[str]) -> Relation:
+    """A relation of `article`, between two of its annotations (by id, `annotations`)."""
+    fields = Fields(data, where)
+    identifier = fields.string("id", blank=False)
+    ends = []
+    for key in ("head", "tail"):
+        end = fields.string(key, blank=False)
+        if end not in annotations:
+            fields.fail(key, f"is {end!r}, not the id of one of the article's annotations")
+        ends.append(end)
+    return Relation(
+        id=identifier, article_id=article.id, type=fields.name("type"), head=ends[0],
+        tail=ends[1], annotator=fields.string("annotator"), created=fields.timestamp("created"),
+        updated=fields.timestamp("updated"),
+    )
+
+
+def read_doc_label(data: Any, where: str, article: Article, comment: int | None) -> DocLabel:
+    """A label of `article` (`comment` None), of its comment number `comment`, or (on the
+    article, marked `orphan`) of a comment lost when the article changed."""
+    fields = Fields(data, where)
+    orphan = fields.flag("orphan")
+    choices = fields.list("choices")
+    for place, choice in enumerate(choices, 1):
+        try:
+            check_label_name(choice)
+        except ValueError as error:
+            fields.fail("choices", f"{place} {error}")
+    anchor = anchor_of(article, article.comments[comment]) if comment is not None else ""
+    if orphan:
+        comment = fields.get("comment")
+        if type(comment) is not int or comment < 0:
+            fields.fail("comment", f"must be a comment's place (0 or more), found {shown(comment)}")
+        anchor = fields.string("anchor")
+    return DocLabel(
+        id=fields.string("id", blank=False), article_id=article.id, name=fields.name("name"),
+        choices=tuple(choices), comment=comment, annotator=fields.string("annotator"),
+        created=fields.timestamp("created"), updated=fields.timestamp("updated"),
+        anchor=anchor, orphan=orphan,
     )
 
 
@@ -122,10 +166,14 @@ class Fields:
 
     def label(self) -> str:
         """The `label`: a name `annotations.labels` accepts."""
+        return self.name("label")
+
+    def name(self, key: str) -> str:
+        """A label's (or relation type's, or set's) name, as `annotations.labels` accepts."""
         try:
-            return check_label_name(self.get("label"))
+            return check_label_name(self.get(key))
         except ValueError as error:
-            raise ArticleError(self.where, f"label {error}") from None
+            raise ArticleError(self.where, f"{key} {error}") from None
 
     def timestamp(self, key: str) -> str:
         """An ISO 8601 time with a time zone, as written (merge compares them as text)."""

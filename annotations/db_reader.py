@@ -14,10 +14,14 @@ from typing import Any
 
 import orjson
 
+from annotations.doc_labels import DocLabel
 from annotations.model import Annotation, Article
+from annotations.relations import Links, Relation
 from annotations.schema import (
     ARTICLES,
+    LABELS_PREFIX,
     META,
+    RELATIONS_PREFIX,
     annotations_table,
     newer_schema,
     split_tables,
@@ -76,3 +80,15 @@ class DBReader:
             table = self._table(annotations_table(article.id))
             annotations = [Annotation.from_record(doc) for doc in table.values()]
             yield article, status_of(record), annotations
+
+    def contents_with_links(self) -> Iterator[tuple[Article, str, list[Annotation], Links]]:
+        """`contents`, each article with its relations and labels as well."""
+        for article, status, spans in self.contents():
+            yield article, status, spans, self.links(article.id)
+
+    def links(self, article_id: str) -> Links:
+        """An article's relations and labels."""
+        relations = self._table(RELATIONS_PREFIX + article_id).values()
+        labels = self._table(LABELS_PREFIX + article_id).values()
+        return Links(tuple(Relation.from_record(doc) for doc in relations),
+                     tuple(DocLabel.from_record(doc) for doc in labels))

@@ -32,9 +32,19 @@ from typing import Any
 
 import orjson
 
-from annotations.contract import Fields, check_blocks, read_annotation, read_block, shown
+from annotations.contract import (
+    Fields,
+    check_blocks,
+    read_annotation,
+    read_block,
+    read_doc_label,
+    read_relation,
+    shown,
+)
+from annotations.doc_labels import DocLabel
 from annotations.model import BLOCK_SEPARATOR, Annotation, Article, Block, now_iso
 from annotations.parsing import ArticleError, article_id, decode_article_bytes
+from annotations.relations import NO_LINKS, Links, Relation
 from annotations.store import STATUSES, AnnotationStore
 
 TITLE_BLOCK_MAX_CHARS = 200
@@ -62,6 +72,8 @@ class Imported:
     end, label and annotator already counts as present."""
     answer: str = "accept"
     """Prodigy's answer for the line; anything but `accept` is counted and not imported."""
+    links: Links = NO_LINKS
+    """Its relations and labels (from our export)."""
 
 
 @dataclass(frozen=True)
@@ -81,12 +93,16 @@ class ImportReport:
     """Prodigy lines answered `reject`, left out."""
     ignored: int = 0
     """Prodigy lines answered `ignore`, left out."""
+    links_added: tuple[int, int] = (0, 0)
+    """Relations, and article and comment labels, added."""
 
     def __str__(self) -> str:
         text = (
             f"added {self.articles_added} articles and {self.annotations_added} annotations; "
             f"{self.annotations_present} annotations were already there"
         )
+        if any(self.links_added):
+            text += f"; added {self.links_added[0]} relations and {self.links_added[1]} labels"
         if self.rejected or self.ignored:
             text += (
                 f"; {self.rejected} rejected and {self.ignored} ignored Prodigy answers were "
@@ -166,7 +182,7 @@ def _native_article(
     if fields.string("sha256", article.sha256) != article.sha256:
         fields.fail("sha256", "does not match the text")
     status = fields.choice("status", STATUSES, None)
-    read = []
+    read: list[Annotation] = []
     for key, orphan in (("annotations", False), ("orphans", True)):
         found = fields.list(key, []) if orphan else fields.list(key)
         for place, record in enumerate(found, 1):
@@ -176,7 +192,33 @@ def _native_article(
                 raise ArticleError(fields.where, f"annotation id {annotation.id!r} is given twice")
             annotations.add(annotation.id)
             read.append(annotation)
-    return Imported(article, status, tuple(read), False)
+    return Imported(article, status, tuple(read), False,
+                    links=_native_links(fields, blocks, article, {a.id for a in read}))
+
+
+def _native_links(fields: Fields, blocks: tuple[Block, ...], article: Article,
+                  ids: set[str]) -> Links:
+    """The relations and labels of an article of an export (none in an export made before
+    them)."""
+    relations = tuple(
+        read_relation(record, f"{fields.where}: relation {place}", article, ids)
+        for place, record in enumerate(fields.list("relations", []), 1)
+    )
+    labels = [read_doc_label(record, f"{fields.where}: label {place}", article, None)
+              for place, record in enumerate(fields.list("labels", []), 1)]
+    comment = 0
+    for place, block in enumerate(fields.data["blocks"], 1):
+        if blocks[place - 1].kind != "comment":
+            continue
+        found = Fields(block, f"{fields.where}: block {place}").list("labels", [])
+        labels += [read_doc_label(record, f"{fields.where}: block {place}: label {number}",
+                                  article, comment) for number, record in enumerate(found, 1)]
+        comment += 1
+    given = [relation.id for relation in relations] + [label.id for label in labels]
+    twice = next((identifier for identifier in given if given.count(identifier) > 1), None)
+    if twice is not None:
+        raise ArticleError(fields.where, f"relation or label id {twice!r} is given twice")
+    return Links(relations, tuple(labels))
 
 
 def _span_lines(text: str, path: Path) -> Iterator[Imported]:
@@ -249,7 +291,7 @@ def _article_from_text(
 
 def import_into(store: AnnotationStore, items: Iterator[Imported]) -> ImportReport:
     """Add what `items` hold to the store, without doubling what it already has."""
-    articles_added = added = present = 0
+    articles_added = added = present = relations = labels = 0
     differing: list[str] = []
     answers: Counter[str] = Counter()
     for item in items:
@@ -279,8 +321,14 @@ def import_into(store: AnnotationStore, items: Iterator[Imported]) -> ImportRepo
             ids.add(annotation.id)
             spans.update(_span_keys(annotation))
             added += 1
+        made: list[Relation | DocLabel] = [*item.links.relations, *item.links.labels]
+        for link in made:
+            if not store.links.present(link):
+                store.links.insert(link)
+                relations += isinstance(link, Relation)
+                labels += not isinstance(link, Relation)
     return ImportReport(articles_added, added, present, tuple(differing),
-                        answers["reject"], answers["ignore"])
+                        answers["reject"], answers["ignore"], (relations, labels))
 
 
 def _span_keys(annotation: Annotation) -> tuple[tuple[int, int, str, str | None], ...]:

@@ -16,6 +16,7 @@ import datasets
 import orjson
 import pytest
 
+from annotations.doc_labels import DocLabel
 from annotations.exporters import (
     EVERYTHING,
     FOLDER_FORMATS,
@@ -28,6 +29,7 @@ from annotations.exporters import (
 from annotations.exporters.conll import TOKEN, kept_spans
 from annotations.exporters.spans import JSONL_FEATURES
 from annotations.model import Annotation, Article
+from annotations.relations import Links, Relation
 from annotations.sets import read_article
 from tests.conftest import ROOT, SAMPLES, SEED
 
@@ -75,8 +77,47 @@ def contents() -> list[tuple[Article, str, list[Annotation]]]:
             (tidal, "new", [])]
 
 
+def label(article: Article, name: str, choices: list[str], number: int, *,
+          comment: int | None = None, annotator: str = "ana", orphan: bool = False) -> DocLabel:
+    return DocLabel(f"{number:032x}", article.id, name, tuple(choices), comment, annotator,
+                    STAMP, STAMP, anchor="Gone\nA comment since removed" if orphan else "",
+                    orphan=orphan)
+
+
+def relation(article: Article, kind: str, head: int, tail: int, number: int, *,
+             annotator: str = "ana") -> Relation:
+    return Relation(f"{number:032x}", article.id, kind, f"{head:032x}", f"{tail:032x}",
+                    annotator, STAMP, STAMP)
+
+
+def links() -> dict[str, Links]:
+    """What the articles of `contents` hold beyond spans: relations (one to an orphan, which
+    only the JSON export keeps) and labels for articles and comments (one an orphan)."""
+    seed, typhoon, tidal = (article for article, _, _ in contents())
+    return {
+        seed.id: Links(
+            (relation(seed, "supports", 2, 1, 21), relation(seed, "supports", 3, 4, 22,
+                                                               annotator="bo")),
+            (label(seed, "type", ["news"], 31), label(seed, "stance", ["agrees"], 32, comment=0),
+             label(seed, "stance", ["disagrees"], 33, comment=2),
+             label(seed, "stance", ["off topic"], 34, comment=2, annotator="bo")),
+        ),
+        typhoon.id: Links(
+            (relation(typhoon, "source", 6, 8, 23),),
+            (label(typhoon, "type", ["analysis", "news"], 35, annotator="bo"),
+             label(typhoon, "stance", ["neutral"], 36, comment=4, orphan=True)),
+        ),
+        tidal.id: Links((), (label(tidal, "stance", ["neutral"], 37, comment=1),)),
+    }
+
+
+def contents_with_links() -> list[tuple[Article, str, list[Annotation], Links]]:
+    held = links()
+    return [(article, status, spans, held[article.id]) for article, status, spans in contents()]
+
+
 def items(keep: ExportFilter = EVERYTHING) -> list[ExportItem]:
-    return list(export_items(contents(), keep))
+    return list(export_items(contents_with_links(), keep))
 
 
 def output(fmt: str) -> bytes:
@@ -108,6 +149,24 @@ def test_json_contract_offsets_and_orphans() -> None:
     typhoon = document["articles"][1]
     assert [a["text"] for a in typhoon["orphans"]] == ["gone!"]
     assert [a["status"] for a in document["articles"]] == ["done", "in_progress", "new"]
+
+
+def test_json_relations_name_exported_annotations_and_labels_sit_on_their_comment() -> None:
+    seed, typhoon, tidal = orjson.loads(output("json"))["articles"]
+    for article in (seed, typhoon, tidal):
+        ids = {a["id"] for a in article["annotations"] + article.get("orphans", [])}
+        assert all({r["head"], r["tail"]} <= ids for r in article["relations"])
+        assert all("labels" in b for b in article["blocks"] if b["kind"] == "comment")
+        assert not any("labels" in b for b in article["blocks"] if b["kind"] != "comment")
+    assert [(r["type"], r["head"][-1], r["tail"][-1]) for r in seed["relations"]] == [
+        ("supports", "3", "4"), ("supports", "2", "1")]  # by where the head is in the text
+    assert [r["tail"] for r in typhoon["relations"]] == [typhoon["orphans"][0]["id"]]
+    stances = [[label["choices"] for label in b["labels"]] for b in seed["blocks"]
+               if b["kind"] == "comment"]
+    assert stances == [[["agrees"]], [], [["disagrees"], ["off topic"]], [], [], []]
+    assert [label["choices"] for label in seed["labels"]] == [["news"]]
+    assert [(label["name"], label.get("orphan")) for label in typhoon["labels"]] == [
+        ("type", None), ("stance", True)]
 
 
 def test_jsonl_spans_and_consistent_columns() -> None:

@@ -12,17 +12,20 @@ from annotations.importers import import_into, read_import
 from annotations.parsing import ArticleError
 from annotations.store import AnnotationStore
 from tests.test_cli import annotator, db  # noqa: F401 - db is a fixture
-from tests.test_exporters import contents
+from tests.test_exporters import contents_with_links
 
 
 def filled_db(path: Path) -> Path:
-    """A DB holding the exporters' test contents, orphan and statuses included."""
+    """A DB holding the exporters' test contents, orphans, statuses, relations and labels
+    included."""
     with AnnotationStore.open(path) as store:
-        for article, status, annotations in contents():
+        for article, status, annotations, links in contents_with_links():
             store.add_articles([article])
             store.set_status(article, status)
             for annotation in annotations:
                 store.insert(annotation, article)
+            for link in (*links.relations, *links.labels):
+                store.links.insert(link)
     return path
 
 
@@ -34,8 +37,10 @@ def test_export_import_export_is_byte_for_byte(tmp_path: Path) -> None:
     result = annotator("import", str(exported), "--db", str(second))
     assert result.returncode == 0, result.stderr
     assert "added 3 articles and 8 annotations" in result.stderr
+    assert "added 3 relations and 7 labels" in result.stderr
     again = annotator("export", "--db", str(second))
     assert again.stdout.encode() == exported.read_bytes()
+    assert b'"relations": [\n        {' in exported.read_bytes()
 
 
 def test_importing_twice_doubles_nothing(tmp_path: Path) -> None:

@@ -47,10 +47,17 @@ def article(identifier: str, parts: tuple[str, str, str, str],
 
 
 def document() -> dict[str, Any]:
-    """A good export of two articles; the cases below break the second."""
+    """A good export of two articles; the cases below break the second (which has a relation,
+    an article label and a comment label)."""
+    wheat = article("wheat", WHEAT, [("w1", "5 بالمئة", "figure"), ("w2", "Café́", "claim")])
+    made = {"annotator": "ana", "created": STAMP, "updated": STAMP}
+    wheat["relations"] = [{"id": "wr", "type": "supports", "head": "w1", "tail": "w2", **made}]
+    wheat["labels"] = [{"id": "wl1", "name": "type", "choices": ["news"], **made}]
+    wheat["blocks"][2]["labels"] = [{"id": "wl2", "name": "stance", "choices": ["agrees"],
+                                     **made}]
     return {"version": 1, "articles": [
         article("rice", RICE, [("r1", "7%", "figure"), ("r2", "ほんとうに?", "opinion")]),
-        article("wheat", WHEAT, [("w1", "5 بالمئة", "figure"), ("w2", "Café́", "claim")]),
+        wheat,
     ]}
 
 
@@ -138,6 +145,22 @@ CASES: list[tuple[str, tuple[Any, ...], Any, str]] = [
     ("wrong sha256", ("sha256",), "0" * 64, '"sha256" does not match the text'),
     ("unknown status", ("status",), "finished", '"status" must be one of new, in_progress'),
     ("text a number", ("text",), 5, '"text" must be a string, found 5'),
+    ("relation to another article's annotation", ("relations", 0, "tail"), "r1",
+     "relation 1: \"tail\" is 'r1', not the id of one of the article's annotations"),
+    ("relation without a type", ("relations", 0, "type"), DELETE,
+     "relation 1: \"type\" is missing"),
+    ("relation type with an escape", ("relations", 0, "type"), "\x1b[31m",
+     "holds a control character (U+001B)"),
+    ("null relation id", ("relations", 0, "id"), None, 'relation 1: "id" must be a non-empty'),
+    ("relations not a list", ("relations",), {}, '"relations" must be a list, found an object'),
+    ("label choices not a list", ("labels", 0, "choices"), "news", '"choices" must be a list'),
+    ("label choice with an override", ("labels", 0, "choices"), ["news\u202e"],
+     "holds a control character (U+202E)"),
+    ("comment label not a time", ("blocks", 2, "labels", 0, "updated"), "now",
+     'block 3: label 1: "updated" must be an ISO 8601 time'),
+    ("orphan label without a comment", ("labels", 0, "orphan"), True, '"comment" is missing'),
+    ("label id given twice", ("blocks", 2, "labels", 0, "id"), "wl1",
+     "relation or label id 'wl1' is given twice"),
     ("blank title", ("title",), "  ", '"title" must be a non-empty string'),
     ("meta a list", ("meta",), [1], '"meta" must be an object, found a list'),
     ("url a number", ("url",), 1, '"url" must be a string'),
@@ -212,6 +235,11 @@ def test_the_good_document_imports_whole(tmp_path: Path) -> None:
         assert store.statuses()["wheat"] == "in_progress"
         spans = {a.id: (a.text, a.orphan) for a in store.annotations("wheat")}
         assert spans == {"w1": ("5 بالمئة", False), "w2": ("Café́", False), "o1": ("5 بالمئة", True)}
+        [relation] = store.links.relations("wheat")
+        assert (relation.type, relation.head, relation.tail) == ("supports", "w1", "w2")
+        labels = {label.id: (label.choices, label.comment) for label in
+                  store.links.doc_labels("wheat")}
+        assert labels == {"wl1": (("news",), None), "wl2": (("agrees",), 0)}
 
 
 def sha256(path: Path) -> str:

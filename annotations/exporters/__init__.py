@@ -1,12 +1,13 @@
 """Exporters: pure functions from the store's contents to bytes, one module per family.
 
 Every exporter takes `ExportItem`s (an article, its status and its annotations, orphans left
-out) and `ExportOptions`, and yields its output in chunks, an article at a time (for brat, a
-folder's files), so that a large export never holds the whole DB as objects; output is
-deterministic (sorted keys, UTF-8, articles in the order first opened, annotations by start then
-end), so golden files pin it. What a format could not hold (an overlap in CoNLL) is counted in
-the options' `ExportReport`, for the command to say. `FORMATS` maps each `--format` name to its
-exporter; docs/formats.md describes each format and the tool that reads it.
+out, and its relations and labels) and `ExportOptions`, and yields its output in chunks, an
+article at a time (for brat, a folder's files), so that a large export never holds the whole DB
+as objects; output is deterministic (sorted keys, UTF-8, articles in the order first opened,
+annotations by start then end), so golden files pin it. What a format could not hold (an
+overlap in CoNLL) is counted in the options' `ExportReport`, for the command to say. `FORMATS`
+maps each `--format` name to its exporter; docs/formats.md describes each format and the tool
+that reads it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from typing import Any
 
 import orjson
 
+from annotations.doc_labels import DocLabel
 from annotations.model import Annotation, Article
+from annotations.relations import NO_LINKS, Links, Relation, exportable
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,25 @@ class ExportItem:
     """Its annotations with a place in the text, by start then end."""
     orphans: tuple[Annotation, ...] = ()
     """Annotations whose place was lost when the article changed (the JSON export keeps them)."""
+    relations: tuple[Relation, ...] = ()
+    """Relations both of whose annotations are exported (with the orphans), in the order of
+    their heads, then tails."""
+    labels: tuple[DocLabel, ...] = ()
+    """The labels of the article and of its comments, the comments' in their order."""
+
+    def placed_relations(self) -> tuple[Relation, ...]:
+        """The relations both of whose ends have a place in the text (every format but
+        `json`, which keeps orphans, writes only these)."""
+        return exportable(self.relations, self.annotations)
+
+    def article_labels(self) -> tuple[DocLabel, ...]:
+        """The labels of the article itself."""
+        return tuple(label for label in self.labels if label.comment is None)
+
+    def comment_labels(self, comment: int) -> tuple[DocLabel, ...]:
+        """The labels of comment number `comment` (0 for the first), orphans left out."""
+        return tuple(label for label in self.labels
+                     if label.comment == comment and not label.orphan)
 
 
 @dataclass(frozen=True)
@@ -58,6 +80,11 @@ class ExportFilter:
         return (not self.labels or annotation.label in self.labels) and (
             not self.annotators or annotation.annotator in self.annotators
         )
+
+    def keeps_link(self, item: Relation | DocLabel) -> bool:
+        """Whether a relation or a label is exported, as far as its annotator goes (a
+        relation also needs both its annotations exported)."""
+        return not self.annotators or item.annotator in self.annotators
 
 
 EVERYTHING = ExportFilter()
@@ -106,20 +133,35 @@ class ExportOptions:
 
 
 def export_items(
-    contents: Iterable[tuple[Article, str, Sequence[Annotation]]],
+    contents: Iterable[tuple[Article, str, Sequence[Annotation]]
+                       | tuple[Article, str, Sequence[Annotation], Links]],
     keep: ExportFilter = EVERYTHING,
 ) -> Iterator[ExportItem]:
-    """The articles and annotations the filter lets through, ready for an exporter."""
-    for article, status, kept in contents:
+    """The articles, annotations, relations and labels the filter lets through, ready for an
+    exporter. Each of `contents` is an article, its status and annotations, and optionally
+    its `Links` (`AnnotationStore.links.of`, `DBReader.links`)."""
+    for article, status, kept, *more in contents:
         if not keep.keeps_article(article, status):
             continue
+        links = more[0] if more else NO_LINKS
         ordered = sorted((a for a in kept if keep.keeps(a)), key=Annotation.sort_key)
+        relations = exportable((r for r in links.relations if keep.keeps_link(r)), ordered)
+        labels = sorted((label for label in links.labels if keep.keeps_link(label)),
+                        key=_label_order)
         yield ExportItem(
             article,
             status,
             tuple(a for a in ordered if not a.orphan),
             tuple(a for a in ordered if a.orphan),
+            relations,
+            tuple(labels),
         )
+
+
+def _label_order(label: DocLabel) -> tuple[int, bool, str, str, str]:
+    """The article's labels first, then each comment's; by set, annotator and id."""
+    place = -1 if label.comment is None else label.comment
+    return place, label.orphan, label.name, label.annotator, label.id
 
 
 Exporter = Callable[[Iterable[ExportItem], ExportOptions], Iterator[bytes]]

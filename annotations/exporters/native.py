@@ -4,7 +4,10 @@
                                  "annotations": [...]}]}
 
 Extra keys: `status` on every article; `url` and `meta` where the article has them; `orphans`
-where an article has annotations whose place was lost. `annotator import` reads this back.
+where an article has annotations whose place was lost. Beyond spans, every article has
+`relations` (`{"id", "type", "head", "tail", ...}`, head and tail being annotation ids) and
+`labels` (its own, and those whose comment was lost), and every comment block `labels`.
+`annotator import` reads this back.
 """
 
 from __future__ import annotations
@@ -34,7 +37,15 @@ def _article(item: ExportItem) -> dict[str, Any]:
         **item.article.to_json(),
         "status": item.status,
         "annotations": [annotation.to_json() for annotation in item.annotations],
+        "relations": [relation.to_json() for relation in item.relations],
+        "labels": [label.to_json() for label in item.labels
+                   if label.comment is None or label.orphan],
     }
+    comment = 0
+    for block in data["blocks"]:
+        if block["kind"] == "comment":
+            block["labels"] = [label.to_json() for label in item.comment_labels(comment)]
+            comment += 1
     if item.orphans:
         data["orphans"] = [annotation.to_json() for annotation in item.orphans]
     return data

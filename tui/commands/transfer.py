@@ -103,7 +103,8 @@ def run_export(argv: list[str]) -> int:
     )
     try:
         reader = DBReader(options.db, AnnotationStore.VERSION)
-        items = export_items(_progress(reader.contents(), len(reader), "exporting"), keep)
+        contents = reader.contents_with_links()
+        items = export_items(_progress(contents, len(reader), "exporting"), keep)
         if options.format in FOLDER_FORMATS:
             status = _write_folder(
                 Path(options.output), FOLDER_FORMATS[options.format](items, settings)
