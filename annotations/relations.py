@@ -153,3 +153,23 @@ class Links:
 
 NO_LINKS = Links()
 """An article without relations or labels."""
+
+
+def listing(
+    annotations: Iterable[Annotation], relations: Iterable[Relation]
+) -> list[Annotation | Relation]:
+    """The rows of an annotation list: each annotation (orphans last), then the relations whose
+    head it is, by where their tails are; relations whose head is gone come last."""
+    ordered = sorted(annotations, key=lambda a: (a.orphan, a.sort_key()))
+    where = {annotation.id: place for place, annotation in enumerate(ordered)}
+    under: dict[str, list[Relation]] = {}
+    headless: list[Relation] = []
+    for relation in relations:
+        (under.setdefault(relation.head, []) if relation.head in where else headless).append(
+            relation)
+    rows: list[Annotation | Relation] = []
+    for annotation in ordered:
+        rows.append(annotation)
+        rows += sorted(under.get(annotation.id, ()),
+                       key=lambda r: (where.get(r.tail, len(where)), r.type, r.id))
+    return rows + headless

@@ -11,8 +11,10 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from annotations.doc_labels import DEFAULT_CHOICE_SETS, ChoiceSet
 from annotations.labels import RULES
 from annotations.model import DEFAULT_LABELS, Article, Label
+from annotations.relations import DEFAULT_RELATION_TYPES, RelationType
 from annotations.session import Session
 from annotations.sets import ArticleSet
 from annotations.storage import StoreError
@@ -111,6 +113,8 @@ def make_app(
     notices: Sequence[str] = (),
     *,
     rules: Iterable[str] = RULES,
+    relation_types: Sequence[RelationType] = DEFAULT_RELATION_TYPES,
+    choice_sets: Sequence[ChoiceSet] = DEFAULT_CHOICE_SETS,
 ) -> AnnotatorApp:
     """Build the app a user gets; the console script and the tests both come through here.
 
@@ -121,7 +125,10 @@ def make_app(
         labels: The label set.
         notices: Told to the user once the app is up (skipped files, orphaned annotations).
         rules: The suggestion rules switched on (see `annotations.suggestions`).
+        relation_types: The relation types between annotations.
+        choice_sets: The choices for the article and for each comment.
     """
     article_set = articles if isinstance(articles, ArticleSet) else ArticleSet.of(articles)
-    session = Session(article_set, store, annotator, labels, frozenset(rules))
+    session = Session(article_set, store, annotator, labels, frozenset(rules),
+                      relation_types, choice_sets)
     return AnnotatorApp(session, notices)

@@ -18,7 +18,8 @@ from textual.worker import Worker, WorkerState
 from annotations.outcome import Changed, Outcome
 from annotations.session import NEEDS_ACTIVE, Session
 from annotations.storage import StoreError
-from tui.screens.label_keys import label_bindings, with_bindings
+from tui.screens.asking import ask_labels, right_click
+from tui.screens.label_keys import label_bindings, relation_bindings, with_bindings
 from tui.screens.status_line import header, status_line
 from tui.visible import visible
 from tui.widgets.annotation_list import AnnotationList
@@ -32,8 +33,8 @@ SYNC_SECONDS = 2.0
 
 def article_screen(session: Session) -> ArticleScreen:
     """The article screen for `session`, its label keys bound first (the key bar shows them
-    first)."""
-    keys = tuple(label_bindings(session.labels, "tag"))
+    first), and its relation types' keys."""
+    keys = (*label_bindings(session.labels, "tag"), *relation_bindings(session.links.types))
     return with_bindings(ArticleScreen, keys, first=True)(session)
 
 
@@ -61,7 +62,14 @@ class ArticleScreen(Screen[None]):
             "r", "reattach", "re-attach", show=False,
             tooltip="Move the current annotation (an orphan, say) to the selection",
         ),
-        Binding("x", "delete", "delete", tooltip="Delete the annotation under the cursor"),
+        Binding("x", "delete", "delete", tooltip="Delete the annotation under the cursor, or "
+                "the relation picked in the list"),
+        Binding("greater_than_sign", "link", "link", key_display=">", tooltip="Link the "
+                "annotation under the cursor to another: go there, press the relation's key"),
+        Binding("escape", "cancel_link", "cancel link", show=False,
+                tooltip="Cancel a link started (with nothing selected)"),
+        Binding("c", "classify", "labels", tooltip="Label the comment under the cursor (its "
+                "stance), or the article (its type)"),
         Binding("u", "undo", "undo", tooltip="Undo the last change to this article"),
         Binding("ctrl+r", "redo", "redo", show=False, tooltip="Redo what was undone"),
         Binding(
@@ -149,10 +157,12 @@ class ArticleScreen(Screen[None]):
         changed = outcome.changed
         if changed & Changed.ARTICLE:
             self._show_article()
-        elif changed & Changed.ANNOTATIONS:
+        elif changed & (Changed.ANNOTATIONS | Changed.RELATIONS):
             self._list_annotations()
         elif changed & Changed.ACTIVE:
-            self.query_one(AnnotationList).mark(self.session.active_id)
+            self.query_one(AnnotationList).mark(self.session.active_id, self.session.links.selected)
+        if changed & Changed.LABELS:
+            self.query_one("#comments", TextView).redraw()
         if outcome.redraw is not None and not changed & Changed.ARTICLE:
             for view in self.query(TextView):
                 view.redraw(outcome.redraw)
@@ -163,7 +173,7 @@ class ArticleScreen(Screen[None]):
             target.focus()
             target.select(*outcome.select)
             self.last_view_id = target.id or "article"
-        if changed & (Changed.ARTICLE | Changed.ANNOTATIONS | Changed.STATUS):
+        if changed & (Changed.ARTICLE | Changed.ANNOTATIONS | Changed.STATUS | Changed.LABELS):
             self.update_header()
         self.update_status()
         for notice in outcome.notices:
@@ -189,7 +199,8 @@ class ArticleScreen(Screen[None]):
     def _list_annotations(self) -> None:
         session = self.session
         listing = self.query_one(AnnotationList)
-        listing.show(session.annotations, session.colour, session.active_id)
+        listing.show(session.annotations, session.colour, session.active_id,
+                     session.links.relations, session.links.selected)
         listing.border_title = f"Annotations ({len(session.annotations)})"
         listing.border_subtitle = " ".join(
             f"{label.key} {visible(label.name)}" for label in session.labels
@@ -216,7 +227,9 @@ class ArticleScreen(Screen[None]):
             self.update_status()
 
     def on_annotation_list_chosen(self, message: AnnotationList.Chosen) -> None:
-        outcome = self.session.choose(message.annotation_id)
+        session = self.session
+        outcome = session.links.choose(message.relation_id) if message.relation_id else \
+            session.choose(message.annotation_id)
         self.show_outcome(outcome)
         if message.go_to and outcome.cursor is not None:
             # Focusing reports the cursor; keep the chosen annotation current even where an
@@ -249,8 +262,25 @@ class ArticleScreen(Screen[None]):
         self.show_outcome(self.session.reattach(self.text_view().selection))
 
     def action_delete(self) -> None:
-        """Delete the active annotation."""
-        self.show_outcome(self.session.delete())
+        """Delete the relation picked in the list, or else the active annotation."""
+        links = self.session.links
+        self.show_outcome(links.delete_selected() if links.selected else self.session.delete())
+
+    def action_link(self) -> None:
+        """Start a link from the active annotation."""
+        self.show_outcome(self.session.links.start())
+
+    def action_relate(self, name: str) -> None:
+        """Make a relation of type `name` from the link started to the active annotation."""
+        self.show_outcome(self.session.links.make(name))
+
+    def action_cancel_link(self) -> None:
+        """Cancel the link started."""
+        self.show_outcome(self.session.links.cancel())
+
+    def action_classify(self) -> None:
+        """Label the comment under the cursor, or the article."""
+        self.classify(self.session.classifying.comment_at(self.cursor()))
 
     def action_undo(self) -> None:
         """Undo the last change to this article's annotations."""
@@ -259,6 +289,15 @@ class ArticleScreen(Screen[None]):
     def action_redo(self) -> None:
         """Redo the last undone change."""
         self.show_outcome(self.session.redo())
+
+    @work
+    async def classify(self, comment: int | None) -> None:
+        """Ask for the labels of a comment (or of the article, when `comment` is None)."""
+        await ask_labels(self, comment)
+
+    @work
+    async def on_text_view_right_clicked(self, message: TextView.RightClicked) -> None:
+        await right_click(self, message.offset)
 
     def action_select_sentence(self) -> None:
         """Select the sentence under the cursor."""
@@ -345,7 +384,8 @@ class ArticleScreen(Screen[None]):
 
         keys = [b for b in ArticleScreen.BINDINGS if isinstance(b, Binding)]
         views = [b for b in TextView.BINDINGS if isinstance(b, Binding)]
-        self.app.push_screen(HelpScreen(key_sections(self.session.labels, keys, views)))
+        sections = key_sections(self.session.labels, keys, views, self.session.links.types)
+        self.app.push_screen(HelpScreen(sections))
 
     def action_review(self) -> None:
         """Review the DB's annotations one at a time (the disagreements first, if any)."""

@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from annotations.model import Label
+from annotations.relations import RelationType
 from tui.screens.dialog import Dialog
 
 HelpSection = tuple[str, Sequence[tuple[str, str]]]
@@ -20,13 +21,22 @@ HelpSection = tuple[str, Sequence[tuple[str, str]]]
 
 
 def key_sections(
-    labels: Iterable[Label], screen_keys: Iterable[Binding], view_keys: Iterable[Binding]
+    labels: Iterable[Label],
+    screen_keys: Iterable[Binding],
+    view_keys: Iterable[Binding],
+    relation_types: Iterable[RelationType] = (),
 ) -> list[HelpSection]:
-    """Every key of the article screen by section, read from its bindings and label set."""
+    """Every key of the article screen by section, read from its bindings, label set and
+    relation types."""
     tags = [
         (label.key, f"Tag the selection {label.name}; with nothing selected, retag the "
          f"annotation under the cursor. {label.description}".rstrip())
         for label in labels
+    ]
+    tags += [
+        (kind.key, f"After > on the first annotation, on the second: make a {kind.name} "
+         f"relation ({kind.rule()}). {kind.description}".rstrip())
+        for kind in relation_types
     ]
     own = [(b.key_display or b.key, b.tooltip or b.description) for b in screen_keys]
     moving = [(b.key, b.description) for b in view_keys]
@@ -34,6 +44,8 @@ def key_sections(
         ("drag", "Select with the mouse (press, drag, release)"),
         ("click", "Move the cursor; on a highlight, make that annotation current"),
         ("shift+click", "Extend the selection to the click"),
+        ("right click", "On an annotation: start a link, or end the one started (asking "
+         "which relation if several fit); elsewhere: label the comment, or the article"),
     ]
     anywhere = [
         ("tab, shift+tab", "Move between the article, comments and annotation panes"),
@@ -42,7 +54,7 @@ def key_sections(
         ("q", "Quit (every change is already saved)"),
     ]
     return [
-        ("Labels", tags),
+        ("Labels and relations", tags),
         ("Annotations, suggestions, search and articles", own),
         ("Moving and selecting (article and comments panes)", moving + mouse),
         ("Anywhere", anywhere),

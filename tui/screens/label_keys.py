@@ -16,6 +16,7 @@ from textual.dom import DOMNode
 from textual.keys import key_to_character
 
 from annotations.model import Label
+from annotations.relations import RelationType
 
 NodeT = TypeVar("NodeT", bound=DOMNode)
 
@@ -25,6 +26,16 @@ def label_bindings(labels: Iterable[Label], action: str, verb: str = "") -> list
     return [
         Binding(label.key, f"{action}('{label.name}')", f"{verb} {label.name}".strip())
         for label in labels
+    ]
+
+
+def relation_bindings(types: Iterable[RelationType]) -> list[Binding]:
+    """A binding of each relation type's key to `relate('NAME')` (they make a relation once a
+    link is started, and are not shown in the key bar)."""
+    return [
+        Binding(kind.key, f"relate('{kind.name}')", f"link {kind.name}", show=False,
+                tooltip=f"After >: make a {kind.name} relation ({kind.rule()})")
+        for kind in types
     ]
 
 

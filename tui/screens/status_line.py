@@ -22,6 +22,9 @@ def header(session: Session) -> tuple[str, str]:
     status = STATUS_NAMES[statuses.get(session.article.id, "new")]
     done = sum(1 for value in statuses.values() if value == DONE)
     sub_title = f"{count} annotation{'' if count == 1 else 's'} · {status} · {done}/{total} done"
+    labels = session.classifying.shown(None)
+    if labels:
+        sub_title = f"{visible(labels)} · {sub_title}"
     return title, sub_title
 
 
@@ -50,6 +53,11 @@ def status_line(
 
 def _hint(session: Session, selection: tuple[int, int] | None, cursor: int | None) -> Content:
     active = session.active
+    head = session.links.head
+    if head is not None:
+        keys = " · ".join(f"{kind.key} {kind.name}" for kind in session.links.types)
+        target = f"{visible(active.label)}: " if active and active.id != head.id else ""
+        return Content(f"linking from {visible(head.label)} → {target}{keys} · escape cancels")
     if selection and active and active.orphan:
         return Content("r re-attaches the orphan to the selection")
     if selection:
@@ -68,8 +76,25 @@ def _hint(session: Session, selection: tuple[int, int] | None, cursor: int | Non
             "Select where it belongs and press r, or x to delete it"
         )
     if active:
+        relations = session.links.of(active.id)
+        said = " · ".join(
+            f"─{r.type}→ {_end(session, r.tail)}" if r.head == active.id else
+            f"←{r.type}─ {_end(session, r.head)}" for r in relations
+        )
+        hint = " x deletes the relation" if session.links.selected else \
+            " n note · x delete · > link · another label key retags"
         return Content.assemble(
             (f" {visible(active.label)} ", f"bold #ffffff on {session.colour(active.label)}"),
-            Content(" n note · x delete · another label key retags"),
+            Content(f" {visible(said)} ·" if said else ""), Content(hint),
         )
     return Content("Select text: shift+arrows, s sentence, / search, or drag the mouse")
+
+
+def _end(session: Session, annotation_id: str) -> str:
+    """A relation's other end, as the status line names it: `source “Lin Jian”`."""
+    end = next((a for a in session.annotations if a.id == annotation_id), None)
+    if end is None:
+        return "(deleted)"
+    text = " ".join(end.text.split())
+    shown = text if len(text) <= 24 else text[:23].rstrip() + "…"
+    return f"{end.label}{' ⚠ orphan' if end.orphan else ''} “{shown}”"

@@ -54,6 +54,10 @@ class Highlights(Protocol):
         """The colour of a label, as "#rrggbb"."""
         ...
 
+    def comment_labels(self, block: Block) -> str:
+        """The labels of a comment in a line (its stance), drawn beside its author."""
+        ...
+
 
 class NoHighlights:
     """Highlights nothing: what a view draws before it is given highlights."""
@@ -68,6 +72,9 @@ class NoHighlights:
 
     def colour(self, label: str) -> str:
         return "#000000"
+
+    def comment_labels(self, block: Block) -> str:
+        return ""
 
 
 @dataclass(frozen=True)
@@ -132,7 +139,9 @@ class TextPainter:
         assert block is not None
         if kind == LineKind.AUTHOR:
             author = Segment(visible(block.author) or "(anonymous)", self._style("author"))
-            return _fit([author], width, base)
+            labels = highlights.comment_labels(block)
+            shown = [Segment(f"  {visible(labels)}", self._style("labels"))] if labels else []
+            return _fit([author, *shown], width, base)
         segments = self._text_segments(layout, display, line, block, base, highlights, caret)
         return _fit(segments, width, base)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size, Spacing
@@ -62,6 +63,16 @@ class TextView(ScrollView, can_focus=True):
                 and message.text_view is self.text_view
             )
 
+    @dataclass
+    class RightClicked(Message):
+        """Posted by a TextView when the user right-clicks its text (after moving the cursor
+        there): the screen links annotations, or labels the comment or article, there."""
+
+        text_view: TextView
+        """The view clicked."""
+        offset: int
+        """The offset clicked, in the article's text."""
+
     BINDINGS = [
         Binding(key, action, description, show=False)
         for key, action, description in (
@@ -87,7 +98,8 @@ class TextView(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {
         f"text-view--{name}"
-        for name in ("title", "heading", "author", "bullet", "notice", "cursor", "selection")
+        for name in ("title", "heading", "author", "labels", "bullet", "notice", "cursor",
+                     "selection")
     }
 
     DEFAULT_CSS = """
@@ -101,6 +113,7 @@ class TextView(ScrollView, can_focus=True):
     TextView > .text-view--title { text-style: bold; color: $accent; }
     TextView > .text-view--heading { text-style: bold underline; color: $text; }
     TextView > .text-view--author { text-style: bold; color: $accent; }
+    TextView > .text-view--labels { text-style: italic; color: $text-muted; }
     TextView > .text-view--bullet { color: $accent; }
     TextView > .text-view--notice { color: $text-muted; text-style: italic; }
     TextView > .text-view--cursor { background: #ffd75f; color: #000000; }
@@ -265,10 +278,11 @@ class TextView(ScrollView, can_focus=True):
         self._post_cursor()
 
     def action_clear_selection(self) -> None:
-        """Drop the selection."""
-        if self.selection is not None:
-            self.clear_selection()
-            self._post_cursor()
+        """Drop the selection; with none, escape goes on to the screen (to cancel a link)."""
+        if self.selection is None:
+            raise SkipAction()
+        self.clear_selection()
+        self._post_cursor()
 
     def _post_cursor(self) -> None:
         self.post_message(self.CursorMoved(self, self._caret.offset, self.selection))
@@ -283,13 +297,18 @@ class TextView(ScrollView, can_focus=True):
         )
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        if event.button != 1:
+        if event.button not in (1, 3):
             return
         offset = self._offset_at_event(event)
         self.focus()
         if offset is None:
             return
         event.stop()
+        if event.button == 3:  # the cursor goes there, then the screen is told
+            self.move_cursor(offset)
+            self._post_cursor()
+            self.post_message(self.RightClicked(self, offset))
+            return
         self._dragging = True
         self.capture_mouse()
         caret = self._caret
