@@ -18,7 +18,8 @@ from textual.widgets import Static
 
 from annotations.model import Annotation, Article
 from annotations.review import Review
-from annotations.session import Session
+from annotations.session import Session, deleted_meanwhile
+from annotations.store import AnnotationGone
 from tui.screens.dialog import Dialog
 from tui.screens.label_keys import label_bindings, with_bindings
 from tui.visible import visible
@@ -142,15 +143,15 @@ class ReviewScreen(Dialog[None]):
 
     def action_accept(self) -> None:
         """Keep the annotation as it is (clearing its review mark) and go on."""
-        self._decided(self.review.accept())
+        self._decide(self.review.accept)
 
     def action_retag(self, label: str) -> None:
         """Give the annotation another label (deciding it) and go on."""
-        self._decided(self.review.retag(label))
+        self._decide(lambda: self.review.retag(label))
 
     def action_delete(self) -> None:
         """Delete the annotation."""
-        self._decided(self.review.delete())
+        self._decide(self.review.delete)
 
     def action_edit_note(self) -> None:
         """Edit the annotation's note."""
@@ -162,15 +163,23 @@ class ReviewScreen(Dialog[None]):
 
         def save(note: str | None) -> None:
             if note is not None:
-                self._decided(self.review.set_note(annotation, note))
+                self._decide(lambda: self.review.set_note(annotation, note))
 
         self.app.push_screen(
             TextPrompt(f"Note on {annotation.label}", f"“{annotation.text}”", annotation.note),
             save,
         )
 
-    def _decided(self, changed: bool) -> None:
-        """After a decision: save it, and show what comes next."""
+    def _decide(self, decision: Callable[[], bool]) -> None:
+        """Make a decision, save it and show what comes next; an annotation another
+        annotator deleted meanwhile is said to be gone, and no longer shown."""
+        try:
+            changed = decision()
+        except AnnotationGone as gone:
+            self.review.forget(gone.annotation)
+            self.notify(deleted_meanwhile(gone.annotation), severity="warning")
+            changed = False
+            self._show()
         if changed:
             self.changed()
             self._show()
