@@ -16,10 +16,11 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from annotations.sets import read_article
 from tests.conftest import SEED
-from tests.test_app import running, stored, view
+from tests.test_app import drawn, running, stored, view
 from tests.test_durability import ENV
 from tui.app import AnnotatorApp
 from tui.screens import article as article_module
@@ -227,3 +228,23 @@ async def test_three_annotators_each_see_every_annotation(tmp_path: Path) -> Non
         await until(pilot, lambda: len(rows(app)) == 2 * len(quotes), "all twelve listed")
         assert len(stored(db)) == 2 * len(quotes)
 
+
+async def test_quitting_while_another_process_holds_the_lock(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    lock = FileLock(f"{db}.lock")
+    async with running(db, toasts=True) as (app, pilot):
+        await select(app, pilot, "Lin Jian")
+        await pilot.press("1")
+        await app.workers.wait_for_complete()
+        lock.acquire()  # another annotator's save, as long as it takes
+        try:
+            await select(app, pilot, "Beijing")
+            await pilot.press("2", "q")
+            await until(pilot, lambda: "waiting for" in drawn(app), "the screen saying it waits")
+            await pilot.press("question_mark")  # the screen still answers keys
+            await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "the help")
+            assert app.is_running
+        finally:
+            lock.release()
+        await until(pilot, lambda: not app.is_running, "the app quitting once it saved")
+    assert sorted(a.text for a in stored(db)) == ["Beijing", "Lin Jian"]
