@@ -9,6 +9,7 @@ from functools import partial
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -52,9 +53,13 @@ class AnnotatorApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Show a notification; literally, since messages carry article text and file names."""
+        """Show a notification; literally, since messages carry article text and file names.
+
+        `markup` is ignored: a widget's `notify` (the screens') passes True by default.
+        """
         super().notify(
-            visible(message), title=title, severity=severity, timeout=timeout, markup=markup
+            visible(message), title=visible(title), severity=severity, timeout=timeout,
+            markup=False,
         )
 
     def on_key(self, event: events.Key) -> None:
@@ -132,9 +137,12 @@ class AnnotatorApp(App[None]):
             if not spec.description or node is self:
                 continue
             key = spec.key_display or self.get_key_display(spec)
+            title = spec.description[0].upper() + spec.description[1:]
+            # Textual's palette reads a command's title and help as markup; a label's name
+            # in them is text.
             yield SystemCommand(
-                spec.description[0].upper() + spec.description[1:],
-                f"key: {key}",
+                escape(visible(title)),
+                escape(visible(f"key: {key}")),
                 partial(self.run_action, spec.action, node),
             )
 

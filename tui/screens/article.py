@@ -11,6 +11,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
@@ -191,8 +192,8 @@ class ArticleScreen(Screen[None]):
         listing = self.query_one(AnnotationList)
         listing.show(session.annotations, session.colour, session.active_id)
         listing.border_title = f"Annotations ({len(session.annotations)})"
-        listing.border_subtitle = " ".join(
-            f"{label.key} {visible(label.name)}" for label in session.labels
+        listing.border_subtitle = Content(  # label names are text, never markup
+            " ".join(f"{label.key} {visible(label.name)}" for label in session.labels)
         )
 
     def update_header(self) -> None:

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
 from annotations.model import Annotation, Article
@@ -82,14 +83,14 @@ class ReviewScreen(Dialog[None]):
         review = self.review
         box = self.query_one(VerticalScroll)
         shown = review.shown
-        box.border_title = (
-            f"Review · {review.filter.name} · "
+        box.border_title = Content(  # a filter is named after a label: text, never markup
+            f"Review · {visible(review.filter.name)} · "
             f"{min(review.position + 1, len(shown))} of {len(shown)}"
         )
         current = review.current
         if current is None:
-            body: Group | Text = Text(f"Nothing to review under “{review.filter.name}”: f shows "
-                                      "other annotations, escape closes.")
+            body: Group | Text = Text(f"Nothing to review under “{visible(review.filter.name)}”: "
+                                      "f shows other annotations, escape closes.")
         else:
             body = self._describe(*current)
         self.query_one("#review", Static).update(body)
