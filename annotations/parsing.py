@@ -21,6 +21,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from annotations.languages import choose_language
 from annotations.model import BLOCK_SEPARATOR, Article, Block, BlockKind
 
 HEADING_MAX_CHARS = 100
@@ -101,12 +102,13 @@ class Draft:
     author: str = ""
 
 
-def parse_text(raw: str, source: str = "") -> Article:
+def parse_text(raw: str, source: str = "", lang: str | None = None) -> Article:
     """Parse an article's text in either plain-text layout.
 
     Args:
         raw: The file's text.
         source: Where it came from, kept on the article and used in messages.
+        lang: The article's language when the user gave it; else detected.
 
     Raises:
         ArticleError: the text holds no title.
@@ -133,7 +135,7 @@ def parse_text(raw: str, source: str = "") -> Article:
         if expected != len(comments):
             warnings.append(f"the article says {expected} comments but {len(comments)} were read")
         drafts.extend(comments)
-    return assemble(title, source, drafts, tuple(warnings))
+    return assemble(title, source, drafts, tuple(warnings), lang=lang)
 
 
 def _has_inner_blank_line(lines: list[str]) -> bool:
@@ -240,6 +242,8 @@ def assemble(
     identifier: str | None = None,
     url: str = "",
     meta: dict[str, Any] | None = None,
+    lang: str | None = None,
+    declared_lang: Any = None,
 ) -> Article:
     """Join the blocks into the canonical text and record each block's offsets.
 
@@ -251,6 +255,9 @@ def assemble(
         identifier: The article's id when the source gives one; else derived from the title.
         url: Where it was published.
         meta: Other fields of the source record.
+        lang: The language the user gave (`--lang`), over any other.
+        declared_lang: The language the source declares (a record's field, `<html lang>`);
+            without either, the language is detected from the title and body.
     """
     blocks: list[Block] = []
     parts: list[str] = []
@@ -261,13 +268,16 @@ def assemble(
         blocks.append(Block(draft.kind, offset, offset + len(draft.text), draft.author))
         parts.append(draft.text)
         offset += len(draft.text)
+    text = BLOCK_SEPARATOR.join(parts)
+    body_end = next((b.start for b in blocks if b.kind == "comment"), len(text))
     return Article(
         id=identifier or article_id(title),
         title=title,
         source=source,
-        text=BLOCK_SEPARATOR.join(parts),
+        text=text,
         blocks=tuple(blocks),
         warnings=warnings,
         url=url,
         meta=meta or {},
+        lang=choose_language(lang, declared_lang, text[:body_end]),
     )

@@ -12,8 +12,9 @@ from annotations.parsing import ArticleError, Draft, assemble, body_blocks, chec
 INSTALL_HINT = "reading .html needs the html extra: pip install 'news-annotator[html]'"
 
 
-def parse_html(html: str, source: str = "") -> Article:
-    """Extract the article (title, paragraphs, headings, list items) and comments of a page.
+def parse_html(html: str, source: str = "", lang: str | None = None) -> Article:
+    """Extract the article (title, paragraphs, headings, list items) and comments of a page
+    (`lang`: its language when the user gave it; else detected).
 
     Raises:
         ArticleError: trafilatura is not installed, or the page holds no article text.
@@ -42,4 +43,4 @@ def parse_html(html: str, source: str = "") -> Article:
         comment_lines = comment_lines[1:]
     drafts.extend(Draft("comment", line, "") for line in comment_lines if line)
     url = getattr(document, "url", None) or ""
-    return assemble(title, source, drafts, url=url)
+    return assemble(title, source, drafts, url=url, lang=lang)

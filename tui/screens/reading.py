@@ -25,7 +25,9 @@ class ReadingActions(ArticleScreen):
         if index is None:
             return
         block = layout.blocks[index]
-        span = sentence_at(self.article.block_text(block), view.cursor - block.start)
+        span = sentence_at(
+            self.article.block_text(block), view.cursor - block.start, self.article.lang
+        )
         if span is not None:
             view.select(block.start + span[0], block.start + span[1])
             self.update_status()

@@ -1,0 +1,130 @@
+"""Each article in its own language: sentence units and the choice of language."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotations.languages import choose_language, detect_language, language_code
+from annotations.parsing import parse_text
+from annotations.sentences import sentence_at, sentence_spans
+from annotations.sets import open_paths, read_article
+
+
+def sentences(text: str, language: str) -> list[str]:
+    return [text[start:end] for start, end in sentence_spans(text, language)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "The U.S.A is big. It grew 3.5 percent. Dr. Smith agreed.",
+         ["The U.S.A is big.", "It grew 3.5 percent.", "Dr. Smith agreed."]),
+        ("en", "Prices rose.Then they fell. Mr. Lee left at 5 p.m. on Monday.",
+         ["Prices rose.Then they fell.", "Mr. Lee left at 5 p.m. on Monday."]),
+        ("en", "Version 2.0 ships e.g. today. Is it ready? Yes!",
+         ["Version 2.0 ships e.g. today.", "Is it ready?", "Yes!"]),
+        ("en", "อ.สุรชัย said it. Then he left.", ["อ.สุรชัย said it.", "Then he left."]),
+        ("th", "อ.สุรชัย กล่าวว่า รัฐบาลจะเพิ่มงบประมาณ ในปีหน้า",
+         ["อ.สุรชัย", "กล่าวว่า", "รัฐบาลจะเพิ่มงบประมาณ", "ในปีหน้า"]),
+        ("th", "ดร. สมชาย เห็นด้วย ตั้งแต่ พ.ศ. 2567",
+         ["ดร. สมชาย", "เห็นด้วย", "ตั้งแต่", "พ.ศ. 2567"]),
+        ("th-TH", "ค่าฝุ่น 3.5 เท่า", ["ค่าฝุ่น", "3.5", "เท่า"]),
+        ("zh", "市议会周二批准了项目。居民表示担忧！他们会反对吗？",
+         ["市议会周二批准了项目。", "居民表示担忧！", "他们会反对吗？"]),
+        ("zh", "增长了3.5%。美国U.S.A代表团抵达。", ["增长了3.5%。", "美国U.S.A代表团抵达。"]),
+        ("ja", "市議会は火曜日に承認した。住民は騒音を心配している。",
+         ["市議会は火曜日に承認した。", "住民は騒音を心配している。"]),
+        ("ar", "وافق مجلس المدينة على المشروع. هل سيعارض السكان؟ نعم.",
+         ["وافق مجلس المدينة على المشروع.", "هل سيعارض السكان؟", "نعم."]),
+        ("es", "El Sr. García aprobó el parque. ¿Habrá ruido? Sí, dijo la Dra. López.",
+         ["El Sr. García aprobó el parque.", "¿Habrá ruido?", "Sí, dijo la Dra. López."]),
+        ("ko", "시의회는 화요일 승인했다. 주민들은 소음을 걱정하고 있다.",
+         ["시의회는 화요일 승인했다.", "주민들은 소음을 걱정하고 있다."]),
+        ("", "No language given. English rules.", ["No language given.", "English rules."]),
+    ],
+)
+def test_sentences_in_each_language(language: str, text: str, expected: list[str]) -> None:
+    assert sentences(text, language) == expected
+
+
+def test_sentence_at_follows_the_language() -> None:
+    text = "อ.สุรชัย กล่าวว่า รัฐบาลจะเพิ่มงบประมาณ"
+    assert sentence_at(text, 3, "th") == (0, len("อ.สุรชัย"))
+    start = text.index("รัฐบาล")
+    assert sentence_at(text, start + 2, "th") == (start, len(text))
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("en", "en"), ("en-GB", "en"), ("zh_Hant_TW", "zh"), ("TH", "th"), (" pt-BR ", "pt"),
+     ("English", None), ("", None), ("und", None), (None, None), (42, None), ("e", None)],
+)
+def test_language_codes(value, code) -> None:
+    assert language_code(value) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The council approved the wind farm on Tuesday after a long debate.", "en"),
+        ("อ.สุรชัย กล่าวว่า รัฐบาลจะเพิ่มงบประมาณการศึกษา ในปีหน้า เพื่อช่วยเหลือนักเรียน", "th"),
+        ("市议会周二批准了海上风电场项目。居民对噪音表示担忧。", "zh"),
+        ("市議会は火曜日、洋上風力発電所の建設を承認した。住民は騒音を心配している。", "ja"),
+        ("وافق مجلس المدينة على مزرعة الرياح يوم الثلاثاء بعد نقاش طويل.", "ar"),
+        ("El ayuntamiento aprobó el parque eólico el martes tras un largo debate.", "es"),
+        ("시의회는 화요일 해상 풍력 발전소 건설을 승인했다. 주민들은 소음을 걱정하고 있다.", "ko"),
+        ("12 345", None),
+    ],
+)
+def test_detection(text: str, language: str | None) -> None:
+    assert detect_language(text) == language
+
+
+SPANISH = "El ayuntamiento aprobó el parque eólico el martes tras un largo debate."
+
+
+@pytest.mark.parametrize(
+    ("override", "declared", "text", "chosen"),
+    [
+        ("de", "fr", SPANISH, "de"),  # --lang over everything
+        (None, "fr", SPANISH, "fr"),  # what the source says over detection
+        (None, "not a language", SPANISH, "es"),  # a declaration that is no code is ignored
+        (None, None, SPANISH, "es"),
+        (None, None, "", "en"),  # nothing to go on: the default
+    ],
+)
+def test_precedence(override, declared, text, chosen) -> None:
+    assert choose_language(override, declared, text) == chosen
+
+
+def write_record(tmp_path: Path, **fields) -> Path:
+    path = tmp_path / "set.jsonl"
+    record = {"title": "T", "text": SPANISH, **fields}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def test_record_field_then_detection_then_lang_option(tmp_path: Path) -> None:
+    assert read_article(write_record(tmp_path, lang="pt-BR")).lang == "pt"
+    assert read_article(write_record(tmp_path, language="it")).lang == "it"
+    assert read_article(write_record(tmp_path, language="Italian")).lang == "es"
+    assert read_article(write_record(tmp_path)).lang == "es"
+    assert read_article(write_record(tmp_path, lang="pt"), lang="fr").lang == "fr"
+    assert open_paths([write_record(tmp_path, lang="pt")], lang="fr")[0].lang == "fr"
+
+
+def test_text_and_markdown_are_detected_or_given(tmp_path: Path) -> None:
+    thai = tmp_path / "thai.md"
+    thai.write_text("# ข่าวเศรษฐกิจไทย\n\nรัฐบาลจะเพิ่มงบประมาณการศึกษาในปีหน้า", encoding="utf-8")
+    assert read_article(thai).lang == "th"
+    assert read_article(thai, lang="lo").lang == "lo"
+    assert parse_text("Title\nA plain English sentence about the weather.").lang == "en"
+
+
+def test_the_language_is_exported_in_the_articles_metadata() -> None:
+    article = parse_text("ข่าวเศรษฐกิจ\nรัฐบาลจะเพิ่มงบประมาณการศึกษาในปีหน้า", "th.txt")
+    assert article.to_json()["lang"] == "th"
+    assert type(article).from_json(article.to_json()).lang == "th"
