@@ -1,14 +1,16 @@
-"""Each article in its own language: sentence units and the choice of language."""
+"""Each article in its own language: sentence units, the choice of language, readable ids."""
 
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from annotations.languages import choose_language, detect_language, language_code
-from annotations.parsing import parse_text
+from annotations.parsing import article_id, legacy_article_id, parse_text
+from annotations.samples import sample_articles_dir
 from annotations.sentences import sentence_at, sentence_spans
 from annotations.sets import open_paths, read_article
 
@@ -128,3 +130,54 @@ def test_the_language_is_exported_in_the_articles_metadata() -> None:
     article = parse_text("ข่าวเศรษฐกิจ\nรัฐบาลจะเพิ่มงบประมาณการศึกษาในปีหน้า", "th.txt")
     assert article.to_json()["lang"] == "th"
     assert type(article).from_json(article.to_json()).lang == "th"
+
+
+SAMPLE_IDS = {
+    # computed by the code on main before this change: ids of titles with Latin letters are
+    # what existing DBs key annotations by, and must not move
+    "China Reaffirms Commitment to Combat Cross-Border Crime":
+        "china-reaffirms-commitment-to-combat-cross-f6062600",
+    "Tidal Power Pilot Doubles Output in First Winter":
+        "tidal-power-pilot-doubles-output-in-first-winter-76e5783c",
+    "City Council Approves Free Bus Travel for Under-18s":
+        "city-council-approves-free-bus-travel-for-under-4096ee6d",
+    "Typhoon Season Pushes Up Rice Prices Across East Asia":
+        "typhoon-season-pushes-up-rice-prices-across-east-42af6bf5",
+}
+
+
+def test_ids_of_latin_titles_are_unchanged() -> None:
+    opened = open_paths([sample_articles_dir()])
+    assert {article.title: article.id for article in opened} == SAMPLE_IDS
+    for title, expected in [
+        ("Harbour Wind Farm Approved", "harbour-wind-farm-approved-144d77bf"),
+        ("Café crème: l’été à Zürich", "cafe-creme-lete-a-zurich-0717deab"),
+        ("COVID-19 ระบาดหนัก", "covid-19-fd770226"),
+        ("Ｆｕｌｌｗｉｄｔｈ ＡＢＣ", "fullwidth-abc-7398a61c"),
+        ("2024", "2024-6557739a"),
+    ]:
+        assert article_id(title) == expected == legacy_article_id(title)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected", "legacy"),
+    [
+        ("ข่าวเศรษฐกิจไทย", "ข่าวเศรษฐกิจไทย-b0bac33e", "b0bac33e"),
+        ("2567 ข่าว", "2567-ข่าว-7c0bbf1a", "2567-7c0bbf1a"),
+        ("ΑΘΗΝΑ Νέα", "αθηνα-νέα-f7b59d9c", "f7b59d9c"),
+        ("!!!", "e84c538e", "e84c538e"),
+    ],
+)
+def test_titles_without_latin_letters_get_readable_ids(title, expected, legacy) -> None:
+    assert article_id(title) == expected
+    assert legacy_article_id(title) == legacy
+
+
+def test_long_ids_are_cut_between_words_or_before_a_letter() -> None:
+    arabic = "وافق مجلس المدينة على مزرعة الرياح يوم الثلاثاء بعد نقاش طويل"
+    slug = article_id(arabic).rsplit("-", 1)[0]
+    assert slug == "وافق-مجلس-المدينة-على-مزرعة-الرياح-يوم-الثلاثاء"
+    thai = "กขค" + "ข่าว" * 20  # no spaces, and the 49th character is a tone mark
+    assert unicodedata.category(thai[48]) == "Mn"
+    slug = article_id(thai).rsplit("-", 1)[0]
+    assert slug == thai[:47]  # its letter goes with it, not only the mark
