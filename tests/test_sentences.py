@@ -14,6 +14,8 @@ from annotations.samples import sample_articles_dir
 from annotations.sentences import sentence_at, sentence_spans
 from annotations.sets import open_paths, read_article
 
+DATA = Path(__file__).with_name("data")
+
 
 def sentences(text: str, language: str) -> list[str]:
     return [text[start:end] for start, end in sentence_spans(text, language)]
@@ -118,6 +120,18 @@ def test_record_field_then_detection_then_lang_option(tmp_path: Path) -> None:
     assert open_paths([write_record(tmp_path, lang="pt")], lang="fr")[0].lang == "fr"
 
 
+def test_html_lang_then_lang_option(tmp_path: Path) -> None:
+    page = (DATA / "microdata.html").read_text(encoding="utf-8")
+    assert read_article(DATA / "microdata.html").lang == "es"  # <html lang="es-ES">
+    wrong = tmp_path / "wrong.html"
+    wrong.write_text(page.replace('lang="es-ES"', 'lang="ca"'), encoding="utf-8")
+    assert read_article(wrong).lang == "ca"  # the page's word over detection
+    undeclared = tmp_path / "undeclared.html"
+    undeclared.write_text(page.replace(' lang="es-ES"', ""), encoding="utf-8")
+    assert read_article(undeclared).lang == "es"  # detected
+    assert read_article(wrong, lang="en").lang == "en"
+
+
 def test_text_and_markdown_are_detected_or_given(tmp_path: Path) -> None:
     thai = tmp_path / "thai.md"
     thai.write_text("# ข่าวเศรษฐกิจไทย\n\nรัฐบาลจะเพิ่มงบประมาณการศึกษาในปีหน้า", encoding="utf-8")
@@ -181,3 +195,8 @@ def test_long_ids_are_cut_between_words_or_before_a_letter() -> None:
     assert unicodedata.category(thai[48]) == "Mn"
     slug = article_id(thai).rsplit("-", 1)[0]
     assert slug == thai[:47]  # its letter goes with it, not only the mark
+
+
+def test_a_page_with_a_thai_title_has_a_readable_id() -> None:
+    article = read_article(DATA / "custom-cms-thai.html")
+    assert article.id == "อ-สุรชัย-เตือนฝุ่นพิษเกินมาตรฐานทั่วกรุงเทพฯ-32e8baa0"
