@@ -1,4 +1,5 @@
-"""The screen's title line: the article's place in the set and title, then its state.
+"""The screen's title line: the article's place in the set and title, then its state and its
+language (the language whose sentence rules `s`, the suggestions and CoNLL use).
 
 One widget that repaints itself when the screen's title or sub-title changes. Textual's Header
 re-lays out the whole screen on each change (its title is a Static updated with a layout pass),
@@ -15,7 +16,11 @@ from tui.visible import visible
 
 
 class TitleBar(Widget):
-    """Shows `screen.title` and, dimmer, `screen.sub_title`, centred on one line."""
+    """Shows `screen.title` and, dimmer, `screen.sub_title` and the language of the screen's
+    `article` (when it has one), centred on one line.
+
+    The language is read with the title, which the screen sets for each article it shows.
+    """
 
     DEFAULT_CSS = """
     TitleBar { height: 1; background: $panel; color: $foreground; }
@@ -35,6 +40,9 @@ class TitleBar(Widget):
         width = self.size.width
         title = visible(self.screen.title or "")
         sub_title = visible(self.screen.sub_title or "")
+        language = getattr(getattr(self.screen, "article", None), "lang", "")
+        if language:
+            sub_title = f"{sub_title} · {visible(language)}" if sub_title else visible(language)
         parts = [Segment(" ✎ ", self.rich_style), Segment(title, self.rich_style)]
         if sub_title:
             sub_style = self.get_component_rich_style("title-bar--sub-title")
