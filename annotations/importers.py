@@ -161,6 +161,7 @@ def _native_article(
     article = Article(
         id=identifier, title=fields.string("title", blank=False), source=fields.string("source"),
         text=text, blocks=blocks, url=fields.string("url", ""), meta=fields.object("meta"),
+        lang=fields.string("lang", ""),
     )
     check_blocks(article, fields.where)
     if fields.string("sha256", article.sha256) != article.sha256:
