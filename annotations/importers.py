@@ -42,6 +42,7 @@ from annotations.contract import (
     shown,
 )
 from annotations.doc_labels import DocLabel
+from annotations.exporters.offsets import code_points_from
 from annotations.model import BLOCK_SEPARATOR, Annotation, Article, Block, now_iso
 from annotations.parsing import ArticleError, article_id, decode_article_bytes
 from annotations.relations import NO_LINKS, Links, Relation
@@ -116,8 +117,12 @@ class ImportReport:
         return text
 
 
-def read_import(path: str | Path) -> Iterator[Imported]:
+def read_import(path: str | Path, offsets: str = "utf16") -> Iterator[Imported]:
     """The articles and annotations of an import file, checked.
+
+    `offsets` is what doccano lines' offsets count: `utf16` (doccano's default, as its front
+    end counts), `codepoints` or `graphemes` (a doccano project set to count those). Our own
+    JSON and Prodigy/spaCy spans count code points.
 
     Raises:
         ArticleError: the file is unreadable, of an unknown shape, or a field of a record breaks
@@ -131,9 +136,11 @@ def read_import(path: str | Path) -> Iterator[Imported]:
     except OSError as error:
         raise ArticleError(path, error.strerror or str(error)) from None
     text = decode_article_bytes(data, path)
-    reader = _span_lines if path.suffix.lower() == ".jsonl" else _native
     # Every record is checked before the first is handed on: a bad one costs no write.
-    yield from list(reader(text, path))
+    if path.suffix.lower() == ".jsonl":
+        yield from list(_span_lines(text, path, offsets))
+    else:
+        yield from list(_native(text, path))
 
 
 def _loads(text: str, where: str | Path) -> Any:
@@ -177,6 +184,7 @@ def _native_article(
     article = Article(
         id=identifier, title=fields.string("title", blank=False), source=fields.string("source"),
         text=text, blocks=blocks, url=fields.string("url", ""), meta=fields.object("meta"),
+        lang=fields.string("lang", ""),
     )
     check_blocks(article, fields.where)
     if fields.string("sha256", article.sha256) != article.sha256:
@@ -221,7 +229,7 @@ def _native_links(fields: Fields, blocks: tuple[Block, ...], article: Article,
     return Links(relations, tuple(labels))
 
 
-def _span_lines(text: str, path: Path) -> Iterator[Imported]:
+def _span_lines(text: str, path: Path, offsets: str) -> Iterator[Imported]:
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
@@ -238,6 +246,7 @@ def _span_lines(text: str, path: Path) -> Iterator[Imported]:
         elif isinstance(record.get("label"), list):
             spans = [_doccano_span(span, f"{where}: label {place}")
                      for place, span in enumerate(record["label"], 1)]
+            spans = _in_code_points(spans, article.text, offsets, where)
             kind = "label"
         else:
             raise ArticleError(where, 'expected "spans" (Prodigy) or "label" (doccano)')
@@ -256,6 +265,20 @@ def _span_lines(text: str, path: Path) -> Iterator[Imported]:
                 created=stamp, updated=stamp,
             ))
         yield Imported(article, None, tuple(annotations), True, answer)
+
+
+def _in_code_points(
+    spans: list[dict[str, Any]], text: str, unit: str, where: str
+) -> list[dict[str, Any]]:
+    """doccano's spans with their offsets, counted in `unit`, made code points."""
+    edges = [span[key] for span in spans for key in ("start", "end")
+             if type(span[key]) is int]
+    try:
+        points = code_points_from(text, unit, edges)
+    except ValueError as error:
+        raise ArticleError(where, f"{error} (offsets read as {unit}; see --offsets)") from None
+    return [{**span, **{key: points.get(span[key], span[key]) for key in ("start", "end")
+                        if type(span[key]) is int}} for span in spans]
 
 
 def _doccano_span(span: Any, where: str) -> dict[str, Any]:

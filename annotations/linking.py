@@ -125,8 +125,11 @@ class Linking:
         relation = next((r for r in self.relations if r.id == self.selected), None)
         if relation is None:
             return Outcome()
-        self.session.store.links.unlink(relation)
         self.selected = None
+        try:
+            self.session.store.links.unlink(relation)
+        except KeyError:  # another annotator sharing the DB deleted it meanwhile
+            return self._changed("That relation was deleted by another annotator meanwhile.")
         return self._changed(f"Deleted the relation {self.describe(relation)}: u undoes it.")
 
     def describe(self, relation: Relation) -> str:

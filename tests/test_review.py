@@ -47,7 +47,8 @@ def texts(review: Review) -> list[str]:
         (True, 1, "claim", ["Lin Jian"]),
         (True, 2, "figure", ["Spokesman Lin Jian", "149 suspects"]),
         (True, 3, "opinion", ["Crime doesn't pay."]),
-        (True, 4, "all", ["Spokesman Lin Jian", "Lin Jian", "149 suspects",
+        (True, 4, "source", []),
+        (True, 5, "all", ["Spokesman Lin Jian", "Lin Jian", "149 suspects",
                           "Crime doesn't pay."]),
     ],
 )
