@@ -8,11 +8,13 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import orjson
 import pandas
 import pytest
 import spacy
-from spacy.tokens import DocBin
+from spacy.tokens import Doc, DocBin
 
+from annotations.doc_labels import DocLabel
 from annotations.exporters import (
     ExportItem,
     ExportOptions,
@@ -23,6 +25,7 @@ from annotations.exporters.conll import SIMPLE_TOKEN, TOKEN, token_pattern
 from annotations.exporters.spans import CSV_COLUMNS
 from annotations.model import Annotation, Article
 from annotations.records import article_from_record
+from annotations.relations import Links, Relation
 from annotations.store import AnnotationStore
 from tests import multilingual
 from tests.test_cli import annotator
@@ -204,3 +207,50 @@ def test_pandas_reads_every_csv_cell_back(tmp_path: Path, bom: bool) -> None:
     assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for cell in cells)
     for shown in ("'=HYPERLINK(\"http://x\")", "'@eve", "'\tstarts with a tab", "'-5%"):
         assert shown in cells
+
+
+def linked() -> list[tuple[Article, str, list[Annotation], Links]]:
+    """Every fixture article, each annotation linked to the next (in every script, with spans
+    inside others and edges inside words), and its article labelled."""
+    held = []
+    for article, status, spans in everything():
+        live = sorted((a for a in spans if not a.orphan), key=Annotation.sort_key)
+        relations = tuple(
+            Relation(f"r{n}", article.id, "next", head.id, tail.id)
+            for n, (head, tail) in enumerate(zip(live, live[1:], strict=False))
+        )
+        labels = (DocLabel("l", article.id, "type", ("analysis",)),)
+        held.append((article, status, spans, Links(relations, labels)))
+    return held
+
+
+def test_spacy_reads_the_jsonl_relations_as_its_relation_tutorial_does() -> None:
+    """The words and spaces of each line make the article's text again, each span is a span of
+    that spaCy Doc, and each relation's head and child (the last token of each span, mapped
+    back to the first, as spaCy's rel_component tutorial does) name the spans it links."""
+    held = linked()
+    lines = export_bytes("jsonl", export_items(held)).splitlines()
+    vocab = spacy.blank("xx").vocab
+    checked = 0
+    for line, (article, _, spans, links) in zip(lines, held, strict=True):
+        example = orjson.loads(line)
+        assert example["cats"] == {"analysis": 1.0}
+        if not links.relations:
+            assert "tokens" not in example and example["relations"] == []
+            continue
+        doc = Doc(vocab, words=[t["text"] for t in example["tokens"]],
+                  spaces=[t["ws"] for t in example["tokens"]])
+        assert doc.text == article.text
+        span_end_to_start = {}
+        for span in example["spans"]:
+            entity = doc.char_span(span["start"], span["end"], label=span["label"])
+            assert entity is not None and entity.text == span["text"]
+            assert (entity.start, entity.end - 1) == (span["token_start"], span["token_end"])
+            span_end_to_start[span["token_end"]] = span["token_start"]
+        by_id = {a.id: a for a in spans}
+        expected = [(by_id[r.head].start, by_id[r.tail].start, r.type) for r in links.relations]
+        read = [(doc[span_end_to_start[r["head"]]].idx, doc[span_end_to_start[r["child"]]].idx,
+                 r["label"]) for r in example["relations"]]
+        assert sorted(read) == sorted(expected)
+        checked += 1
+    assert checked >= 6

@@ -20,7 +20,7 @@ from annotations.model import Annotation
 from tests.conftest import ROOT
 from tests.test_cli import annotator
 from tests.test_export_readers import everything, filled_db
-from tests.test_exporters import contents
+from tests.test_exporters import contents, contents_with_links
 
 # brat standoff, https://brat.nlplab.org/standoff.html: ID TAB TYPE START END[;START END]* TAB
 # TEXT for a text-bound annotation, and ID TAB AnnotatorNotes REF TAB NOTE for a note.
@@ -118,14 +118,23 @@ def label_studio_errors(config: str, task: dict[str, Any]) -> list[str]:
     validate_annotation, validate_region) would reject in a task, by its rules: each `$name`
     an object reads is in `data`; each result names a control (from_name) and an object it
     points to (to_name), has the control's type, and a value of the control's shape (Labels:
-    start, end, labels from the config; TextArea: a list of strings)."""
+    start, end, labels from the config; TextArea: a list of strings; Choices: choices from the
+    config, one at most where it says single, and a region's only where it says perRegion);
+    a relation joins two regions of the result, with labels from the config's Relations."""
     view = ElementTree.fromstring(config)
     controls = {e.get("name"): e for e in view.iter() if e.get("toName")}
     objects = {e.get("name"): e for e in view.iter() if e.get("value", "").startswith("$")}
+    relation_types = {e.get("value") for e in view.iter("Relation")}
     errors = [f"data lacks {o.get('value')}" for o in objects.values()
               if task["data"].get(o.get("value")[1:]) is None]
     for annotation in task["annotations"]:
+        regions = {r["id"] for r in annotation["result"] if r["type"] == "labels"}
         for region in annotation["result"]:
+            if region["type"] == "relation":
+                if not ({region["from_id"], region["to_id"]} <= regions
+                        and set(region["labels"]) <= relation_types):
+                    errors.append(f"bad relation {region}")
+                continue
             control = controls.get(region["from_name"])
             if control is None or region["to_name"] not in control.get("toName").split(","):
                 errors.append(f"unknown from_name/to_name in {region}")
@@ -142,16 +151,29 @@ def label_studio_errors(config: str, task: dict[str, Any]) -> list[str]:
                 isinstance(value["text"], list) and all(isinstance(t, str) for t in value["text"])
             ):
                 errors.append(f"bad textarea value {value}")
+            elif control.tag == "Choices":
+                allowed = {choice.get("value") for choice in control.iter("Choice")}
+                per_region = control.get("perRegion") == "true"
+                if not (set(value["choices"]) <= allowed
+                        and (control.get("choice") != "single" or len(value["choices"]) <= 1)
+                        and per_region == ("start" in value) == (region["id"] in regions)):
+                    errors.append(f"bad choices value {value}")
     return errors
 
 
 def test_label_studio_tasks_pass_its_validator_rules() -> None:
     config = LABEL_STUDIO_CONFIG.search((ROOT / "docs" / "formats.md").read_text()).group(1)
-    tasks = orjson.loads(export_bytes("label-studio", export_items(contents())))
+    tasks = orjson.loads(export_bytes("label-studio", export_items(contents_with_links())))
     assert [label_studio_errors(config, task) for task in tasks] == [[], [], []]
-    broken = {**tasks[0], "annotations": [{"result": [{**tasks[0]["annotations"][0]["result"][0],
-                                                         "type": "choices"}]}]}
-    assert label_studio_errors(config, broken)  # the checker can fail
+    assert any(r["type"] == "relation" for r in tasks[0]["annotations"][0]["result"])
+    assert any(r["type"] == "choices" for r in tasks[0]["annotations"][0]["result"])
+    results = tasks[0]["annotations"][0]["result"]
+    for broken in ({**results[0], "type": "choices"},
+                   {**next(r for r in results if r["type"] == "relation"), "to_id": "nowhere"},
+                   {**next(r for r in results if r["type"] == "choices"),
+                    "value": {"choices": ["sarcastic"]}}):
+        task = {**tasks[0], "annotations": [{"result": [*results, broken]}]}
+        assert label_studio_errors(config, task), broken  # the checker can fail
 
 
 def test_label_studio_counts_code_points_and_links_notes_to_their_span() -> None:

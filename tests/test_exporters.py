@@ -104,7 +104,7 @@ def links() -> dict[str, Links]:
         ),
         typhoon.id: Links(
             (relation(typhoon, "source", 6, 8, 23),),
-            (label(typhoon, "type", ["analysis", "news"], 35, annotator="bo"),
+            (label(typhoon, "type", ["analysis"], 35, annotator="bo"),
              label(typhoon, "stance", ["neutral"], 36, comment=4, orphan=True)),
         ),
         tidal.id: Links((), (label(tidal, "stance", ["neutral"], 37, comment=1),)),
@@ -173,12 +173,16 @@ def test_jsonl_spans_and_consistent_columns() -> None:
     rows = [orjson.loads(line) for line in output("jsonl").splitlines()]
     assert len(rows) == 3
     for row in rows:
-        assert set(row) == {"text", "spans", "meta"}
+        assert set(row) - {"tokens"} == {"text", "spans", "relations", "cats", "meta"}
         assert set(row["meta"]) == {"id", "title", "source", "url", "status"}
         assert all(isinstance(value, str) for value in row["meta"].values())
         for item in row["spans"]:
-            assert set(item) == {"start", "end", "label", "text"}
+            assert set(item) - {"token_start", "token_end"} == {"start", "end", "label", "text"}
             assert row["text"][item["start"] : item["end"]] == item["text"]
+    assert [row["cats"] for row in rows] == [{"news": 1.0}, {"analysis": 1.0}, {}]
+    assert ["tokens" in row for row in rows] == [True, False, False]  # relations need tokens
+    assert [[r["label"] for r in row["relations"]] for row in rows] == [
+        ["supports", "supports"], [], []]  # the relation to an orphan is left out
 
 
 def test_jsonl_loads_as_a_hugging_face_dataset(tmp_path: Path) -> None:
@@ -186,7 +190,9 @@ def test_jsonl_loads_as_a_hugging_face_dataset(tmp_path: Path) -> None:
     path.write_bytes(output("jsonl"))
     loaded = load_jsonl(path, tmp_path)
     assert loaded.num_rows == 3
-    assert set(loaded.column_names) == {"text", "spans", "meta"}
+    assert set(loaded.column_names) == {"text", "spans", "tokens", "relations", "cats", "meta"}
+    assert loaded[0]["cats"] == {"news": 1.0, "opinion piece": None, "analysis": None}
+    assert loaded[1]["tokens"] is None
     first = loaded[0]
     assert first["text"][first["spans"][0]["start"] : first["spans"][0]["end"]] == (
         first["spans"][0]["text"]
@@ -213,12 +219,31 @@ def test_doccano() -> None:
         assert row["label"] == [[a.start, a.end, a.label] for a in expected]
 
 
+def test_doccano_relations_name_its_entities_and_cats_hold_the_article_labels() -> None:
+    rows = [orjson.loads(line) for line in output("doccano").splitlines()]
+    for row in rows:
+        assert [[e["start_offset"], e["end_offset"], e["label"]] for e in row["entities"]] == (
+            row["label"])
+        ids = [e["id"] for e in row["entities"]]
+        assert ids == list(range(1, len(ids) + 1))
+        assert all({r["from_id"], r["to_id"]} <= set(ids) for r in row["relations"])
+    seed = rows[0]
+    quoted = {e["id"]: seed["text"][e["start_offset"] : e["end_offset"]] for e in seed["entities"]}
+    assert [(quoted[r["from_id"]], r["type"], quoted[r["to_id"]]) for r in seed["relations"]] == [
+        ("over 5,500", "supports", "Future Outlook on Cooperation\n\nChinese authorities"),
+        ("10 billion yuan", "supports",
+         "which reportedly involved over 10 billion yuan (approximately $1.4 billion)"),
+    ]
+    assert [row["cats"] for row in rows] == [["news"], ["analysis"], []]
+
+
 def test_label_studio_tasks() -> None:
     tasks = orjson.loads(output("label-studio"))
     assert len(tasks) == 3
     seed = tasks[0]
     results = seed["annotations"][0]["result"]
-    labels = [r for r in results if r["type"] == "labels"]
+    labels = [r for r in results if r["type"] == "labels" and r["from_name"] == "label"]
+    assert all("from_name" in r for r in results if r["type"] != "relation")
     notes = [r for r in results if r["type"] == "textarea"]
     assert len(labels) == 5 and len(notes) == 1
     for result in labels:
@@ -229,7 +254,22 @@ def test_label_studio_tasks() -> None:
     [noted] = [r for r in labels if r["id"] == notes[0]["id"]]
     assert noted["value"]["labels"] == ["claim"]
     assert notes[0]["value"]["text"] == ['the "10 billion" figure,\nunsourced']
-    assert tasks[2]["annotations"] == []
+    relations = [r for r in results if r["type"] == "relation"]
+    regions = {r["id"]: r for r in labels}
+    assert [(regions[r["from_id"]]["value"]["text"], r["labels"],
+             regions[r["to_id"]]["value"]["text"]) for r in relations] == [
+        ("over 5,500", ["supports"], "Future Outlook on Cooperation\n\nChinese authorities"),
+        ("10 billion yuan", ["supports"], "which reportedly involved over 10 billion yuan "
+         "(approximately $1.4 billion)")]
+    choices = [(r["from_name"], r["id"], r["value"]["choices"]) for r in results
+               if r["type"] == "choices"]
+    assert choices == [("type", "article-type", ["news"]), ("stance", "comment-1", ["agrees"]),
+                       ("stance", "comment-3", ["disagrees", "off topic"])]
+    comments = {r["id"]: r["value"] for r in results if r.get("from_name") == "comment"}
+    assert comments["comment-3"]["text"] == "Executions? That's a barbaric approach, not law " \
+        "enforcement."
+    [(tidal_stance)] = [r for r in tasks[2]["annotations"][0]["result"] if r["type"] == "choices"]
+    assert tidal_stance["value"]["choices"] == ["neutral"]
 
 
 def test_w3c_web_annotations() -> None:

@@ -105,6 +105,9 @@ class ExportReport:
     moved: int = 0
     """Spans whose edge fell inside a character (a letter and its accent, an emoji sequence) and
     was moved out to hold the whole character."""
+    relations_dropped: int = 0
+    """Relations left out: the format could not name one of their spans (in JSONL, a span of
+    white space alone, which has no token)."""
 
     def lines(self, fmt: str) -> list[str]:
         """One line per kind of change, for standard error; none when nothing changed."""
@@ -116,6 +119,9 @@ class ExportReport:
         if self.moved:
             said.append(f"{fmt}: widened {self.moved} span(s) whose edge fell inside a "
                         "character (a letter and its accent, an emoji) to the whole character")
+        if self.relations_dropped:
+            said.append(f"{fmt}: left out {self.relations_dropped} relation(s) between spans it "
+                        "cannot name (of white space alone); the DB keeps them")
         return said
 
 

@@ -9,21 +9,48 @@ from typing import Any
 
 import orjson
 
+from annotations.doc_labels import DEFAULT_CHOICE_SETS
 from annotations.exporters import ExportItem, ExportOptions
 from annotations.exporters.offsets import grapheme_offsets, utf16_offsets
+from annotations.exporters.prodigy import cats, relation_fields
+
+DEFAULT_ARTICLE_CHOICES = tuple(
+    choice for choices in DEFAULT_CHOICE_SETS if choices.target == "article"
+    for choice in choices.choices
+)
+"""The choices of the default article labels (type: news, opinion piece, analysis)."""
 
 _STRING = {"dtype": "string", "_type": "Value"}
 _INTEGER = {"dtype": "int64", "_type": "Value"}
 
-JSONL_FEATURES: dict[str, Any] = {
-    "text": _STRING,
-    "spans": [{"start": _INTEGER, "end": _INTEGER, "label": _STRING, "text": _STRING}],
-    "meta": {key: _STRING for key in ("id", "title", "source", "url", "status")},
-}
-"""The columns of the JSONL export as Hugging Face `datasets` describes them, in plain data:
-`datasets.Features.from_dict(JSONL_FEATURES)`. Give them to `load_dataset("json", ...,
-features=...)`: without them `datasets` guesses each column's type from the first rows, and
-fails on a file whose first rows (the first ten megabytes or so) have no spans."""
+_FLOAT = {"dtype": "float32", "_type": "Value"}
+_BOOL = {"dtype": "bool", "_type": "Value"}
+_SPAN = {"start": _INTEGER, "end": _INTEGER, "label": _STRING, "token_start": _INTEGER,
+         "token_end": _INTEGER}
+
+
+def jsonl_features(choices: Iterable[str] = DEFAULT_ARTICLE_CHOICES) -> dict[str, Any]:
+    """The columns of the JSONL export as Hugging Face `datasets` describes them, in plain data,
+    for an export whose article labels are among `choices`:
+    `datasets.Features.from_dict(jsonl_features(...))`. Give them to `load_dataset("json",
+    ..., features=...)`: without them `datasets` guesses each column's type from the first
+    rows, and fails on a file whose first rows (the first ten megabytes or so) have no spans;
+    a column a line lacks (`tokens`, on an article without relations) is then None."""
+    return {
+        "text": _STRING,
+        "spans": [{"start": _INTEGER, "end": _INTEGER, "label": _STRING, "text": _STRING,
+                   "token_start": _INTEGER, "token_end": _INTEGER}],
+        "tokens": [{"text": _STRING, "start": _INTEGER, "end": _INTEGER, "id": _INTEGER,
+                    "ws": _BOOL}],
+        "relations": [{"head": _INTEGER, "child": _INTEGER, "label": _STRING,
+                       "head_span": _SPAN, "child_span": _SPAN}],
+        "cats": {choice: _FLOAT for choice in choices},
+        "meta": {key: _STRING for key in ("id", "title", "source", "url", "status")},
+    }
+
+
+JSONL_FEATURES: dict[str, Any] = jsonl_features()
+"""`jsonl_features` for the default article labels."""
 
 CSV_COLUMNS = ("article_id", "title", "label", "start", "end", "text", "note", "annotator",
                "annotation_id")
@@ -39,20 +66,30 @@ def _line(data: dict[str, Any]) -> bytes:
 def export_jsonl(
     items: Iterable[ExportItem], options: ExportOptions | None = None
 ) -> Iterator[bytes]:
-    """One article a line: `{"text", "spans": [{"start", "end", "label", "text"}], "meta"}`.
+    """One article a line: `{"text", "spans": [{"start", "end", "label", "text"}], "relations",
+    "cats", "meta"}`.
 
-    The shape spaCy and Prodigy read. Every line has the same keys with the same types (`meta`
-    always holds id, title, source, url and status, as strings), as `JSONL_FEATURES` describes,
-    so the file loads as a Hugging Face dataset with those features.
+    The shape spaCy and Prodigy read. `relations` and `cats` are as Prodigy's relation recipes
+    and spaCy's text classifier write them (`annotations.exporters.prodigy`); an article with
+    relations also has `tokens`, and its spans their `token_start` and `token_end`. Every key
+    has one type on every line (`meta` always holds id, title, source, url and status, as
+    strings), as `jsonl_features` describes, so the file loads as a Hugging Face dataset.
     """
+    report = (options or ExportOptions()).report
     for item in items:
         article = item.article
+        extra, covered, dropped = relation_fields(item)
+        report.relations_dropped += dropped
         yield _line({
             "text": article.text,
             "spans": [
-                {"start": a.start, "end": a.end, "label": a.label, "text": a.text}
+                {"start": a.start, "end": a.end, "label": a.label, "text": a.text,
+                 **covered.get(a.id, {})}
                 for a in item.annotations
             ],
+            "relations": [],
+            "cats": cats(item),
+            **extra,
             "meta": {
                 "id": article.id,
                 "title": article.title,
@@ -66,32 +103,60 @@ def export_jsonl(
 def export_doccano(
     items: Iterable[ExportItem], options: ExportOptions | None = None
 ) -> Iterator[bytes]:
-    """doccano's sequence-labelling JSONL: `{"id", "text", "label": [[start, end, "LABEL"]]}`.
+    """doccano's JSONL: `{"id", "text", "label": [[start, end, "LABEL"]], "entities",
+    "relations", "cats"}`, one article a line.
 
-    doccano keeps other keys as metadata: `id` is the article's id. Offsets count what the
-    options say: UTF-16 code units unless told otherwise, as doccano does by default (its
-    front end is JavaScript); code points; or grapheme clusters, for a doccano project set to
-    count those (an edge inside a cluster then moves out to hold it, counted as moved).
+    `label` is what a sequence-labelling project reads; `entities` (`{"id", "label",
+    "start_offset", "end_offset"}`) and `relations` (`{"id", "from_id", "to_id", "type"}`, the
+    ids those of the entities, numbered from 1 in each article) what a project with relations
+    reads; `cats` (the article's labels) what a text classification project reads with its
+    label column set to `cats`. doccano keeps other keys as metadata: `id` is the article's
+    id. Offsets count what the options say: UTF-16 code units unless told otherwise, as doccano
+    does by default (its front end is JavaScript); code points; or grapheme clusters, for a
+    doccano project set to count those (an edge inside a cluster then moves out to hold it,
+    counted as moved).
     """
     options = options or ExportOptions()
-    unit = options.offsets or "utf16"
     for item in items:
-        text = item.article.text
-        spans = [(a.start, a.end, a.label) for a in item.annotations]
-        edges = [offset for start, end, _ in spans for offset in (start, end)]
-        if unit == "utf16":
-            units = utf16_offsets(text, edges)
-            spans = [(units[start], units[end], label) for start, end, label in spans]
-        elif unit == "graphemes":
-            clusters = grapheme_offsets(text, edges)
-            counted = []
-            for start, end, label in spans:
-                first, last = clusters[(start, False)], clusters[(end, True)]
-                moved = first != clusters[(start, True)] or last != clusters[(end, False)]
-                options.report.moved += moved
-                counted.append((first, last, label))
-            spans = counted
-        yield _line({"id": item.article.id, "text": text, "label": [list(s) for s in spans]})
+        spans = _counted(item, options)
+        numbers = {a.id: number for number, a in enumerate(item.annotations, 1)}
+        yield _line({
+            "id": item.article.id,
+            "text": item.article.text,
+            "label": [list(s) for s in spans],
+            "entities": [
+                {"id": numbers[a.id], "label": label, "start_offset": start, "end_offset": end}
+                for a, (start, end, label) in zip(item.annotations, spans, strict=True)
+            ],
+            "relations": [
+                {"id": number, "from_id": numbers[r.head], "to_id": numbers[r.tail],
+                 "type": r.type}
+                for number, r in enumerate(item.placed_relations(), 1)
+            ],
+            "cats": sorted({choice for label in item.article_labels() if not label.orphan
+                            for choice in label.choices}),
+        })
+
+
+def _counted(item: ExportItem, options: ExportOptions) -> list[tuple[int, int, str]]:
+    """The article's spans as (start, end, label) in the unit the options count."""
+    text = item.article.text
+    unit = options.offsets or "utf16"
+    spans = [(a.start, a.end, a.label) for a in item.annotations]
+    edges = [offset for start, end, _ in spans for offset in (start, end)]
+    if unit == "utf16":
+        units = utf16_offsets(text, edges)
+        return [(units[start], units[end], label) for start, end, label in spans]
+    if unit == "graphemes":
+        clusters = grapheme_offsets(text, edges)
+        counted = []
+        for start, end, label in spans:
+            first, last = clusters[(start, False)], clusters[(end, True)]
+            moved = first != clusters[(start, True)] or last != clusters[(end, False)]
+            options.report.moved += moved
+            counted.append((first, last, label))
+        return counted
+    return spans
 
 
 def spreadsheet_cell(value: str) -> str:

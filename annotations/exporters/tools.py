@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 
 from annotations.anchoring import context
+from annotations.doc_labels import DocLabel
 from annotations.exporters import ExportItem, ExportOptions, json_array, json_array_of_runs
 from annotations.model import Annotation, Article
 
@@ -26,8 +27,12 @@ def export_label_studio(
     """A JSON list of Label Studio tasks, one per article, with our spans as an annotation.
 
     Each span is a `labels` result on `from_name` "label" and `to_name` "text"; a note is a
-    `textarea` result with the same region id on `from_name` "note". The labelling config in
-    docs/formats.md names these. Offsets are code points, as Label Studio stores them.
+    `textarea` result with the same region id on `from_name` "note"; a relation is a
+    `relation` result from its head's region id to its tail's. The article's labels are a
+    `choices` result on `from_name` the set's name (`type`); a labelled comment is a region
+    (a `labels` result on `from_name` "comment") with a `choices` result of the same id for
+    each set (`stance`). The labelling config in docs/formats.md names these. Offsets are
+    code points, as Label Studio stores them.
     """
     yield from json_array(_task(item) for item in items)
     yield b"\n"
@@ -48,11 +53,39 @@ def _task(item: ExportItem) -> dict[str, Any]:
                 "id": a.id, "from_name": "note", "to_name": "text", "type": "textarea",
                 "value": {**span, "text": [a.note]},
             })
+    results += [
+        {"from_id": r.head, "to_id": r.tail, "type": "relation", "direction": "right",
+         "labels": [r.type]}
+        for r in item.placed_relations()
+    ]
+    results += [{"id": f"article-{name}", "from_name": name, "to_name": "text",
+                 "type": "choices", "value": {"choices": choices}}
+                for name, choices in _chosen(item.article_labels()).items()]
+    for number, block in enumerate(article.comments):
+        chosen = _chosen(item.comment_labels(number))
+        if not chosen:
+            continue
+        span = {"start": block.start, "end": block.end, "text": article.block_text(block)}
+        region = f"comment-{number + 1}"
+        results.append({"id": region, "from_name": "comment", "to_name": "text",
+                        "type": "labels", "value": {**span, "labels": ["comment"]}})
+        results += [{"id": region, "from_name": name, "to_name": "text", "type": "choices",
+                     "value": {**span, "choices": choices}} for name, choices in chosen.items()]
     return {
         "data": {"text": article.text, "id": article.id, "title": article.title,
                  "url": article.url},
         "annotations": [{"result": results}] if results else [],
     }
+
+
+def _chosen(labels: Iterable[DocLabel]) -> dict[str, list[str]]:
+    """Every annotator's choices, by set (Label Studio has one result per set and region)."""
+    chosen: dict[str, list[str]] = {}
+    for label in labels:
+        if not label.orphan:
+            kept = chosen.setdefault(label.name, [])
+            kept += [choice for choice in label.choices if choice not in kept]
+    return {name: choices for name, choices in chosen.items() if choices}
 
 
 def export_w3c(
