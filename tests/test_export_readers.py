@@ -219,7 +219,9 @@ def linked() -> list[tuple[Article, str, list[Annotation], Links]]:
             Relation(f"r{n}", article.id, "next", head.id, tail.id)
             for n, (head, tail) in enumerate(zip(live, live[1:], strict=False))
         )
-        labels = (DocLabel("l", article.id, "type", ("analysis",)),)
+        labels = (DocLabel("l", article.id, "type", ("analysis",)),
+                  *(DocLabel("s", article.id, "stance", ("off topic",), 0) for _ in
+                    article.comments[:1]))
         held.append((article, status, spans, Links(relations, labels)))
     return held
 
@@ -254,3 +256,39 @@ def test_spacy_reads_the_jsonl_relations_as_its_relation_tutorial_does() -> None
         assert sorted(read) == sorted(expected)
         checked += 1
     assert checked >= 6
+
+
+def test_pandas_joins_the_csv_relations_and_labels_to_the_spans(tmp_path: Path) -> None:
+    db = filled_links_db(tmp_path / "db.json", linked())
+    out = tmp_path / "out" / "export.csv"
+    out.parent.mkdir()
+    result = annotator("export", "--db", str(db), "--format", "csv", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.parent.iterdir()) == [
+        "export.csv", "export.labels.csv", "export.relations.csv"]
+
+    def read(path: Path) -> pandas.DataFrame:
+        return pandas.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+
+    spans, relations = read(out), read(out.parent / "export.relations.csv")
+    joined = relations.merge(spans, left_on="head_id", right_on="annotation_id").merge(
+        spans, left_on="tail_id", right_on="annotation_id", suffixes=("_head", "_tail"))
+    assert len(joined) == len(relations) == sum(len(links.relations) for *_, links in linked())
+    assert (joined["head_text"] == joined["text_head"]).all()
+    assert (joined["tail_label"] == joined["label_tail"]).all()
+    labels = read(out.parent / "export.labels.csv")
+    assert sorted(set(zip(labels["name"], labels["choice"], labels["comment"], strict=True))) \
+        == [("stance", "off topic", "1"), ("type", "analysis", "")]
+    authors = {a.id: a.comments[0].author for a, *_ in linked() if a.comments}
+    for article_id, author, comment in zip(labels["article_id"], labels["author"],
+                                           labels["comment"], strict=True):
+        assert author == (as_spreadsheet_shows(authors[article_id]) if comment else "")
+
+
+def filled_links_db(path: Path, held: list[tuple[Article, str, list[Annotation], Links]]) -> Path:
+    filled_db(path, [(article, status, spans) for article, status, spans, _ in held])
+    with AnnotationStore.open(path) as store:
+        for *_, links in held:
+            for link in (*links.relations, *links.labels):
+                store.links.insert(link)
+    return path

@@ -19,13 +19,41 @@ from annotations.exporters.brat import export_brat, safe_name
 from annotations.model import Annotation
 from tests.conftest import ROOT
 from tests.test_cli import annotator
-from tests.test_export_readers import everything, filled_db
+from tests.test_export_readers import everything, filled_db, linked
 from tests.test_exporters import contents, contents_with_links
 
 # brat standoff, https://brat.nlplab.org/standoff.html: ID TAB TYPE START END[;START END]* TAB
 # TEXT for a text-bound annotation, and ID TAB AnnotatorNotes REF TAB NOTE for a note.
 T_LINE = re.compile(r"(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)")
 NOTE_LINE = re.compile(r"(#\d+)\tAnnotatorNotes (T\d+)\t(.*)")
+# ID TAB TYPE Arg1:ID Arg2:ID for a relation; ID TAB TYPE ID VALUE for a multi-valued attribute.
+R_LINE = re.compile(r"(R\d+)\t(\S+) Arg1:(T\d+) Arg2:(T\d+)")
+A_LINE = re.compile(r"(A\d+)\t(\S+) (T\d+) (\S+)")
+
+
+def read_brat_links(ann: str, conf: str) -> tuple[list[tuple[str, str, str]],
+                                                   list[tuple[str, str, str]]]:
+    """A brat document's relations as (type, head text, tail text) and attributes as (name,
+    annotation type, value), each checked against annotation.conf as brat checks them."""
+    spans, relations, attributes = {}, [], []
+    declared = {line.split("\t")[0]: line.split("\t")[1] for line in conf.splitlines()
+                if "\t" in line}
+    entities = set(conf.split("[entities]\n")[1].split("[relations]")[0].split())
+    for line in ann.split("\n")[:-1]:
+        if match := T_LINE.fullmatch(line):
+            assert match.group(2) in entities
+            spans[match.group(1)] = (match.group(2), match.group(4))
+        elif match := R_LINE.fullmatch(line):
+            kind, head, tail = match.group(2), spans[match.group(3)], spans[match.group(4)]
+            heads, tails = declared[kind].split(", ")
+            assert head[0] in heads[5:].split("|") and tail[0] in tails[5:].split("|")
+            relations.append((kind, head[1], tail[1]))
+        elif match := A_LINE.fullmatch(line):
+            name, target, value = match.group(2), spans[match.group(3)], match.group(4)
+            kinds, values = declared[name].split(", ")
+            assert target[0] in kinds[4:].split("|") and value in values[6:].split("|")
+            attributes.append((name, target[0], value))
+    return relations, attributes
 
 
 def read_brat_document(txt: Path) -> tuple[str, list[tuple[str, str, str]], dict[str, str]]:
@@ -79,6 +107,23 @@ def test_brat_writes_a_pair_for_every_article_whatever_its_id(tmp_path: Path) ->
         assert all(f"\n{a.label}\n" in conf for a in expected)
         assert list(notes.values()) == [" ".join(a.note.split()) for a in expected if a.note]
     assert b";" in (out / manifest[0]["ann"]).read_bytes()  # a span across two blocks
+
+
+def test_brat_relations_and_attributes_are_declared_and_name_their_annotations() -> None:
+    held = linked()
+    files = dict(export_brat(export_items(held)))
+    conf = files["annotation.conf"].decode("utf-8")
+    manifest = orjson.loads(files["manifest.json"])
+    for entry, (article, _, spans, links) in zip(manifest, held, strict=True):
+        relations, attributes = read_brat_links(files[entry["ann"]].decode("utf-8"), conf)
+        by_id = {a.id: a for a in spans}
+        assert relations == [(r.type, " ".join(by_id[r.head].text.split("\n\n")),
+                              " ".join(by_id[r.tail].text.split("\n\n")))
+                             for r in links.relations]
+        expected = [("type", "article", "analysis")]
+        if article.comments:
+            expected.append(("stance", "comment", "off_topic"))
+        assert attributes == expected
 
 
 @pytest.mark.parametrize(

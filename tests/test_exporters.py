@@ -23,11 +23,12 @@ from annotations.exporters import (
     FORMATS,
     ExportFilter,
     ExportItem,
+    ExportOptions,
     export_bytes,
     export_items,
 )
 from annotations.exporters.conll import TOKEN, kept_spans
-from annotations.exporters.spans import JSONL_FEATURES
+from annotations.exporters.spans import CSV_BESIDE, JSONL_FEATURES, beside
 from annotations.model import Annotation, Article
 from annotations.relations import Links, Relation
 from annotations.sets import read_article
@@ -135,6 +136,25 @@ def test_golden(fmt: str) -> None:
         golden.write_bytes(produced)
     assert produced == golden.read_bytes(), f"{fmt} export changed; see the module docstring"
     assert output(fmt) == produced  # deterministic
+
+
+@pytest.mark.parametrize("word", CSV_BESIDE)
+def test_golden_csv_beside(word: str) -> None:
+    golden = GOLDEN / f"export.csv.{word}"
+    produced = b"".join(CSV_BESIDE[word](items(), ExportOptions()))
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_bytes(produced)
+    assert produced == golden.read_bytes(), f"csv {word} changed; see the module docstring"
+
+
+@pytest.mark.parametrize(
+    ("path", "word", "name"),
+    [("out/export.csv", "relations", "out/export.relations.csv"),
+     ("spans.CSV", "labels", "spans.labels.CSV"), ("a.b/spans", "labels", "a.b/spans.labels.csv"),
+     ("spans", "relations", "spans.relations.csv")],
+)
+def test_the_files_beside_a_csv_export(path: str, word: str, name: str) -> None:
+    assert beside(path, word) == name
 
 
 def all_spans() -> dict[str, tuple[str, list[Annotation]]]:
@@ -274,8 +294,21 @@ def test_label_studio_tasks() -> None:
 
 def test_w3c_web_annotations() -> None:
     collection = orjson.loads(output("w3c"))
-    annotations = collection["first"]["items"]
-    assert len(annotations) == collection["total"] == 7
+    every = collection["first"]["items"]
+    assert len(every) == collection["total"] == 15
+    annotations = [a for a in every if "motivation" not in a]
+    assert len(annotations) == 7
+    ids = {a["id"] for a in annotations}
+    linking = [a for a in every if a.get("motivation") == "linking"]
+    assert [len(a["target"]["items"]) for a in linking] == [2, 2]
+    assert all(set(a["target"]["items"]) <= ids and a["target"]["type"] == "List"
+               for a in linking)
+    classifying = [a for a in every if a.get("motivation") == "classifying"]
+    assert [[body["value"] for body in a["body"]] for a in classifying] == [
+        ["news"], ["agrees"], ["disagrees"], ["off topic"], ["analysis"], ["neutral"]]
+    assert [a["target"]["selector"][0]["exact"][:11] for a in classifying
+            if "selector" in a["target"]] == ["The executi", "Executions?", "Executions?",
+                                              "Double the "]
     texts = {item.article.url or f"urn:annotator:article:{item.article.id}": item.article.text
              for item in items()}
     for annotation in annotations:

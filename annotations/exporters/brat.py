@@ -2,6 +2,16 @@
 
     T1<TAB>claim 120 180<TAB>the quoted text
     #1<TAB>AnnotatorNotes T1<TAB>the note
+    R1<TAB>source Arg1:T1 Arg2:T2
+    T3<TAB>article 0 55<TAB>the title
+    A1<TAB>type T3 news
+
+A relation is an `R` line from its head (`Arg1`) to its tail (`Arg2`). brat has attributes,
+not labels for documents: the article's labels are attributes of an `article` annotation over
+its title, and a comment's of a `comment` annotation over the comment; a value is written with
+`_` for each run of white space (`opinion_piece`). An attribute holds one value, so a second
+value of one set (another annotator's, or a second choice) is on a second annotation over the
+same text.
 
 Offsets are code points into the .txt, as ours are (brat is Python). brat's spans cannot cross
 a line break, so a span over a block boundary is written as fragments (`0 5;7 12`).
@@ -67,19 +77,85 @@ def _label(name: str) -> str:
     return re.sub(r"\s+", "_", name) or "label"
 
 
-def _ann(text: str, item: ExportItem, labels: set[str]) -> bytes:
+class _Conf:
+    """What annotation.conf declares, gathered from what the .ann files use."""
+
+    def __init__(self) -> None:
+        self.entities: set[str] = set()
+        self.relations: dict[str, tuple[set[str], set[str]]] = {}
+        self.attributes: dict[str, tuple[set[str], set[str]]] = {}
+
+    def text(self) -> str:
+        relations = "".join(
+            f"{kind}\tArg1:{'|'.join(sorted(heads))}, Arg2:{'|'.join(sorted(tails))}\n"
+            for kind, (heads, tails) in sorted(self.relations.items()))
+        attributes = "".join(
+            f"{name}\tArg:{'|'.join(sorted(targets))}, Value:{'|'.join(sorted(values))}\n"
+            for name, (targets, values) in sorted(self.attributes.items()))
+        entities = "".join(f"{label}\n" for label in sorted(self.entities))
+        return f"[entities]\n{entities}[relations]\n{relations}[events]\n[attributes]\n" \
+            f"{attributes}"
+
+
+def _text_bound(text: str, number: int, label: str, start: int, end: int) -> str:
+    pieces = fragments(text, start, end)
+    offsets = ";".join(f"{a} {b}" for a, b in pieces)
+    quoted = " ".join(text[a:b] for a, b in pieces)
+    return f"T{number}\t{label} {offsets}\t{quoted}\n"
+
+
+def _ann(text: str, item: ExportItem, conf: _Conf) -> bytes:
     lines = []
+    numbers: dict[str, int] = {}
     for number, annotation in enumerate(item.annotations, 1):
-        pieces = fragments(text, annotation.start, annotation.end)
-        offsets = ";".join(f"{start} {end}" for start, end in pieces)
-        quoted = " ".join(text[start:end] for start, end in pieces)
+        numbers[annotation.id] = number
         label = _label(annotation.label)
-        labels.add(label)
-        lines.append(f"T{number}\t{label} {offsets}\t{quoted}\n")
+        conf.entities.add(label)
+        lines.append(_text_bound(text, number, label, annotation.start, annotation.end))
         if annotation.note:
             note = " ".join(annotation.note.split())
             lines.append(f"#{number}\tAnnotatorNotes T{number}\t{note}\n")
+    by_id = {annotation.id: annotation for annotation in item.annotations}
+    for number, relation in enumerate(item.placed_relations(), 1):
+        kind = _label(relation.type)
+        heads, tails = conf.relations.setdefault(kind, (set(), set()))
+        heads.add(_label(by_id[relation.head].label))
+        tails.add(_label(by_id[relation.tail].label))
+        lines.append(f"R{number}\t{kind} Arg1:T{numbers[relation.head]} "
+                     f"Arg2:T{numbers[relation.tail]}\n")
+    lines += _labelled(text, item, conf, len(item.annotations))
     return "".join(lines).encode("utf-8")
+
+
+def _labelled(text: str, item: ExportItem, conf: _Conf, spans: int) -> list[str]:
+    """The `article` and `comment` annotations of the article's labels, and the attributes
+    that hold them."""
+    article = item.article
+    targets = [("article", article.blocks[0], item.article_labels())] + [
+        ("comment", block, item.comment_labels(place))
+        for place, block in enumerate(article.comments)
+    ]
+    lines: list[str] = []
+    number, attribute = spans, 0
+    for kind, block, labels in targets:
+        values: dict[str, list[str]] = {}
+        for label in labels:
+            taken = values.setdefault(_label(label.name), [])
+            taken += [v for v in map(_label, label.choices) if v not in taken]
+        # An attribute holds one value: a second one (another annotator's, or a second choice
+        # of a set that allows several) goes on a second annotation over the same text.
+        for layer in range(max((len(v) for v in values.values()), default=0)):
+            number += 1
+            conf.entities.add(kind)
+            lines.append(_text_bound(text, number, kind, block.start, block.end))
+            for name, taken in values.items():
+                if layer < len(taken):
+                    attribute += 1
+                    kinds, allowed = conf.attributes.setdefault(name, (set(), set()))
+                    kinds.add(kind)
+                    allowed.add(taken[layer])
+                    lines.append(f"A{attribute}\t{name} T{number} {taken[layer]}\n")
+    return lines
 
 
 def export_brat(
@@ -87,7 +163,7 @@ def export_brat(
 ) -> Iterator[tuple[str, bytes]]:
     """The folder's files, as (name, content), an article at a time; then `annotation.conf` and
     `manifest.json` (a list of `{"article_id", "title", "txt", "ann"}` in export order)."""
-    labels: set[str] = set()
+    conf = _Conf()
     manifest = []
     taken: set[str] = set()
     for item in items:
@@ -101,11 +177,10 @@ def export_brat(
             name = f"{safe_name(article.id)}-{number}"
         taken.add(name.casefold())
         yield f"{name}.txt", article.text.encode("utf-8")
-        yield f"{name}.ann", _ann(article.text, item, labels)
+        yield f"{name}.ann", _ann(article.text, item, conf)
         manifest.append({"article_id": article.id, "title": article.title,
                          "txt": f"{name}.txt", "ann": f"{name}.ann"})
-    conf = "[entities]\n" + "".join(f"{label}\n" for label in sorted(labels))
-    yield CONFIG, (conf + "[relations]\n[events]\n[attributes]\n").encode("utf-8")
+    yield CONFIG, conf.text().encode("utf-8")
     yield MANIFEST, orjson.dumps(
         manifest, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
     )

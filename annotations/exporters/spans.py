@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import orjson
@@ -171,22 +171,93 @@ def export_csv(
     """One row per annotation, with a header row; UTF-8, after a byte order mark unless the
     options say not (Excel reads a file without one in the machine's legacy code page).
 
-    Every text cell goes through `spreadsheet_cell`; offsets are code points.
+    Every text cell goes through `spreadsheet_cell`; offsets are code points. Relations and
+    labels go to files of their own (`export_csv_relations`, `export_csv_labels`).
     """
-    options = options or ExportOptions()
+    def rows(item: ExportItem) -> Iterator[tuple[str | int, ...]]:
+        article = item.article
+        for a in item.annotations:
+            yield article.id, article.title, a.label, a.start, a.end, a.text, a.note, \
+                a.annotator, a.id
+
+    return _csv(items, options or ExportOptions(), CSV_COLUMNS, rows)
+
+
+CSV_RELATION_COLUMNS = ("article_id", "type", "head_label", "head_text", "tail_label",
+                        "tail_text", "annotator", "head_id", "tail_id", "relation_id")
+CSV_LABEL_COLUMNS = ("article_id", "comment", "author", "name", "choice", "annotator",
+                     "label_id")
+
+
+def export_csv_relations(
+    items: Iterable[ExportItem], options: ExportOptions | None = None
+) -> Iterator[bytes]:
+    """The second CSV file: one row per relation, its head's and tail's label and text beside
+    their annotation ids (the `annotation_id` column of the first file)."""
+    def rows(item: ExportItem) -> Iterator[tuple[str | int, ...]]:
+        by_id = {a.id: a for a in item.annotations}
+        for r in item.placed_relations():
+            head, tail = by_id[r.head], by_id[r.tail]
+            yield item.article.id, r.type, head.label, head.text, tail.label, tail.text, \
+                r.annotator, head.id, tail.id, r.id
+
+    return _csv(items, options or ExportOptions(), CSV_RELATION_COLUMNS, rows)
+
+
+def export_csv_labels(
+    items: Iterable[ExportItem], options: ExportOptions | None = None
+) -> Iterator[bytes]:
+    """The third CSV file: one row per choice taken for an article (`comment` empty) or a
+    comment (`comment` its number, from 1, and `author`)."""
+    def rows(item: ExportItem) -> Iterator[tuple[str | int, ...]]:
+        comments = item.article.comments
+        for label in item.labels:
+            if label.orphan:
+                continue
+            place = "" if label.comment is None else label.comment + 1
+            author = "" if label.comment is None else comments[label.comment].author
+            for choice in label.choices:
+                yield item.article.id, place, author, label.name, choice, label.annotator, \
+                    label.id
+
+    return _csv(items, options or ExportOptions(), CSV_LABEL_COLUMNS, rows)
+
+
+def _csv(
+    items: Iterable[ExportItem],
+    options: ExportOptions,
+    columns: tuple[str, ...],
+    rows: Callable[[ExportItem], Iterable[tuple[str | int, ...]]],
+) -> Iterator[bytes]:
+    """A CSV file, an article at a time: the header, then `rows` of each item, every text
+    cell through `spreadsheet_cell`."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(columns)
     first = True
     for item in items:
-        article = item.article
         writer.writerows(
-            (*(spreadsheet_cell(v) for v in (article.id, article.title, a.label)), a.start,
-             a.end, *(spreadsheet_cell(v) for v in (a.text, a.note, a.annotator, a.id)))
-            for a in item.annotations
+            tuple(spreadsheet_cell(v) if isinstance(v, str) else v for v in row)
+            for row in rows(item)
         )
         yield (BOM if first and options.bom else b"") + buffer.getvalue().encode("utf-8")
         first = False
         buffer.seek(0)
         buffer.truncate()
     yield (BOM if first and options.bom else b"") + buffer.getvalue().encode("utf-8")
+
+
+CSV_BESIDE: dict[str, Callable[[Iterable[ExportItem], ExportOptions], Iterator[bytes]]] = {
+    "relations": export_csv_relations,
+    "labels": export_csv_labels,
+}
+"""The files `annotator export --format csv -o OUT.csv` writes beside OUT.csv, by the word
+their names end with (OUT.relations.csv, OUT.labels.csv)."""
+
+
+def beside(path: str, word: str) -> str:
+    """The name of the file holding `word` (relations, labels) beside the CSV file `path`."""
+    stem, dot, suffix = path.rpartition(".")
+    if not dot or "/" in suffix or suffix.lower() != "csv":
+        return f"{path}.{word}.csv"
+    return f"{stem}.{word}.{suffix}"

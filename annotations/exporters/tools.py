@@ -7,6 +7,7 @@ import re
 import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any
+from urllib.parse import quote
 
 import orjson
 
@@ -14,6 +15,7 @@ from annotations.anchoring import context
 from annotations.doc_labels import DocLabel
 from annotations.exporters import ExportItem, ExportOptions, json_array, json_array_of_runs
 from annotations.model import Annotation, Article
+from annotations.relations import Relation
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 W3C_LABEL = "news-annotator export"
@@ -92,7 +94,10 @@ def export_w3c(
     items: Iterable[ExportItem], options: ExportOptions | None = None
 ) -> Iterator[bytes]:
     """W3C Web Annotation Data Model JSON-LD: one `AnnotationCollection` whose embedded first
-    (and only) `AnnotationPage` holds every span as an `Annotation` in `items`.
+    (and only) `AnnotationPage` holds every span as an `Annotation` in `items`; then, for each
+    article, each relation as an annotation with the motivation `linking` whose target is the
+    ordered `List` of its head's and tail's annotations, and each set of labels of the article
+    or of a comment as one with the motivation `classifying` whose bodies are the choices.
 
     The collection's and the page's ids are name-based UUIDs of the annotations written, so the
     same annotations give the same ids. To stream, the envelope's keys come in a fixed order
@@ -106,6 +111,9 @@ def export_w3c(
         nonlocal total
         for item in items:
             run = [_web_annotation(item.article, annotation) for annotation in item.annotations]
+            run += [_linking(item.article, relation) for relation in item.placed_relations()]
+            run += [_classifying(item, label) for label in item.labels if not label.orphan
+                    and label.choices]
             for annotation in run:
                 digest.update(annotation["id"].encode("utf-8") + b"\n")
             total += len(run)
@@ -150,6 +158,47 @@ def _web_annotation(article: Article, annotation: Annotation) -> dict[str, Any]:
     if annotation.annotator:
         data["creator"] = {"type": "Person", "name": annotation.annotator}
     return data
+
+
+def _made(annotation: dict[str, Any], item: Relation | DocLabel) -> dict[str, Any]:
+    """`annotation` with who made `item` and when."""
+    annotation.update(created=item.created, modified=item.updated)
+    if item.annotator:
+        annotation["creator"] = {"type": "Person", "name": item.annotator}
+    return annotation
+
+
+def _linking(article: Article, relation: Relation) -> dict[str, Any]:
+    return _made({
+        "id": _urn(relation.id),
+        "type": "Annotation",
+        "motivation": "linking",
+        "body": [{"type": "TextualBody", "purpose": "tagging", "value": relation.type}],
+        "target": {"type": "List", "items": [_urn(relation.head), _urn(relation.tail)]},
+    }, relation)
+
+
+def _classifying(item: ExportItem, label: DocLabel) -> dict[str, Any]:
+    article = item.article
+    source = article.url or f"urn:annotator:article:{article.id}"
+    target: dict[str, Any] = {"source": source}
+    if label.comment is not None:
+        block = article.comments[label.comment]
+        prefix, suffix = context(article.text, block.start, block.end)
+        target["selector"] = [
+            {"type": "TextQuoteSelector", "exact": article.block_text(block), "prefix": prefix,
+             "suffix": suffix},
+            {"type": "TextPositionSelector", "start": block.start, "end": block.end},
+        ]
+    return _made({
+        "id": _urn(label.id),
+        "type": "Annotation",
+        "motivation": "classifying",
+        "body": [{"id": f"urn:annotator:label:{quote(label.name)}:{quote(choice)}",
+                  "type": "TextualBody", "purpose": "classifying", "value": choice}
+                 for choice in label.choices],
+        "target": target,
+    }, label)
 
 
 _HEX32 = re.compile(r"[0-9a-fA-F]{32}")

@@ -28,6 +28,7 @@ from annotations.exporters import (
     ExportOptions,
     export_items,
 )
+from annotations.exporters.spans import CSV_BESIDE, beside
 from annotations.importers import import_into, read_import
 from annotations.parsing import ArticleError
 from annotations.storage import StoreError
@@ -76,6 +77,8 @@ def export_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-bom", action="store_true",
                         help="csv only: leave out the UTF-8 byte order mark Excel needs")
+    parser.epilog = ("csv with -o OUT.csv also writes OUT.relations.csv and OUT.labels.csv "
+                     "beside it")
     return parser
 
 
@@ -116,6 +119,11 @@ def run_export(argv: list[str]) -> int:
                 status = _write_stdout(chunks)
             else:
                 status = _write_file(Path(options.output), chunks)
+        if options.format == "csv" and options.output is not None and status == 0:
+            for word, exporter in CSV_BESIDE.items():  # each reads the DB again, as it streams
+                again = export_items(reader.contents_with_links(), keep)
+                status = status or _write_file(Path(beside(options.output, word)),
+                                               exporter(again, settings))
     except StoreError as error:
         return fail(str(error))
     for line in settings.report.lines(options.format):
