@@ -31,24 +31,18 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import astuple, dataclass, field
 from itertools import combinations
-from pathlib import Path
 from typing import Any
 
-import orjson
-
-from annotations.db_reader import DBReader
 from annotations.exporters.conll import TOKEN
-from annotations.model import Annotation, Article
-from annotations.parsing import ArticleError
-from annotations.storage import StoreError
+from annotations.model import Annotation
+from annotations.team_work import Work as Work
+from annotations.team_work import load_works as load_works  # where agree and merge read
 
 OVERALL = "(all labels)"
 
 NO_LABEL: frozenset[str] = frozenset()
 """The code of a token outside every span."""
 
-Work = dict[str, list[Annotation]]
-"""One annotator's annotations, by article id."""
 
 
 @dataclass(frozen=True)
@@ -338,63 +332,3 @@ def compare(
     reports = tuple(PairReport(first, second, totals[(first, second)].scores(found_labels),
                                per_article[(first, second)]) for first, second in pairs)
     return AgreementReport(names, shared, reports, alpha)
-
-
-def load_works(
-    paths: Sequence[str | Path], annotators: Sequence[str] = ()
-) -> tuple[dict[str, Article], dict[str, Work]]:
-    """The articles and each annotator's work, from DB files or JSON exports.
-
-    Several files: each is one annotator, named after the file (or, if all its annotations
-    carry one annotator name, after that). One file with `annotators`: split by the annotator
-    recorded on each annotation.
-
-    Raises:
-        ArticleError: a file cannot be read or is of neither kind.
-        StoreError: a DB file cannot be read.
-    """
-    loaded = [(Path(path), _read_contents(Path(path))) for path in paths]
-    articles: dict[str, Article] = {}
-    works: dict[str, Work] = {}
-    if annotators:
-        if len(loaded) != 1:
-            raise ArticleError(", ".join(map(str, paths)), "--annotators goes with one file")
-        path, contents = loaded[0]
-        for name in annotators:
-            works[name] = {}
-        for article, annotations in contents:
-            articles.setdefault(article.id, article)
-            for name in annotators:
-                works[name][article.id] = [a for a in annotations if a.annotator == name]
-        return articles, works
-    for path, contents in loaded:
-        recorded = {a.annotator for _, annotations in contents for a in annotations}
-        name = recorded.pop() if len(recorded) == 1 and "" not in recorded else path.stem
-        while name in works:
-            name = f"{name}'"
-        works[name] = {}
-        for article, annotations in contents:
-            articles.setdefault(article.id, article)
-            works[name][article.id] = annotations
-    return articles, works
-
-
-def _read_contents(path: Path) -> list[tuple[Article, list[Annotation]]]:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ArticleError(path, error.strerror or str(error)) from None
-    try:
-        document = orjson.loads(data)
-    except orjson.JSONDecodeError as error:
-        raise ArticleError(path, f"not valid JSON ({error})") from None
-    if isinstance(document, dict) and isinstance(document.get("articles"), list):
-        from annotations.importers import read_import  # the export's own reader
-
-        return [(item.article, list(item.annotations)) for item in read_import(path)]
-    try:
-        reader = DBReader(path, newest_schema=10**6)
-    except StoreError as error:
-        raise ArticleError(path, f"neither an annotator export nor a DB ({error.cause})") from None
-    return [(article, annotations) for article, _, annotations in reader.contents()]
-

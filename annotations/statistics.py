@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from annotations.model import Annotation, Article
+from annotations.relations import NO_LINKS, Links
 from annotations.schema import Status
 
 STATUS_ORDER: tuple[str, ...] = tuple(status.value for status in Status)
@@ -32,6 +33,11 @@ class Statistics:
     """Annotations whose place was lost."""
     suggested: int
     """Annotations that began as accepted suggestions."""
+    by_relation: dict[str, int] = field(default_factory=dict)
+    """Relations per type, most first."""
+    by_choice: dict[str, int] = field(default_factory=dict)
+    """Article and comment labels per choice (`stance: agrees`), most first; each annotator's
+    choice counts."""
 
     @property
     def annotations(self) -> int:
@@ -49,23 +55,35 @@ class Statistics:
             "by_label": self.by_label, "by_article": self.by_article,
             "by_annotator": self.by_annotator, "by_status": self.by_status,
             "orphans": self.orphans, "suggested": self.suggested,
+            "relations": sum(self.by_relation.values()), "by_relation": self.by_relation,
+            "by_choice": self.by_choice,
         }
 
 
 def count(
-    contents: Iterable[tuple[Article, str, list[Annotation]]], set_size: int = 0
+    contents: Iterable[tuple[Article, str, list[Annotation]]
+                       | tuple[Article, str, list[Annotation], Links]],
+    set_size: int = 0,
 ) -> Statistics:
-    """Tally a store's contents (`AnnotationStore.contents()` or `DBReader.contents()`).
+    """Tally a store's contents (`AnnotationStore.contents()` or `DBReader.contents()`), and
+    the relations and labels where each article comes with its `Links` as well
+    (`DBReader.contents_with_links()`).
 
     With `set_size`, the articles of a set of that size that the DB does not hold yet (never
     opened) are counted as new.
     """
+    relations: Counter[str] = Counter()
+    choices: Counter[str] = Counter()
     labels: Counter[str] = Counter()
     annotators: Counter[str] = Counter()
     statuses: Counter[str] = Counter({status: 0 for status in STATUS_ORDER})
     articles: dict[str, int] = {}
     orphans = suggested = 0
-    for article, status, made in contents:
+    for article, status, made, *more in contents:
+        links = more[0] if more else NO_LINKS
+        relations.update(relation.type for relation in links.relations)
+        choices.update(f"{label.name}: {choice}" for label in links.labels if not label.orphan
+                       for choice in label.choices)
         statuses[status] += 1
         title = article.title
         if title in articles:
@@ -81,6 +99,7 @@ def count(
     return Statistics(
         dict(labels.most_common()), articles, dict(annotators.most_common()),
         {status: statuses[status] for status in order}, orphans, suggested,
+        dict(relations.most_common()), dict(choices.most_common()),
     )
 
 

@@ -23,9 +23,13 @@ def statistics_tables(statistics: Statistics) -> list[Table]:
     for title, counts, limit in (
         ("progress", {k.replace("_", " "): v for k, v in statistics.by_status.items()}, None),
         ("by label", statistics.by_label, None),
+        ("relations by type", statistics.by_relation, None),
+        ("article and comment labels", statistics.by_choice, None),
         ("by annotator", statistics.by_annotator, None),
         ("by article", statistics.by_article, 40),
     ):
+        if not counts and title.startswith(("relations", "article and")):
+            continue  # a DB without them says nothing of them
         table = Table(title=Text(title), title_justify="left", show_header=False, box=None,
                       padding=(0, 1))
         table.add_column("name", max_width=50, no_wrap=True)

@@ -16,15 +16,16 @@ from rich.table import Table
 from rich.text import Text
 
 from annotations.adjudication import merge_for_adjudication
-from annotations.agreement import OVERALL, AgreementReport, Work, compare, load_works
+from annotations.agreement import OVERALL, AgreementReport, compare
 from annotations.db_reader import DBReader
 from annotations.exporters import export_items
 from annotations.exporters.native import export_json
-from annotations.model import Article
+from annotations.link_agreement import ALL_TYPES, LinkPairReport, compare_links
 from annotations.parsing import ArticleError
 from annotations.statistics import count
 from annotations.storage import StoreError
 from annotations.store import AnnotationStore
+from annotations.team_work import Team, load_team
 from tui.commands.options import add_db_option, command_parser, fail
 from tui.statistics_tables import statistics_tables
 from tui.visible import visible, visible_json
@@ -45,7 +46,7 @@ def _console() -> Console:
     return _Console(highlight=False, soft_wrap=False)
 
 
-def _works(options: argparse.Namespace) -> tuple[dict[str, Article], dict[str, Work]]:
+def _works(options: argparse.Namespace) -> Team:
     """The articles and each annotator's work, from the files or the --annotators of one DB.
 
     Raises:
@@ -55,7 +56,7 @@ def _works(options: argparse.Namespace) -> tuple[dict[str, Article], dict[str, W
     names = [n.strip() for n in (options.annotators or "").split(",") if n.strip()]
     if not names and len(options.files) < 2:
         raise ValueError("give two or more files, or one DB and --annotators a,b")
-    return load_works(options.files, names)
+    return load_team(options.files, names)
 
 
 def run_agree(argv: list[str]) -> int:
@@ -64,7 +65,8 @@ def run_agree(argv: list[str]) -> int:
         "agree",
         "How far annotators agree: exact-span F1, overlap F1 and Cohen's kappa "
         "over tokens for each pair, per label and overall, in total and per article "
-        "(Krippendorff's alpha too, with three or more annotators).",
+        "(Krippendorff's alpha too, with three or more annotators); relation F1, and Cohen's "
+        "kappa for article and comment labels.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE",
                         help="DB files or JSON exports, one per annotator (or one DB with "
@@ -73,19 +75,47 @@ def run_agree(argv: list[str]) -> int:
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     options = parser.parse_args(argv)
     try:
-        articles, works = _works(options)
-        report = compare({aid: a.text for aid, a in articles.items()}, works)
+        team = _works(options)
+        report = compare({aid: a.text for aid, a in team.articles.items()}, team.works)
     except (ArticleError, StoreError, ValueError) as error:
         return fail(str(error))
     if not report.articles:
         return fail("the annotators have no article in common")
+    links = compare_links(report.articles, team.works, team.links)
     if options.json:
-        json = orjson.dumps(report.to_json(), option=orjson.OPT_INDENT_2)
+        data = {**report.to_json(), "links": [pair.to_json() for pair in links]}
+        json = orjson.dumps(data, option=orjson.OPT_INDENT_2)
         sys.stdout.buffer.write(visible_json(json) + b"\n")
         return 0
-    titles = {aid: article.title for aid, article in articles.items()}
+    titles = {aid: article.title for aid, article in team.articles.items()}
     _print_agreement(report, titles)
+    _print_link_agreement(links)
     return 0
+
+
+def _print_link_agreement(pairs: tuple[LinkPairReport, ...]) -> None:
+    """Relation F1 and label kappa, for each pair; nothing for what no one made."""
+    console = _console()
+    for pair in pairs:
+        if any(pair.relations[ALL_TYPES].relations):
+            table = Table(title=Text(f"{visible(pair.first)} vs {visible(pair.second)}: "
+                                     "relations"), title_justify="left")
+            for column in ("type", "relations", "matched", "F1"):
+                table.add_column(column, justify="left" if column == "type" else "right")
+            for kind, score in pair.relations.items():
+                table.add_row(Text(visible(kind), style="bold" if kind == ALL_TYPES else ""),
+                              f"{score.relations[0]}/{score.relations[1]}", str(score.matched),
+                              f"{score.f1:.3f}")
+            console.print(table)
+        if pair.labels:
+            table = Table(title=Text(f"{visible(pair.first)} vs {visible(pair.second)}: "
+                                     "article and comment labels"), title_justify="left")
+            for column in ("set", "items", "agreed", "kappa"):
+                table.add_column(column, justify="left" if column == "set" else "right")
+            for name, label in pair.labels.items():
+                table.add_row(Text(visible(name)), str(label.items), str(label.agreed),
+                              f"{label.kappa:.3f}")
+            console.print(table)
 
 
 def _print_agreement(report: AgreementReport, titles: dict[str, str]) -> None:
@@ -136,8 +166,8 @@ def run_merge(argv: list[str]) -> int:
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the JSON to write")
     options = parser.parse_args(argv)
     try:
-        articles, works = _works(options)
-        merged = merge_for_adjudication(articles, works)
+        team = _works(options)
+        merged = merge_for_adjudication(team.articles, team.works)
     except (ArticleError, StoreError, ValueError) as error:
         return fail(str(error))
     try:
@@ -165,7 +195,7 @@ def run_stats(argv: list[str]) -> int:
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     options = parser.parse_args(argv)
     try:
-        statistics = count(DBReader(options.db, AnnotationStore.VERSION).contents())
+        statistics = count(DBReader(options.db, AnnotationStore.VERSION).contents_with_links())
     except StoreError as error:
         return fail(str(error))
     if options.json:

@@ -403,7 +403,9 @@ class ArticleScreen(Screen[None]):
         from tui.screens.statistics import StatisticsScreen
 
         session = self.session
-        statistics = count(session.store.contents(), set_size=len(session.articles))
+        links = session.store.links
+        contents = ((*found, links.of(found[0].id)) for found in session.store.contents())
+        statistics = count(contents, set_size=len(session.articles))
         self.app.push_screen(StatisticsScreen(statistics))
 
     @work(thread=True, group="save", exit_on_error=False)
