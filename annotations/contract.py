@@ -67,7 +67,7 @@ def read_relation(data: Any, where: str, article: Article, annotations: set[str]
     return Relation(
         id=identifier, article_id=article.id, type=fields.name("type"), head=ends[0],
         tail=ends[1], annotator=fields.string("annotator"), created=fields.timestamp("created"),
-        updated=fields.timestamp("updated"),
+        updated=fields.timestamp("updated"), review=fields.flag("review"),
     )
 
 
@@ -92,7 +92,7 @@ def read_doc_label(data: Any, where: str, article: Article, comment: int | None)
         id=fields.string("id", blank=False), article_id=article.id, name=fields.name("name"),
         choices=tuple(choices), comment=comment, annotator=fields.string("annotator"),
         created=fields.timestamp("created"), updated=fields.timestamp("updated"),
-        anchor=anchor, orphan=orphan,
+        anchor=anchor, orphan=orphan, review=fields.flag("review"),
     )
 
 

@@ -80,6 +80,8 @@ class DocLabel:
     """The comment's author and opening words when it was labelled, to find it again."""
     orphan: bool = False
     """True when the article changed and the comment could not be found again."""
+    review: bool = False
+    """Marked for review (by `annotator merge`, where annotators chose differently)."""
 
     def to_json(self) -> dict[str, Any]:
         """The label as the export contract writes it (on the article, or on its comment's
@@ -90,12 +92,14 @@ class DocLabel:
         }
         if self.orphan:
             data.update(orphan=True, comment=self.comment, anchor=self.anchor)
+        if self.review:
+            data["review"] = True
         return data
 
     def to_record(self) -> dict[str, Any]:
         """The label as the store keeps it."""
         return {**self.to_json(), "article_id": self.article_id, "comment": self.comment,
-                "anchor": self.anchor, "orphan": self.orphan}
+                "anchor": self.anchor, "orphan": self.orphan, "review": self.review}
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> DocLabel:
@@ -107,7 +111,7 @@ class DocLabel:
             comment=None if comment is None else int(comment),
             annotator=data.get("annotator", ""), created=data.get("created", ""),
             updated=data.get("updated", ""), anchor=data.get("anchor", ""),
-            orphan=bool(data.get("orphan", False)),
+            orphan=bool(data.get("orphan", False)), review=bool(data.get("review", False)),
         )
 
 

@@ -63,6 +63,16 @@ class LinkStore:
             raise KeyError(relation.id)
         self._record(Change(relation.article_id, current, None))
 
+    def set_review(self, item: Relation | DocLabel, review: bool) -> None:
+        """Mark a relation or label for review, or mark it reviewed."""
+        current = self._tables.current(item)
+        if current is None:
+            raise KeyError(item.id)
+        assert isinstance(current, (Relation, DocLabel))
+        if current.review != review:
+            self._record(Change(item.article_id, current,
+                                replace(current, review=review, updated=now_iso())))
+
     def detached(self, annotation: Annotation) -> tuple[Change, ...]:
         """The deletions of the relations to and from `annotation`, to make with its own."""
         return tuple(Change(annotation.article_id, relation, None)

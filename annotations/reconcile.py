@@ -25,8 +25,8 @@ _MERGED_FIELDS = (
     "label", "note", "start", "end", "text", "prefix", "suffix", "orphan", "origin", "review",
 )
 _MERGED_ITEM_FIELDS: dict[type, tuple[str, ...]] = {
-    Relation: ("type", "head", "tail"),
-    DocLabel: ("choices", "comment", "anchor", "orphan"),
+    Relation: ("type", "head", "tail", "review"),
+    DocLabel: ("choices", "comment", "anchor", "orphan", "review"),
 }
 
 

@@ -70,17 +70,23 @@ class Relation:
     """When it was made, ISO 8601 with a time zone."""
     updated: str = ""
     """When it last changed, ISO 8601 with a time zone."""
+    review: bool = False
+    """Marked for review (by `annotator merge`, where annotators disagreed on it)."""
 
     def to_json(self) -> dict[str, Any]:
-        """The relation as the export contract writes it."""
-        return {
+        """The relation as the export contract writes it (`review` only when set)."""
+        data: dict[str, Any] = {
             "id": self.id, "type": self.type, "head": self.head, "tail": self.tail,
             "annotator": self.annotator, "created": self.created, "updated": self.updated,
         }
+        if self.review:
+            data["review"] = True
+        return data
 
     def to_record(self) -> dict[str, Any]:
-        """The relation as the store keeps it."""
-        return {"article_id": self.article_id, **self.to_json()}
+        """The relation as the store keeps it (every field, so that an update over a stored
+        record leaves nothing of the old one behind)."""
+        return {"article_id": self.article_id, **self.to_json(), "review": self.review}
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> Relation:
@@ -89,6 +95,7 @@ class Relation:
             id=data["id"], article_id=data["article_id"], type=data["type"], head=data["head"],
             tail=data["tail"], annotator=data.get("annotator", ""),
             created=data.get("created", ""), updated=data.get("updated", ""),
+            review=bool(data.get("review", False)),
         )
 
     def touches(self, annotation_id: str) -> bool:

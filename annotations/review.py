@@ -2,7 +2,9 @@
 
 For adjudication after `annotator merge` (the annotations marked for review are where the
 annotators disagreed), or to check one label. Each decision (accept, retag, delete, a new note)
-is made in the store and moves on.
+is made in the store and moves on. A relation marked for review is decided with its
+annotations: the disagreements show the annotations at either end of one, and deciding an
+annotation decides the relations to and from it (deleting it deletes them).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annotations.model import Annotation, Article, Label
+from annotations.relations import Relation
 from annotations.store import AnnotationStore
 
 Item = tuple[Article, Annotation]
@@ -58,14 +61,25 @@ class Review:
         ]
         self.position = 0
         """The place of the current annotation among those the filter keeps."""
+        self.linked_review = {
+            end for article_id in {article.id for article, _ in self.items}
+            for r in store.links.relations(article_id) if r.review for end in (r.head, r.tail)
+        }
+        """The annotations at an end of a relation marked for review."""
         self.filter = self.filters[0]
-        if any(a.review for _, a in self.items):
+        if self.linked_review or any(a.review for _, a in self.items):
             self.filter = self.filters[1]
 
     @property
     def shown(self) -> list[Item]:
         """The items the filter keeps."""
-        return [(article, a) for article, a in self.items if self.filter.keeps(a)]
+        flagged = self.filter.flagged
+        return [(article, a) for article, a in self.items
+                if self.filter.keeps(a) or flagged and a.id in self.linked_review]
+
+    def relations(self, article: Article, annotation: Annotation) -> list[Relation]:
+        """The relations to and from `annotation`."""
+        return [r for r in self.store.links.relations(article.id) if r.touches(annotation.id)]
 
     @property
     def current(self) -> Item | None:
@@ -118,6 +132,14 @@ class Review:
         changed = self.store.retag(annotation, label) if annotation.label != label else annotation
         if changed.review:
             changed = self.store.set_review(changed, False)
+        article = current[0]
+        for relation in self.relations(article, annotation):
+            if relation.review:
+                self.store.links.set_review(relation, False)
+        left = {end for r in self.store.links.relations(article.id) if r.review
+                for end in (r.head, r.tail)}
+        here = {a.id for other, a in self.items if other.id == article.id}
+        self.linked_review = (self.linked_review - here) | left
         self._replace(annotation, changed)
         return True
 

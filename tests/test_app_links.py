@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+
+from rich.console import Console
 
 from annotations.store import AnnotationStore
 from tests.test_app import running, screen_text, settle, view
@@ -230,3 +233,34 @@ async def test_a_multiple_choice_set_takes_several_and_enter_keeps_them(tmp_path
             in said
     store.flush()
     assert links_in(db)[1] == {(None, "topic"): ("diplomacy", "economy")}
+
+
+async def test_the_review_screen_shows_relations_in_dispute_and_enter_decides_them(
+    tmp_path: Path,
+) -> None:
+    from tests.test_cli import annotator
+    from tests.test_link_agreement import FIGURE, team
+    from tui.screens.review import ReviewScreen
+
+    ana, bo = team(tmp_path)
+    merged, db = tmp_path / "merged.json", tmp_path / "review.json"
+    annotator("merge", str(ana), str(bo), "-o", str(merged))
+    annotator("import", str(merged), "--db", str(db))
+    async with running(db) as (app, pilot):
+        listing = app.screen.query_one(AnnotationList)
+        flagged = [listing.row_text(i) for i in range(listing.row_count)
+                   if "⚑ review" in listing.row_text(i)]
+        assert len(flagged) == 2 and all("└─supports→ claim" in row for row in flagged)
+        await pilot.press("v")
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        while screen.review.current[1].text != FIGURE:
+            await pilot.press("right")
+        console = Console(width=200, record=True, file=io.StringIO())
+        console.print(screen.query_one("#review").content)
+        shown = console.export_text()
+        assert "Relations (decided with it):" in shown and "─supports→ claim" in shown
+        await pilot.press("enter")
+        await settle(app, pilot)
+    store = AnnotationStore.open(db)
+    assert not any(r.review for r in store.links.relations(store.articles()[0].id))

@@ -114,3 +114,53 @@ def test_stats_counts_relations_and_choices(tmp_path: Path) -> None:
                                  "stance: neutral": 1, "stance: off topic": 1, "type: news": 1}
     shown = annotator("stats", "--db", str(ana)).stdout
     assert "relations by type" in shown and "stance: agrees" in shown
+
+
+def test_merge_keeps_agreed_relations_and_labels_once_and_marks_the_rest(tmp_path: Path) -> None:
+    ana, bo = team(tmp_path)
+    merged = tmp_path / "merged.json"
+    result = annotator("merge", str(ana), str(bo), "-o", str(merged))
+    assert result.returncode == 0, result.stderr
+    # agreed: the source relation, the type, four stances; to review: 2 supports, 2 × 2 stances
+    assert "; 6 relations and labels agreed, 6 to review" in result.stderr
+    [article] = orjson.loads(merged.read_bytes())["articles"]
+    spans = {a["id"]: a for a in article["annotations"]}
+    relations = [(r["type"], spans[r["head"]]["text"], spans[r["tail"]]["text"],
+                  r["annotator"], r.get("review", False)) for r in article["relations"]]
+    assert sorted(relations) == [
+        ("source", CLAIM, SOURCE, "ana+bo", False),
+        ("supports", FIGURE, CLAIM, "ana", True),
+        ("supports", FIGURE, OTHER_CLAIM, "bo", True),
+    ]
+    stances = [[(label["choices"], label["annotator"], label.get("review", False))
+                for label in block["labels"]]
+               for block in article["blocks"] if block["kind"] == "comment"]
+    assert stances[0] == [(["agrees"], "ana+bo", False)]
+    assert sorted(stances[1]) == [(["agrees"], "ana", True), (["disagrees"], "bo", True)]
+    review = tmp_path / "review.json"
+    assert annotator("import", str(merged), "--db", str(review)).returncode == 0
+    stored = AnnotationStore.open(review)
+    assert sum(r.review for r in stored.links.relations(article["id"])) == 2
+
+
+def test_review_shows_the_spans_of_relations_in_dispute_and_accepting_decides_them(
+    tmp_path: Path,
+) -> None:
+    from annotations.model import DEFAULT_LABELS
+    from annotations.review import Review
+
+    ana, bo = team(tmp_path)
+    merged, review_db = tmp_path / "merged.json", tmp_path / "review.json"
+    annotator("merge", str(ana), str(bo), "-o", str(merged))
+    annotator("import", str(merged), "--db", str(review_db))
+    store = AnnotationStore.open(review_db)
+    review = Review(store, DEFAULT_LABELS)
+    # every span was agreed, but the figure supports two claims: its relations are in dispute
+    assert review.filter.name == "disagreements"
+    assert sorted(a.text for _, a in review.shown) == sorted([FIGURE, CLAIM, OTHER_CLAIM])
+    figure = next(item for item in review.shown if item[1].text == FIGURE)
+    review.position = review.shown.index(figure)
+    assert [r.review for r in review.relations(*figure)] == [True, True]
+    assert review.accept()
+    assert review.shown == []
+    assert not any(r.review for r in store.links.relations(figure[0].id))

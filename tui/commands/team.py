@@ -167,17 +167,21 @@ def run_merge(argv: list[str]) -> int:
     options = parser.parse_args(argv)
     try:
         team = _works(options)
-        merged = merge_for_adjudication(team.articles, team.works)
+        merged = merge_for_adjudication(team.articles, team.works, team.links)
     except (ArticleError, StoreError, ValueError) as error:
         return fail(str(error))
     try:
         Path(options.output).write_bytes(b"".join(export_json(export_items(merged))))
     except OSError as error:
         return fail(f"{options.output}: cannot write ({error.strerror or error})")
-    review = sum(a.review for _, _, annotations in merged for a in annotations)
-    agreed = sum(not a.review for _, _, annotations in merged for a in annotations)
+    review = sum(a.review for _, _, annotations, _ in merged for a in annotations)
+    agreed = sum(not a.review for _, _, annotations, _ in merged for a in annotations)
+    linked = [item for *_, links in merged for item in (*links.relations, *links.labels)]
     print(visible(f"{options.output}: {len(merged)} articles, {agreed} spans agreed, "
-                  f"{review} to review"), file=sys.stderr)
+                  f"{review} to review"
+                  + (f"; {sum(not i.review for i in linked)} relations and labels agreed, "
+                     f"{sum(i.review for i in linked)} to review" if linked else "")),
+          file=sys.stderr)
     out = Path(options.output)
     db = shlex.quote(str(out.with_name(f"{out.stem}-db{out.suffix or '.json'}")))
     print(visible(f"to adjudicate: annotator import {shlex.quote(str(out))} --db {db}, then "

@@ -119,6 +119,21 @@ class ReviewScreen(Dialog[None]):
         parts = [Text(visible(article.title), style="bold"), heading, Text(""), context]
         if annotation.note:
             parts += [Text(""), Text("✎ " + visible(annotation.note), style="italic")]
+        relations = self.review.relations(article, annotation)
+        if relations:
+            parts += [Text(""), Text("Relations (decided with it):", style="bold")]
+            spans = {a.id: a for other_article, a in self.review.items
+                     if other_article.id == article.id}
+            for relation in relations:
+                head, tail = spans.get(relation.head), spans.get(relation.tail)
+                parts.append(Text.assemble(
+                    f"  {visible(head.label) if head else '(deleted)'} "
+                    f"“{visible(head.text) if head else ''}” ─{visible(relation.type)}→ "
+                    f"{visible(tail.label) if tail else '(deleted)'} "
+                    f"“{visible(tail.text) if tail else ''}”  by "
+                    f"{visible(relation.annotator or '(unnamed)')}",
+                    (" ⚑" if relation.review else "", "bold yellow"),
+                ))
         others = self.review.overlapping(article, annotation)
         if others:
             parts += [Text(""), Text("Also on this text:", style="bold")]

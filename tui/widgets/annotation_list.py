@@ -33,7 +33,8 @@ def relation_text(relation: Relation, by_id: dict[str, Annotation]) -> str:
     tail = by_id.get(relation.tail)
     shown = f"{visible(tail.label)} “{_flat(tail.text)}”" if tail else "(deleted)"
     warning = {Ends.ORPHANED: "  ⚠ orphaned end", Ends.MISSING: "  ⚠ an end was deleted"}
-    return f"   └─{visible(relation.type)}→ {shown}{warning.get(ends(relation, by_id), '')}"
+    review = "  ⚑ review" if relation.review else ""
+    return f"   └─{visible(relation.type)}→ {shown}{warning.get(ends(relation, by_id), '')}{review}"
 
 
 class AnnotationList(RowList):
@@ -145,6 +146,9 @@ class AnnotationList(RowList):
         if state is not Ends.PLACED:
             warning = "orphaned end" if state is Ends.ORPHANED else "an end was deleted"
             segments.append(Segment(f"  ⚠ {warning}",
+                                    self.get_component_rich_style("annotation-list--orphan")))
+        if relation.review:
+            segments.append(Segment("  ⚑ review",
                                     self.get_component_rich_style("annotation-list--orphan")))
         return Strip(segments)
 
