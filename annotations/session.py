@@ -19,7 +19,7 @@ from annotations.anchoring import trim
 from annotations.article_suggestions import ArticleSuggestions
 from annotations.model import Annotation, Article, Label
 from annotations.outcome import Changed, Notice, Outcome, Span, say
-from annotations.search import matches, next_match
+from annotations.search import Search
 from annotations.sentences import sentence_at
 from annotations.sets import ArticleSet
 from annotations.span_index import SpanIndex
@@ -65,8 +65,8 @@ class Session:
         """The current article's annotations (orphans included), by start then end."""
         self.active_id: str | None = None
         """The annotation the keys act on (note, delete, retag), if any."""
-        self.last_search = ""
-        """What `find` looks for when it is given nothing new."""
+        self.search = Search()
+        """The last search (what `find` looks for when given nothing new) and its matches."""
         self._placed: SpanIndex[Annotation] = SpanIndex()
         self._suggestions: ArticleSuggestions | None = None
 
@@ -74,6 +74,11 @@ class Session:
     def article(self) -> Article:
         """The current article."""
         return self.articles[self.index]
+
+    @property
+    def last_search(self) -> str:
+        """What was searched for last ("" when nothing, or the search was cleared)."""
+        return self.search.query
 
     @property
     def active(self) -> Annotation | None:
@@ -321,23 +326,21 @@ class Session:
         return Outcome(changed=Changed.SUGGESTIONS, redraw=redraw, to_save=True)
 
     def find(self, here: Span, *, forward: bool = True, query: str | None = None) -> Outcome:
-        """Select the next (or previous) match of `query`, or of the last search, from `here`.
+        """Select the next (or previous) match of `query`, or of the last search, from `here`
+        (see `Search.find`)."""
+        return self.search.find(self.article.text, here, forward=forward, query=query)
 
-        Args:
-            here: Where the reader is: the selection, or the cursor as an empty span.
-            forward: Look after `here` rather than before it.
-            query: A new search (smart case: see `annotations.search.matches`).
-        """
-        if query:
-            self.last_search = query
-        if not self.last_search:
-            return say("Nothing to search for yet: press / first.")
-        found = matches(self.article.text, self.last_search)
-        if not found:
-            return say(f"Not found: {self.last_search}", warning=True)
-        chosen, wrapped = next_match(found, here, forward)
-        outcome = Outcome(select=chosen)
-        return outcome.saying("Search wrapped around the article.") if wrapped else outcome
+    def clear_search(self) -> Outcome:
+        """Forget the last search, and so stop highlighting its matches."""
+        return self.search.clear(self.article.text)
+
+    def search_matches_overlapping(self, start: int, end: int) -> list[Span]:
+        """The matches of the last search sharing a character with `[start, end)`."""
+        return self.search.overlapping(self.article.text, start, end)
+
+    def search_position(self, selection: Span | None) -> tuple[int, int] | None:
+        """Which match of the last search the selection is, and of how many (or None)."""
+        return self.search.position(self.article.text, selection)
 
     def _take_annotations(self) -> None:
         self.annotations = tuple(self.store.annotations(self.article.id))
