@@ -268,11 +268,14 @@ class ArticleScreen(Screen[None]):
             self.update_status()
 
     def action_search(self) -> None:
-        """Ask for text and select its next match in the article."""
+        """Ask for text and select its next match in the article (an empty search stops
+        highlighting the matches of the last one)."""
 
         def search(query: str | None) -> None:
             if query:
                 self.show_outcome(self.session.find(self._here(), query=query))
+            elif query == "" and self.session.last_search:  # emptied: stop highlighting
+                self.show_outcome(self.session.clear_search())
 
         from tui.screens.prompt import TextPrompt
 

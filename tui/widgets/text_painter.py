@@ -54,6 +54,10 @@ class Highlights(Protocol):
         """The colour of a label, as "#rrggbb"."""
         ...
 
+    def search_matches_overlapping(self, start: int, end: int) -> Sequence[tuple[int, int]]:
+        """The matches of the last search that share a character with `[start, end)`."""
+        ...
+
 
 class NoHighlights:
     """Highlights nothing: what a view draws before it is given highlights."""
@@ -68,6 +72,9 @@ class NoHighlights:
 
     def colour(self, label: str) -> str:
         return "#000000"
+
+    def search_matches_overlapping(self, start: int, end: int) -> Sequence[tuple[int, int]]:
+        return ()
 
 
 @dataclass(frozen=True)
@@ -159,6 +166,7 @@ class TextPainter:
             segments.append(Segment(prefix, self._style("bullet")))
         here = highlights.annotations_overlapping(start, end)
         proposed = highlights.suggestions_overlapping(start, end)
+        found = highlights.search_matches_overlapping(start, end)
         active_id = highlights.active_id
         cursor, selection, focused = caret.cursor, caret.selection, caret.focused
         cursor_end = layout.next_position(cursor) if focused else -1
@@ -169,12 +177,15 @@ class TextPainter:
             breaks.update((max(start, annotation.start), min(end, annotation.end)))
         for suggestion in proposed:
             breaks.update((max(start, suggestion.start), min(end, suggestion.end)))
+        for match in found:
+            breaks.update((max(start, match[0]), min(end, match[1])))
         if selection:
             breaks.update(max(start, min(end, point)) for point in selection)
         if focused and start <= cursor <= end:
             breaks.update((cursor, min(end, cursor_end)))
         cursor_style = self._style("cursor")
         selection_style = self._style("selection")
+        match_style = self._style("match")
         for left, right in pairwise(sorted(breaks)):
             if left >= right:
                 continue
@@ -190,6 +201,8 @@ class TextPainter:
                 suggested = next((s for s in proposed if s.start <= left < s.end), None)
                 if suggested is not None:  # drawn unlike annotations: its colour, underlined
                     style = style + self._suggestion_style(suggested.label, highlights)
+            if any(match[0] <= left < match[1] for match in found):
+                style = style + match_style
             if selection and selection[0] <= left < selection[1]:
                 style = style + selection_style
             if focused and cursor <= left < cursor_end:

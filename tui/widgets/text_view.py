@@ -87,7 +87,9 @@ class TextView(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {
         f"text-view--{name}"
-        for name in ("title", "heading", "author", "bullet", "notice", "cursor", "selection")
+        for name in (
+            "title", "heading", "author", "bullet", "notice", "cursor", "selection", "match"
+        )
     }
 
     DEFAULT_CSS = """
@@ -105,6 +107,7 @@ class TextView(ScrollView, can_focus=True):
     TextView > .text-view--notice { color: $text-muted; text-style: italic; }
     TextView > .text-view--cursor { background: #ffd75f; color: #000000; }
     TextView > .text-view--selection { background: #d0d0d0; color: #000000; }
+    TextView > .text-view--match { background: #875faf; color: #ffffff; }
     """
 
     def __init__(
