@@ -10,8 +10,10 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from annotations import __version__
 from annotations.labels import CONFIG_NAME, ConfigError, choose_config
@@ -26,6 +28,11 @@ from tui.visible import visible
 
 if TYPE_CHECKING:
     from tui.app import AnnotatorApp
+
+EXPLICIT_BIDI = "\x1b[8l"
+"""Tells a terminal to show characters in the order it is given them (no reordering)."""
+IMPLICIT_BIDI = "\x1b[8h"
+"""Tells a terminal to reorder right-to-left text itself again (the default of those that do)."""
 
 
 def default_annotator() -> str:
@@ -71,6 +78,13 @@ def annotate_parser() -> argparse.ArgumentParser:
         metavar="A,B,...",
         help="the labels to use, on keys 1, 2, 3... (default: claim,figure,opinion)",
     )
+    parser.add_argument(
+        "--no-bidi",
+        dest="bidi",
+        action="store_false",
+        help="draw Arabic, Hebrew and Persian lines in stored order, for a terminal that "
+        "reorders right-to-left text itself (Konsole, mlterm, GNOME Terminal with BiDi on)",
+    )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     return parser
 
@@ -114,9 +128,29 @@ def build_app(argv: list[str]) -> tuple[AnnotatorApp, AnnotationStore]:
     from tui.app import make_app  # Textual loads here, not for `annotator export`
 
     app = make_app(
-        opened.articles, store, options.annotator, config.labels, notices, rules=config.rules
+        opened.articles, store, options.annotator, config.labels, notices, rules=config.rules,
+        bidi=options.bidi,
     )
     return app, store
+
+
+@contextmanager
+def bidi_left_to_the_app(terminal: TextIO | None, reordering: bool) -> Iterator[None]:
+    """While the app reorders right-to-left lines itself, ask the terminal not to reorder them
+    again (ECMA-48's BDSM mode: VTE's terminals such as GNOME Terminal follow it; terminals
+    that do not know it ignore it), and give the terminal its own reordering back after."""
+    asking = reordering and terminal is not None and terminal.isatty()
+    if asking:
+        assert terminal is not None
+        terminal.write(EXPLICIT_BIDI)
+        terminal.flush()
+    try:
+        yield
+    finally:
+        if asking:
+            assert terminal is not None
+            terminal.write(IMPLICIT_BIDI)
+            terminal.flush()
 
 
 def run_app(argv: list[str]) -> int:
@@ -125,7 +159,8 @@ def run_app(argv: list[str]) -> int:
         app, store = build_app(argv)
     except (ArticleError, StoreError, ConfigError) as error:
         return fail(str(error))
-    app.run()
+    with bidi_left_to_the_app(sys.__stdout__, app.bidi):
+        app.run()
     try:
         store.flush()
     except StoreError as error:

@@ -28,14 +28,17 @@ class AnnotatorApp(App[None]):
     BINDINGS = [Binding("q", "quit", "quit")]
     DEFAULT_MODE = "annotate"
 
-    def __init__(self, session: Session, notices: Sequence[str] = ()) -> None:
+    def __init__(
+        self, session: Session, notices: Sequence[str] = (), *, bidi: bool = True
+    ) -> None:
         super().__init__()
         self.session = session
         self.notices = tuple(notices)
+        self.bidi = bidi
         self._quit_unsaved = False
         # The article screen is the base of a mode rather than pushed over the default screen:
         # Textual then loads its CSS_PATH, and the first frame already shows the article.
-        self.add_mode(self.DEFAULT_MODE, lambda: article_screen(self.session))
+        self.add_mode(self.DEFAULT_MODE, lambda: article_screen(self.session, bidi=self.bidi))
 
     def notify(
         self,
@@ -111,6 +114,7 @@ def make_app(
     notices: Sequence[str] = (),
     *,
     rules: Iterable[str] = RULES,
+    bidi: bool = True,
 ) -> AnnotatorApp:
     """Build the app a user gets; the console script and the tests both come through here.
 
@@ -121,7 +125,9 @@ def make_app(
         labels: The label set.
         notices: Told to the user once the app is up (skipped files, orphaned annotations).
         rules: The suggestion rules switched on (see `annotations.suggestions`).
+        bidi: Draw right-to-left lines reordered for the eye; False for a terminal that
+            reorders them itself (`--no-bidi`).
     """
     article_set = articles if isinstance(articles, ArticleSet) else ArticleSet.of(articles)
     session = Session(article_set, store, annotator, labels, frozenset(rules))
-    return AnnotatorApp(session, notices)
+    return AnnotatorApp(session, notices, bidi=bidi)

@@ -30,11 +30,11 @@ SYNC_SECONDS = 2.0
 """How often the screen looks for annotations another process saved to the same DB."""
 
 
-def article_screen(session: Session) -> ArticleScreen:
+def article_screen(session: Session, *, bidi: bool = True) -> ArticleScreen:
     """The article screen for `session`, its label keys bound first (the key bar shows them
-    first)."""
+    first); `bidi` as `ArticleScreen` takes it."""
     keys = tuple(label_bindings(session.labels, "tag"))
-    return with_bindings(ArticleScreen, keys, first=True)(session)
+    return with_bindings(ArticleScreen, keys, first=True)(session, bidi=bidi)
 
 
 class ArticleScreen(Screen[None]):
@@ -97,9 +97,16 @@ class ArticleScreen(Screen[None]):
         Binding("question_mark", "help", "help", key_display="?", tooltip="Show every key"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, bidi: bool = True) -> None:
+        """Create the screen.
+
+        Args:
+            session: The annotator's session.
+            bidi: Draw right-to-left lines reordered (False for a terminal that does it).
+        """
         super().__init__()
         self.session = session
+        self.bidi = bidi
         self.last_view_id = "article"
         self.save_error: str | None = None
         self.sync_error: str | None = None
@@ -108,9 +115,11 @@ class ArticleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Horizontal(id="panes"):
-            yield TextView(highlights=self.session, id="article")
+            yield TextView(highlights=self.session, bidi=self.bidi, id="article")
             with Vertical(id="side"):
-                yield TextView("No reader comments.", highlights=self.session, id="comments")
+                yield TextView(
+                    "No reader comments.", highlights=self.session, bidi=self.bidi, id="comments"
+                )
                 yield AnnotationList(id="annotations")
         yield Static(id="status")
         yield KeyBar()

@@ -18,6 +18,7 @@ from textual.strip import Strip
 
 from annotations.model import Annotation, Block
 from tui.visible import visible
+from tui.widgets.text_bidi import VisualLine, mirror, visual_string
 from tui.widgets.text_layout import LineKind, TextLayout
 
 
@@ -138,7 +139,12 @@ class TextPainter:
         block = layout.block(line)
         assert block is not None
         if kind == LineKind.AUTHOR:
-            author = Segment(visible(block.author) or "(anonymous)", self._style("author"))
+            name = visible(block.author) or "(anonymous)"
+            drawn = visual_string(name) if layout.bidi is not None else None
+            author = Segment(drawn[0] if drawn else name, self._style("author"))
+            if drawn and drawn[1]:  # flush right, above its right-to-left text
+                return _fit([Segment(" " * (width - author.cell_length), base), author],
+                            width, base)
             return _fit([author], width, base)
         segments = self._text_segments(layout, display, line, block, base, highlights, caret)
         return _fit(segments, width, base)
@@ -153,17 +159,15 @@ class TextPainter:
         highlights: Highlights,
         caret: Caret,
     ) -> list[Segment]:
-        """The segments of one TEXT line: prefix, then runs of equally styled characters."""
+        """The segments of one TEXT line: prefix, then runs of equally styled characters, and
+        the cursor after the text (all the other way round in a right-to-left line)."""
         start, end = layout.span(line)
         block_style = base
         if block.kind == "title":
             block_style = self._style("title")
         elif block.kind == "heading":
             block_style = self._style("heading")
-        segments = []
-        prefix = layout.prefix(line)
-        if prefix:
-            segments.append(Segment(prefix, self._style("bullet")))
+        runs: list[tuple[int, int, Style]] = []
         here = highlights.annotations_overlapping(start, end)
         proposed = highlights.suggestions_overlapping(start, end)
         found = highlights.search_matches_overlapping(start, end)
@@ -207,10 +211,19 @@ class TextPainter:
                 style = style + selection_style
             if focused and cursor <= left < cursor_end:
                 style = style + cursor_style
-            segments.append(Segment(display[left:right], style))
-        if focused and cursor == end:
-            segments.append(Segment(" ", cursor_style))
-        return segments
+            runs.append((left, right, style))
+        prefix = layout.prefix(line)
+        after = Segment(" ", cursor_style if focused and cursor == end else base)
+        visual = layout.visual(line)
+        if visual is None:
+            text = [Segment(display[left:right], style) for left, right, style in runs]
+        else:
+            text = _visual_segments(display, runs, visual)
+        if visual is None or not visual.right_to_left:
+            return [Segment(prefix, self._style("bullet")), *text, after]
+        # Flush right, the prefix on the right and the place after the text on its left.
+        pad = Segment(" " * (layout.text_left(line, visual) - 1), base)
+        return [pad, after, *text, Segment(prefix[::-1], self._style("bullet"))]
 
     def _suggestion_style(self, label: str, highlights: Highlights) -> Style:
         style = self._suggestion_styles.get(label)
@@ -218,6 +231,26 @@ class TextPainter:
             colour = Color.parse(highlights.colour(label)).lighten(0.3)
             style = self._suggestion_styles[label] = Style(color=colour.hex, underline=True)
         return style
+
+
+def _visual_segments(
+    display: str, runs: list[tuple[int, int, Style]], visual: VisualLine
+) -> list[Segment]:
+    """The styled runs of a line (in logical order) as segments in the order drawn: each
+    character in the style of its run, brackets mirrored in right-to-left text."""
+    style_at = {}
+    for left, right, style in runs:
+        for offset in range(left, right):
+            style_at[offset] = style
+    segments: list[Segment] = []
+    for offset in visual.order:
+        character = mirror(display[offset]) if offset in visual.mirrored else display[offset]
+        style = style_at[offset]
+        if segments and segments[-1].style is style:
+            segments[-1] = Segment(segments[-1].text + character, style)
+        else:
+            segments.append(Segment(character, style))
+    return segments
 
 
 def _fit(segments: list[Segment], width: int, base: Style) -> Strip:
