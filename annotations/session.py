@@ -80,6 +80,10 @@ class Session:
         """What was searched for last ("" when nothing, or the search was cleared)."""
         return self.search.query
 
+    @last_search.setter
+    def last_search(self, query: str) -> None:
+        self.search.query = query
+
     @property
     def active(self) -> Annotation | None:
         """The annotation the keys act on, if any."""
