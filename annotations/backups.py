@@ -4,6 +4,7 @@ along, and the message that points at the newest when the DB cannot be read."""
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -43,7 +44,16 @@ def recovery_hint(path: Path) -> str:
     if not newest.exists():
         return "; move it away or pass another --db to start afresh"
     when = datetime.fromtimestamp(newest.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-    return f"; the last good copy is {newest} (from {when}): cp '{newest}' '{path}' to recover it"
+    return (
+        f"; the last good copy is {newest} (from {when}): "
+        f"cp -- {shell_word(newest)} {shell_word(path)} to recover it"
+    )
+
+
+def shell_word(path: Path) -> str:
+    """`path` as one word of a shell command, whatever it holds (quotes, spaces, a `-` first)."""
+    text = str(path)
+    return shlex.quote(f"./{text}" if text.startswith("-") else text)
 
 
 def _same_file_contents(copy: Path, original: Path) -> bool:
