@@ -14,6 +14,7 @@ from typing import Any
 
 import orjson
 
+from annotations.anchoring import relocated, stale
 from annotations.model import Annotation, Article
 from annotations.schema import (
     ARTICLES,
@@ -70,9 +71,16 @@ class DBReader:
         return len(self.articles)
 
     def contents(self) -> Iterator[tuple[Article, str, list[Annotation]]]:
-        """Every article with its status and annotations, in the order first opened."""
+        """Every article with its status and annotations, in the order first opened.
+
+        An annotation that no longer quotes the text at its offsets (left so by an older
+        version) is found again, or made an orphan, as the app does when it opens the article.
+        """
         for record in self.articles:
             article = Article.from_json(record)
             table = self._table(annotations_table(article.id))
             annotations = [Annotation.from_record(doc) for doc in table.values()]
-            yield article, status_of(record), annotations
+            text = article.text
+            yield article, status_of(record), [
+                relocated(a, text) or a if stale(a, text) else a for a in annotations
+            ]

@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from annotations.anchoring import AnchorReport, context, relocated
+from annotations.anchoring import AnchorReport, context, relocated, stale
 from annotations.db_tables import DBTables
 from annotations.history import Change, History
 from annotations.model import Annotation, Article, now_iso
@@ -151,20 +151,31 @@ class AnnotationStore:
                     block.to_json() for block in article.blocks
                 ]:
                     self._tables.write_article({**record, **article.to_json()})
-                    report += self._reanchor(article)
+                    report += self._reanchor(article, self.annotations(article.id))
+                else:
+                    found = self.annotations(article.id)
+                    report += self._reanchor(article, [a for a in found if stale(a, article.text)])
         self._after_change()
         return report
 
-    def _reanchor(self, article: Article) -> AnchorReport:
-        """Find the annotations of an article whose text changed again (orphans stay orphans)."""
-        moved = orphaned = 0
-        for annotation in self.annotations(article.id):
-            changed = None if annotation.orphan else relocated(annotation, article.text)
-            if changed is not None:
-                orphaned += changed.orphan
-                moved += not changed.orphan
-                self._tables.apply(Change(article.id, annotation, changed))
-        return AnchorReport(moved, orphaned)
+    def _reanchor(self, article: Article, annotations: list[Annotation]) -> AnchorReport:
+        """Find annotations of an article whose text changed again, orphans included (an
+        orphan whose text came back is found again)."""
+        moved = orphaned = found = 0
+        for annotation in annotations:
+            changed = relocated(annotation, article.text)
+            if changed is None:
+                continue
+            if changed.orphan:
+                orphaned += 1
+            elif annotation.orphan:
+                found += 1
+            elif (changed.start, changed.end, changed.text) != (
+                annotation.start, annotation.end, annotation.text
+            ):
+                moved += 1
+            self._tables.apply(Change(article.id, annotation, changed))
+        return AnchorReport(moved, orphaned, found)
 
     def statuses(self) -> dict[str, str]:
         """Each known article's status by id, as stored (a `Status` value)."""
