@@ -10,6 +10,11 @@ The app saves from a worker thread while the user goes on annotating, so `lock` 
 in memory; `exclusive()` also takes a file lock (`FILE.lock`), so that two processes sharing a
 DB write one at a time, each after reconciling with what the other wrote (see
 `annotations.reconcile`).
+
+The file stays what it was: a DB reached through a symbolic link is written through it (the
+link stays a link; the lock, the temporary file and the backups are beside the file it points
+to, so two links to one DB share one lock), a save keeps the file's mode, owner and group, and a
+file made read-only is not written.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import threading
 from abc import abstractmethod
 from collections.abc import Iterator
@@ -199,6 +205,11 @@ class JSONFileStorage(AnnotationStorage):
         return str(self.path)
 
     @property
+    def target(self) -> Path:
+        """The file the path leads to: itself, or the file a symbolic link points to."""
+        return Path(os.path.realpath(self.path))
+
+    @property
     def dirty(self) -> bool:
         """Whether some change has not reached the disk yet."""
         return self._generation != self._written
@@ -214,7 +225,7 @@ class JSONFileStorage(AnnotationStorage):
 
         with self._write_lock:
             if self._file_lock is None:
-                self._file_lock = FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT)
+                self._file_lock = FileLock(f"{self.target}.lock", timeout=LOCK_TIMEOUT)
             try:
                 self._file_lock.acquire()
             except Timeout:
@@ -281,29 +292,47 @@ class JSONFileStorage(AnnotationStorage):
 
     def keep_copy(self, suffix: str) -> None:
         """Copy the file to FILE`suffix`, unless that exists (or the file does not)."""
-        copy = self.path.with_name(self.path.name + suffix)
-        if self.path.exists() and not copy.exists():
-            shutil.copy2(self.path, copy)
+        target = self.target
+        copy = target.with_name(target.name + suffix)
+        if target.exists() and not copy.exists():
+            shutil.copy2(target, copy)
 
     def keep_backup(self) -> None:
         """Copy the DB (known to be good) to FILE.bak, shifting older backups along (see
         `annotations.backups`)."""
-        keep_backup(self.path)
+        keep_backup(self.target)
 
     def _replace_file(self, parts: list[bytes]) -> None:
-        path = self.path
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        """Write `parts` to a temporary file with the DB's mode, owner and group, then rename
+        it over the file the DB's path leads to."""
+        target = self.target
         try:
-            with open(temporary, "wb") as file:
+            status: os.stat_result | None = target.stat()
+        except OSError:
+            status = None
+        if status is not None and not may_write(target, status):
+            raise StoreError(
+                self.path, "the DB file was made read-only, so it is not written; the change "
+                "stays in memory and is saved once the file is writable again",
+            )
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            # Private until it has the DB's mode: a 0600 DB is never readable by others.
+            descriptor = os.open(
+                temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666 if status is None else 0o600
+            )
+            with open(descriptor, "wb") as file:
+                if status is not None:
+                    _take_ownership(file.fileno(), status)
                 for part in parts:
                     file.write(part)
                 file.flush()
                 os.fsync(file.fileno())
-            os.replace(temporary, path)
+            os.replace(temporary, target)
         except OSError as error:
             temporary.unlink(missing_ok=True)
-            raise StoreError(path, f"could not save ({error.strerror or error})") from None
-        _fsync_directory(path.parent)
+            raise StoreError(self.path, f"could not save ({error.strerror or error})") from None
+        _fsync_directory(target.parent)
 
     def close(self) -> None:
         """Nothing to release: files are opened only while read or written."""
@@ -334,6 +363,29 @@ def parse_tables(data: bytes, path: str | Path) -> Tables:
             hint = f"; it looks like an export: `annotator import {path} --db NEW.json` first"
         raise StoreError(path, "not an annotations DB (it is JSON of another shape)" + hint)
     return tables
+
+
+def may_write(path: Path, status: os.stat_result | None = None) -> bool:
+    """Whether this process may write the file at `path`, and its owner has not made it
+    read-only: root may write any file, but one without a write bit for anyone was meant to
+    stay as it is."""
+    if not os.access(path, os.W_OK):
+        return False
+    if status is None:
+        status = path.stat()
+    return stat.S_ISDIR(status.st_mode) or bool(status.st_mode & 0o222)
+
+
+def _take_ownership(descriptor: int, status: os.stat_result) -> None:
+    """Give a new file the owner, group and mode of the file it replaces, as far as this
+    process may (only root gives a file away; a member of the group may set the group)."""
+    for owner, group in ((status.st_uid, status.st_gid), (-1, status.st_gid)):
+        try:
+            os.fchown(descriptor, owner, group)
+            break
+        except OSError:
+            continue
+    os.fchmod(descriptor, stat.S_IMODE(status.st_mode))  # after chown, which clears setgid
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:

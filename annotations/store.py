@@ -9,7 +9,6 @@ changed has its annotations found again (`annotations.anchoring`).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -27,7 +26,7 @@ from annotations.schema import (
     status_of,
     upgrade,
 )
-from annotations.storage import AnnotationStorage, JSONFileStorage, StoreError
+from annotations.storage import AnnotationStorage, JSONFileStorage, StoreError, may_write
 
 __all__ = ["STATUSES", "AnchorReport", "AnnotationStore", "Change", "Status", "StoreError"]
 
@@ -79,13 +78,12 @@ class AnnotationStore:
                 annotations DB, or written by a newer version.
         """
         path = Path(path)
-        directory = path.parent if str(path.parent) else Path(".")
-        if not path.exists() and not directory.is_dir():
-            raise StoreError(path, f"the folder {directory} does not exist")
         storage = JSONFileStorage(path)
+        target = storage.target  # through a symbolic link, the file it points to
+        if not target.exists() and not target.parent.is_dir():
+            raise StoreError(path, f"the folder {target.parent} does not exist")
         store = cls(storage, autoflush=autoflush)
-        writable_target = path if path.exists() else directory
-        if writable and not os.access(writable_target, os.W_OK):
+        if writable and not may_write(target if target.exists() else target.parent):
             raise StoreError(path, "the DB is not writable here (permission denied)")
         store.check(migrate=writable)
         if writable:
