@@ -15,6 +15,7 @@ the user to re-attach.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from annotations.model import Annotation
@@ -104,6 +105,33 @@ def relocated(annotation: Annotation, text: str) -> Annotation | None:
         orphan=False,
     )
     return None if moved == annotation else moved
+
+
+def reanchored(
+    annotations: Iterable[Annotation], text: str
+) -> tuple[list[tuple[Annotation, Annotation]], AnchorReport]:
+    """Annotations of an article whose text is now `text`, each `relocated`, orphans included
+    (one whose text came back is found again).
+
+    Returns:
+        Each annotation that changed, before and after, and what happened to them.
+    """
+    changes = []
+    moved = orphaned = found = 0
+    for annotation in annotations:
+        changed = relocated(annotation, text)
+        if changed is None:
+            continue
+        if changed.orphan:
+            orphaned += 1
+        elif annotation.orphan:
+            found += 1
+        elif (changed.start, changed.end, changed.text) != (
+            annotation.start, annotation.end, annotation.text
+        ):
+            moved += 1
+        changes.append((annotation, changed))
+    return changes, AnchorReport(moved, orphaned, found)
 
 
 def stale(annotation: Annotation, text: str) -> bool:

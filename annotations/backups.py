@@ -9,6 +9,8 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
+from annotations.leftovers import remove_leftovers, temporary_path
+
 BACKUPS = 3
 """How many backups of the DB are kept: FILE.bak (newest), FILE.bak.1, FILE.bak.2."""
 
@@ -27,9 +29,28 @@ def keep_backup(path: Path) -> None:
         older = backup_path(path, number - 1)
         if older.exists():
             os.replace(older, backup_path(path, number))
-    temporary = newest.with_name(newest.name + ".tmp")
-    shutil.copy2(path, temporary)
-    os.replace(temporary, newest)
+    temporary = temporary_path(newest, "tmp")
+    try:
+        shutil.copy2(path, temporary)
+        os.replace(temporary, newest)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def remove_leftover_copies(path: Path) -> list[Path]:
+    """Remove the temporary files that processes killed while saving the DB at `path`, or
+    while backing it up, left beside it (see `annotations.leftovers`).
+
+    Returns:
+        What was removed.
+    """
+    removed = remove_leftovers(path, "tmp") + remove_leftovers(backup_path(path), "tmp")
+    legacy = backup_path(path).with_name(backup_path(path).name + ".tmp")  # before PIDs
+    if legacy.is_file():
+        legacy.unlink()
+        removed.append(legacy)
+    return removed
 
 
 def backup_path(path: Path, number: int = 0) -> Path:

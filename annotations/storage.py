@@ -2,19 +2,17 @@
 
 TinyDB hands its storage the whole database on every read and write. The store needs more of a
 storage than that, and `AnnotationStorage` declares it. `JSONFileStorage` reads the file once,
-keeps the data in memory, and writes it back only when asked (`save()`): a temporary file
-beside the DB, flushed and fsynced, renamed over the DB. A crash at any moment leaves either the
-old file or the new one, never a torn one. `MemoryStorage` keeps a DB in memory only.
+keeps the data in memory, and writes it back only when asked (`save()`), whole and atomically
+(`annotations.db_file`). `MemoryStorage` keeps a DB in memory only.
 
 The app saves from a worker thread while the user goes on annotating, so `lock` guards the data
 in memory; `exclusive()` also takes a file lock (`FILE.lock`), so that two processes sharing a
 DB write one at a time, each after reconciling with what the other wrote (see
 `annotations.reconcile`).
 
-The file stays what it was: a DB reached through a symbolic link is written through it (the
-link stays a link; the lock, the temporary file and the backups are beside the file it points
-to, so two links to one DB share one lock), a save keeps the file's mode, owner and group, and a
-file made read-only is not written.
+A DB reached through a symbolic link is written through it: the link stays a link, and the
+lock, the temporary file and the backups are beside the file it points to (`target`), so two
+links to one DB share one lock.
 """
 
 from __future__ import annotations
@@ -22,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import stat
 import threading
 from abc import abstractmethod
 from collections.abc import Iterator
@@ -30,26 +27,23 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-import orjson
 from tinydb.storages import Storage
 
-from annotations.backups import BACKUPS, backup_path, keep_backup, recovery_hint
+from annotations.backups import BACKUPS, backup_path, keep_backup, remove_leftover_copies
+from annotations.db_file import (
+    StoreError,
+    may_write,
+    parse_tables,
+    replace_file,
+    signature_of,
+)
 from annotations.schema import Fragments, Tables, table_lines
 
 __all__ = ["BACKUPS", "LOCK_TIMEOUT", "AnnotationStorage", "JSONFileStorage", "MemoryStorage",
-           "StoreError", "backup_path", "parse_tables"]
+           "StoreError", "backup_path", "may_write", "parse_tables"]
 
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another process to finish writing before giving up on a save."""
-
-
-class StoreError(Exception):
-    """A DB file that cannot be read or written; `str()` is a one-line message naming it."""
-
-    def __init__(self, path: str | Path, cause: str) -> None:
-        super().__init__(f"{path}: {cause}")
-        self.path = str(path)
-        self.cause = cause
 
 
 class AnnotationStorage(Storage):
@@ -245,7 +239,7 @@ class JSONFileStorage(AnnotationStorage):
 
     def changed_on_disk(self) -> bool:
         """Whether the file changed since this process last read or wrote it."""
-        return _signature(self.path) != self._signature
+        return signature_of(self.path) != self._signature
 
     def save(self) -> None:
         """Write the data to disk atomically, if anything changed. Call inside `exclusive()`.
@@ -262,7 +256,7 @@ class JSONFileStorage(AnnotationStorage):
         self._replace_file(parts)
         with self.lock:
             self._written = max(self._written, generation)
-            self._signature = _signature(self.path)
+            self._signature = signature_of(self.path)
 
     def flush(self) -> None:
         """Lock the DB and save; for users of the storage without a store around it."""
@@ -278,7 +272,7 @@ class JSONFileStorage(AnnotationStorage):
         path = self.path
         if path.is_dir():
             raise StoreError(path, "is a directory, not a DB file")
-        signature = _signature(path)
+        signature = signature_of(path)
         try:
             data = path.read_bytes()
         except FileNotFoundError:
@@ -297,114 +291,34 @@ class JSONFileStorage(AnnotationStorage):
         if target.exists() and not copy.exists():
             shutil.copy2(target, copy)
 
-    def keep_backup(self) -> None:
+    def remove_leftovers(self) -> list[Path]:
+        """Remove the temporary files killed writers of this DB left (see
+        `annotations.leftovers`); what was removed."""
+        return remove_leftover_copies(self.target)
+
+    def keep_backup(self) -> str | None:
         """Copy the DB (known to be good) to FILE.bak, shifting older backups along (see
-        `annotations.backups`)."""
-        keep_backup(self.target)
+        `annotations.backups`).
+
+        Returns:
+            None; or, when no backup could be made (a full disk), why, and that the DB is not
+            written until one can be (the store's `read_only`).
+        """
+        try:
+            keep_backup(self.target)
+        except OSError as error:
+            return (
+                f"no backup could be made ({error.strerror or error}), so nothing is written "
+                "to it; changes are kept in memory and saved once a backup can be made (free "
+                "some space)"
+            )
+        return None
 
     def _replace_file(self, parts: list[bytes]) -> None:
-        """Write `parts` to a temporary file with the DB's mode, owner and group, then rename
-        it over the file the DB's path leads to."""
-        target = self.target
-        try:
-            status: os.stat_result | None = target.stat()
-        except OSError:
-            status = None
-        if status is not None and not may_write(target, status):
-            raise StoreError(
-                self.path, "the DB file was made read-only, so it is not written; the change "
-                "stays in memory and is saved once the file is writable again",
-            )
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        try:
-            # Private until it has the DB's mode: a 0600 DB is never readable by others.
-            descriptor = os.open(
-                temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666 if status is None else 0o600
-            )
-            with open(descriptor, "wb") as file:
-                if status is not None:
-                    _take_ownership(file.fileno(), status)
-                for part in parts:
-                    file.write(part)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, target)
-        except OSError as error:
-            temporary.unlink(missing_ok=True)
-            raise StoreError(self.path, f"could not save ({error.strerror or error})") from None
-        _fsync_directory(target.parent)
+        """Write the file whole (the seam where tests make the disk fail)."""
+        replace_file(self.target, parts, self.path)
 
     def close(self) -> None:
         """Nothing to release: files are opened only while read or written."""
 
 
-def parse_tables(data: bytes, path: str | Path) -> Tables:
-    """The tables of a DB file's bytes.
-
-    Raises:
-        StoreError: empty, not JSON, or not of TinyDB's shape; the message points at the newest
-            backup when there is one.
-    """
-    path = Path(path)
-    if not data.strip():
-        raise StoreError(path, "the DB file is empty" + recovery_hint(path))
-    try:
-        tables = orjson.loads(data)
-    except orjson.JSONDecodeError as error:
-        raise StoreError(
-            path, f"the DB is corrupt: not valid JSON ({error})" + recovery_hint(path)
-        ) from None
-    if not isinstance(tables, dict) or not all(
-        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
-        for table in tables.values()
-    ):
-        hint = ""
-        if isinstance(tables, dict) and isinstance(tables.get("articles"), list):
-            hint = f"; it looks like an export: `annotator import {path} --db NEW.json` first"
-        raise StoreError(path, "not an annotations DB (it is JSON of another shape)" + hint)
-    return tables
-
-
-def may_write(path: Path, status: os.stat_result | None = None) -> bool:
-    """Whether this process may write the file at `path`, and its owner has not made it
-    read-only: root may write any file, but one without a write bit for anyone was meant to
-    stay as it is."""
-    if not os.access(path, os.W_OK):
-        return False
-    if status is None:
-        status = path.stat()
-    return stat.S_ISDIR(status.st_mode) or bool(status.st_mode & 0o222)
-
-
-def _take_ownership(descriptor: int, status: os.stat_result) -> None:
-    """Give a new file the owner, group and mode of the file it replaces, as far as this
-    process may (only root gives a file away; a member of the group may set the group)."""
-    for owner, group in ((status.st_uid, status.st_gid), (-1, status.st_gid)):
-        try:
-            os.fchown(descriptor, owner, group)
-            break
-        except OSError:
-            continue
-    os.fchmod(descriptor, stat.S_IMODE(status.st_mode))  # after chown, which clears setgid
-
-
-def _signature(path: Path) -> tuple[int, int, int] | None:
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return (status.st_mtime_ns, status.st_size, status.st_ino)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make a rename durable; some platforms cannot open a directory, which is fine."""
-    try:
-        descriptor = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)

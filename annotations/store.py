@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from annotations.anchoring import AnchorReport, context, relocated, stale
+from annotations.anchoring import AnchorReport, context, reanchored, stale
 from annotations.db_tables import DBTables
 from annotations.history import Change, History
 from annotations.model import Annotation, Article, now_iso
@@ -56,6 +56,9 @@ class AnnotationStore:
         self._autoflush = autoflush
         self._history = History()
         self._checked = False
+        self.read_only: str | None = None
+        """Why the DB is opened read-only (a full disk kept a backup from being made), or None.
+        A flush tries to make the backup again, and writes once it can."""
 
     @classmethod
     def open(
@@ -87,12 +90,9 @@ class AnnotationStore:
             raise StoreError(path, "the DB is not writable here (permission denied)")
         store.check(migrate=writable)
         if writable:
-            try:
-                storage.keep_backup()
-            except OSError as error:
-                cause = error.strerror or str(error)
-                raise StoreError(path, f"cannot keep a backup ({cause})") from None
-            if store._tables.pending:
+            storage.remove_leftovers()
+            store.read_only = storage.keep_backup()
+            if store._tables.pending and store.read_only is None:
                 store.flush()
         return store
 
@@ -157,23 +157,11 @@ class AnnotationStore:
         return report
 
     def _reanchor(self, article: Article, annotations: list[Annotation]) -> AnchorReport:
-        """Find annotations of an article whose text changed again, orphans included (an
-        orphan whose text came back is found again)."""
-        moved = orphaned = found = 0
-        for annotation in annotations:
-            changed = relocated(annotation, article.text)
-            if changed is None:
-                continue
-            if changed.orphan:
-                orphaned += 1
-            elif annotation.orphan:
-                found += 1
-            elif (changed.start, changed.end, changed.text) != (
-                annotation.start, annotation.end, annotation.text
-            ):
-                moved += 1
-            self._tables.apply(Change(article.id, annotation, changed))
-        return AnchorReport(moved, orphaned, found)
+        """Find annotations of an article whose text changed again (see `reanchored`)."""
+        changes, report = reanchored(annotations, article.text)
+        for before, after in changes:
+            self._tables.apply(Change(article.id, before, after))
+        return report
 
     def statuses(self) -> dict[str, str]:
         """Each known article's status by id, as stored (a `Status` value)."""
@@ -334,9 +322,14 @@ class AnnotationStore:
         """Write pending changes to disk, merged with what another process wrote meanwhile.
 
         Raises:
-            StoreError: the write failed, or the file on disk became unreadable; the changes
-                stay in memory for the next flush.
+            StoreError: the write failed, the file on disk became unreadable, or the DB is
+                read-only (see `read_only`); the changes stay in memory for the next flush.
         """
+        if self.read_only is not None and self.dirty:
+            assert isinstance(self._storage, JSONFileStorage)  # the only one set read-only
+            self.read_only = self._storage.keep_backup()
+            if self.read_only is not None:
+                raise StoreError(self._storage.location, f"opened read-only: {self.read_only}")
         self._tables.flush()
 
     def sync(self) -> bool:

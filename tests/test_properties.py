@@ -82,7 +82,8 @@ EDITS = st.sampled_from(["replace", "insert", "delete"])
 def titled(body: str) -> Article:
     """One article whose title stays and whose body is `body`."""
     text = f"T{BLOCK_SEPARATOR}{body}"
-    return Article("t", "T", "t.txt", text, (Block("title", 0, 1), Block("paragraph", 3, len(text))))
+    blocks = (Block("title", 0, 1), Block("paragraph", 3, len(text)))
+    return Article("t", "T", "t.txt", text, blocks)
 
 
 @settings(max_examples=200, deadline=None)

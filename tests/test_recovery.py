@@ -1,4 +1,5 @@
-"""Recovery as a user follows it: the commands a message prints, run by a shell, do what they say."""
+"""Recovery as a user follows it: the commands a message prints, run by a shell, do what they
+say."""
 
 from __future__ import annotations
 

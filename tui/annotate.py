@@ -87,7 +87,8 @@ def open_session(
     how many of its annotations moved or were orphaned.
 
     Returns:
-        The articles, the store, and what the user should be told (the files skipped).
+        The articles, the store, and what the user should be told (the files skipped, a DB
+        opened read-only).
 
     Raises:
         ArticleError: no article could be read, or a path is missing.
@@ -96,6 +97,8 @@ def open_session(
     opened = open_paths(list(paths) or [sample_articles_dir()])
     store = AnnotationStore.open(db, autoflush=False)
     notices = [f"skipped {error}" for error in opened.errors]
+    if store.read_only is not None:
+        notices.append(f"{db} is open read-only: {store.read_only}")
     return opened, store, notices
 
 
