@@ -61,7 +61,7 @@ def backup_path(path: Path, number: int = 0) -> Path:
 
 def recovery_hint(path: Path) -> str:
     """How to recover the DB at `path`, to end a message saying it cannot be read."""
-    newest = backup_path(path)
+    newest = backup_path(Path(os.path.realpath(path)))  # beside the file a link points to
     if not newest.exists():
         return "; move it away or pass another --db to start afresh"
     when = datetime.fromtimestamp(newest.stat().st_mtime).strftime("%Y-%m-%d %H:%M")

@@ -31,6 +31,12 @@ class StoreError(Exception):
         self.cause = cause
 
 
+class UnreadableDB(StoreError):
+    """A DB file whose content is not a DB: empty, not JSON, of another shape, or holding a
+    record this version cannot use. (A DB of a newer schema is a plain `StoreError`: it is a
+    DB, only not one this version may write.)"""
+
+
 
 def replace_file(target: Path, parts: list[bytes], location: str | Path) -> None:
     """Write `parts` one after another as the file `target`, in its place.
@@ -77,11 +83,11 @@ def parse_tables(data: bytes, path: str | Path) -> Tables:
     """
     path = Path(path)
     if not data.strip():
-        raise StoreError(path, "the DB file is empty" + recovery_hint(path))
+        raise UnreadableDB(path, "the DB file is empty" + recovery_hint(path))
     try:
         tables = orjson.loads(data)
     except orjson.JSONDecodeError as error:
-        raise StoreError(
+        raise UnreadableDB(
             path, f"the DB is corrupt: not valid JSON ({error})" + recovery_hint(path)
         ) from None
     if not isinstance(tables, dict) or not all(
@@ -91,7 +97,7 @@ def parse_tables(data: bytes, path: str | Path) -> Tables:
         hint = ""
         if isinstance(tables, dict) and isinstance(tables.get("articles"), list):
             hint = f"; it looks like an export: `annotator import {path} --db NEW.json` first"
-        raise StoreError(path, "not an annotations DB (it is JSON of another shape)" + hint)
+        raise UnreadableDB(path, "not an annotations DB (it is JSON of another shape)" + hint)
     return tables
 
 

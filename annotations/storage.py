@@ -29,18 +29,26 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from annotations.backups import BACKUPS, backup_path, keep_backup, remove_leftover_copies
+from annotations.backups import (
+    BACKUPS,
+    backup_path,
+    keep_backup,
+    recovery_hint,
+    remove_leftover_copies,
+)
+from annotations.db_contract import check_tables
 from annotations.db_file import (
     StoreError,
+    UnreadableDB,
     may_write,
     parse_tables,
     replace_file,
     signature_of,
 )
-from annotations.schema import Fragments, Tables, table_lines
+from annotations.schema import VERSION, Fragments, Tables, table_lines
 
 __all__ = ["BACKUPS", "LOCK_TIMEOUT", "AnnotationStorage", "JSONFileStorage", "MemoryStorage",
-           "StoreError", "backup_path", "may_write", "parse_tables"]
+           "StoreError", "UnreadableDB", "backup_path", "may_write", "parse_tables"]
 
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another process to finish writing before giving up on a save."""
@@ -264,10 +272,11 @@ class JSONFileStorage(AnnotationStorage):
             self.save()
 
     def load(self) -> Tables | None:
-        """Read and check the file; None when it does not exist yet.
+        """Read and check the file (`annotations.db_contract`); None when it does not exist yet.
 
         Raises:
-            StoreError: it is a directory, unreadable, empty, not JSON or not of TinyDB's shape.
+            UnreadableDB: it is empty, not JSON, not of TinyDB's shape, or holds a bad record.
+            StoreError: it is a directory, unreadable, or of a newer schema.
         """
         path = self.path
         if path.is_dir():
@@ -281,6 +290,10 @@ class JSONFileStorage(AnnotationStorage):
         except OSError as error:
             raise StoreError(path, f"cannot read the DB ({error.strerror or error})") from None
         tables = parse_tables(data, path)
+        try:
+            check_tables(tables, path, VERSION)
+        except UnreadableDB as error:
+            raise UnreadableDB(path, error.cause + recovery_hint(path)) from None
         self._signature = signature
         return tables
 
