@@ -34,7 +34,17 @@ class StoreError(Exception):
 class UnreadableDB(StoreError):
     """A DB file whose content is not a DB: empty, not JSON, of another shape, or holding a
     record this version cannot use. (A DB of a newer schema is a plain `StoreError`: it is a
-    DB, only not one this version may write.)"""
+    DB, only not one this version may write.)
+
+    Args:
+        path: The DB file.
+        reason: What is wrong with it (`reason`).
+        hint: How to recover it, to end the message (see `annotations.backups.recovery_hint`).
+    """
+
+    def __init__(self, path: str | Path, reason: str, hint: str = "") -> None:
+        super().__init__(path, reason + hint)
+        self.reason = reason
 
 
 
@@ -83,12 +93,12 @@ def parse_tables(data: bytes, path: str | Path) -> Tables:
     """
     path = Path(path)
     if not data.strip():
-        raise UnreadableDB(path, "the DB file is empty" + recovery_hint(path))
+        raise UnreadableDB(path, "the DB file is empty", recovery_hint(path))
     try:
         tables = orjson.loads(data)
     except orjson.JSONDecodeError as error:
         raise UnreadableDB(
-            path, f"the DB is corrupt: not valid JSON ({error})" + recovery_hint(path)
+            path, f"the DB is corrupt: not valid JSON ({error})", recovery_hint(path)
         ) from None
     if not isinstance(tables, dict) or not all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())

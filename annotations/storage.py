@@ -45,6 +45,7 @@ from annotations.db_file import (
     replace_file,
     signature_of,
 )
+from annotations.recovery import Recovery, set_aside
 from annotations.schema import VERSION, Fragments, Tables, table_lines
 
 __all__ = ["BACKUPS", "LOCK_TIMEOUT", "AnnotationStorage", "JSONFileStorage", "MemoryStorage",
@@ -116,6 +117,19 @@ class AnnotationStorage(Storage):
         """Keep the DB as saved beside it, its name followed by `suffix`, unless such a copy is
         there already (before a migration rewrites the DB)."""
 
+    @abstractmethod
+    def set_aside(self, damage: str | None) -> Recovery:
+        """Make way for the data in memory to be saved in place of a DB that another process
+        damaged (`damage` says how) or deleted (`damage` is None): a damaged file is renamed
+        aside, never deleted. Call inside `exclusive()`.
+
+        Returns:
+            What was done, to tell the user.
+
+        Raises:
+            StoreError: the file could not be renamed.
+        """
+
 
 class MemoryStorage(AnnotationStorage):
     """Keeps the database in memory only: for tests and throwaway sessions."""
@@ -157,6 +171,10 @@ class MemoryStorage(AnnotationStorage):
 
     def keep_copy(self, suffix: str) -> None:
         """Nothing to copy: the data lives in memory."""
+
+    def set_aside(self, damage: str | None) -> Recovery:
+        """Never needed: no other process can damage memory."""
+        raise StoreError(self.location, "memory cannot be damaged by another program")
 
     @property
     def dirty(self) -> bool:
@@ -293,7 +311,7 @@ class JSONFileStorage(AnnotationStorage):
         try:
             check_tables(tables, path, VERSION)
         except UnreadableDB as error:
-            raise UnreadableDB(path, error.cause + recovery_hint(path)) from None
+            raise UnreadableDB(path, error.reason, recovery_hint(path)) from None
         self._signature = signature
         return tables
 
@@ -303,6 +321,19 @@ class JSONFileStorage(AnnotationStorage):
         copy = target.with_name(target.name + suffix)
         if target.exists() and not copy.exists():
             shutil.copy2(target, copy)
+
+    def set_aside(self, damage: str | None) -> Recovery:
+        """Rename a damaged file to `NAME.damaged-TIME` (see `annotations.recovery`)."""
+        target = self.target
+        kept = None
+        if damage is not None:
+            try:
+                kept = set_aside(target)
+            except OSError as error:
+                raise StoreError(self.path, f"{damage}; and it could not be set aside to save "
+                                 f"what this session holds ({error.strerror or error})") from None
+        with self.lock:
+            return Recovery.of(self.path, damage or "deleted", kept, self._data or {}, target)
 
     def remove_leftovers(self) -> list[Path]:
         """Remove the temporary files killed writers of this DB left (see

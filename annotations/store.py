@@ -18,14 +18,8 @@ from annotations.anchoring import AnchorReport, context, reanchored, stale
 from annotations.db_tables import DBTables
 from annotations.history import Change, History
 from annotations.model import Annotation, Article, now_iso
-from annotations.schema import (
-    STATUSES,
-    VERSION,
-    Status,
-    newer_schema,
-    status_of,
-    upgrade,
-)
+from annotations.recovery import Recovery
+from annotations.schema import STATUSES, VERSION, Status, newer_schema, status_of, upgrade
 from annotations.storage import AnnotationStorage, JSONFileStorage, StoreError, may_write
 
 __all__ = ["STATUSES", "AnchorReport", "AnnotationStore", "Change", "Status", "StoreError"]
@@ -321,9 +315,12 @@ class AnnotationStore:
     def flush(self) -> None:
         """Write pending changes to disk, merged with what another process wrote meanwhile.
 
+        A DB damaged or deleted by another program meanwhile is set aside and written again
+        from what is held here (`take_recoveries` says so).
+
         Raises:
-            StoreError: the write failed, the file on disk became unreadable, or the DB is
-                read-only (see `read_only`); the changes stay in memory for the next flush.
+            StoreError: the write failed, the DB is of a newer schema, or it is read-only (see
+                `read_only`); the changes stay in memory for the next flush.
         """
         if self.read_only is not None and self.dirty:
             assert isinstance(self._storage, JSONFileStorage)  # the only one set read-only
@@ -333,15 +330,21 @@ class AnnotationStore:
         self._tables.flush()
 
     def sync(self) -> bool:
-        """Take in what another process wrote since this one last read or wrote the DB.
+        """Take in what another process wrote since this one last read or wrote the DB (one
+        damaged or deleted is written again, as `flush` does).
 
         Returns:
             True when there was something to take in.
 
         Raises:
-            StoreError: the file on disk is unreadable (nothing here is changed).
+            StoreError: the DB is of a newer schema, or could not be written again.
         """
         return self._tables.sync()
+
+    def take_recoveries(self) -> list[Recovery]:
+        """What flushes and syncs did, since last asked, on finding the DB damaged or deleted
+        by another program (see `annotations.recovery`): to be told to the user."""
+        return self._tables.take_recoveries()
 
     @property
     def dirty(self) -> bool:

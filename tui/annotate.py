@@ -133,4 +133,7 @@ def run_app(argv: list[str]) -> int:
         store.flush()
     except StoreError as error:
         return fail(str(error))
+    finally:
+        for recovery in store.take_recoveries():  # found by the last saves, after the screen
+            print(f"annotator: {visible(recovery.message())}", file=sys.stderr)
     return app.return_code or 0
