@@ -175,7 +175,9 @@ class Session:
         block = next((b for b in self.article.blocks if b.start <= offset <= b.end), None)
         if block is None:
             return None
-        span = sentence_at(self.article.block_text(block), offset - block.start)
+        span = sentence_at(
+            self.article.block_text(block), offset - block.start, self.article.lang
+        )
         return None if span is None else (block.start + span[0], block.start + span[1])
 
     def activate(self, annotation_id: str | None) -> Outcome:
