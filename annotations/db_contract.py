@@ -77,8 +77,8 @@ def check_articles(table: Mapping[str, Any], path: str | Path) -> dict[str, int]
             fields = Fields(record, f"article record {key}")
             identifier = fields.string("id", blank=False)
             fields.where = f"article {identifier!r}"
-            text = fields.string("text")
-            for name in ("title", "source", "url", "sha256"):
+            text, _ = fields.string("text"), fields.string("title")
+            for name in ("source", "url", "sha256", "lang"):
                 fields.string(name, "")
             for place, block in enumerate(fields.list("blocks"), 1):
                 read_block(block, f"{fields.where}: block {place}", len(text))

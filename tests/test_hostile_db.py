@@ -53,6 +53,8 @@ BROKEN: list[tuple[Mangle, str, bool]] = [
     (set_annotation(origin="stolen"), '"origin" must be one of', True),
     (set_article(blocks="x"), '"blocks" must be a list', True),
     (set_article(text=5), '"text" must be a string, found 5', True),
+    (lambda data: first_article(data).pop("title"), '"title" is missing', True),
+    (set_article(lang=["th"]), '"lang" must be a string, found a list', True),
     (set_article(order="1"), '"order" must be a whole number', True),
     (set_article(status="finished"), '"status" must be one of', True),
     (set_article(rejected=[["claim"]]), '"rejected" must hold [label, quote] pairs', True),
