@@ -11,6 +11,7 @@ the app or the command to tell, with the command for each other choice.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -41,15 +42,17 @@ class Recovery:
     def of(cls, location: str | Path, cause: str, kept_as: Path | None, held: Tables,
            target: Path) -> Recovery:
         """The recovery of the DB at `location` (the file `target`) by writing `held`."""
+        location = Path(location)
         annotations = sum(len(t) for name, t in held.items() if article_id_of(name) is not None)
         newest = backup_path(target)
-        return cls(Path(location), cause, kept_as, len(held.get(ARTICLES, {})), annotations,
-                   newest if newest.exists() else None)
+        return cls(location, cause, _beside(location, kept_as), len(held.get(ARTICLES, {})),
+                   annotations, _beside(location, newest) if newest.exists() else None)
 
     def message(self) -> str:
         """What happened and what each choice keeps, in one paragraph, commands included."""
         db = self.location
-        held = f"the {self.annotations} annotations of {self.articles} articles this session holds"
+        held = (f"the {_count(self.annotations, 'annotation')} in "
+                f"{_count(self.articles, 'article')} this session holds")
         if self.kept_as is None:
             said = f"{db} had been deleted by another program; wrote {held} again."
         else:
@@ -66,6 +69,18 @@ class Recovery:
                 f"cp -- {shell_word(self.backup)} {shell_word(db)}."
             )
         return said
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _beside(location: Path, path: Path | None) -> Path | None:
+    """`path` (beside the DB's real file) as the user would name it: beside `location`, when
+    that is in the same folder (not a symbolic link elsewhere)."""
+    if path is None or os.path.realpath(location.parent) != str(path.parent):
+        return path
+    return location.with_name(path.name)
 
 
 def set_aside(target: Path) -> Path:

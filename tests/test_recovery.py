@@ -115,7 +115,7 @@ def test_a_db_damaged_while_open_is_set_aside_and_what_is_held_written(
     assert len(AnnotationStore.open(db, writable=False).annotations(seed.id)) == held
     message = recovery.message()
     assert "damaged by another program" in message and str(recovery.kept_as) in message
-    assert f"the {held} annotations of 1 articles this session holds" in message
+    assert f"the {held} annotations in 1 article this session holds" in message
     assert "\n" not in message
     # each other choice, as its printed command does it
     take_back, restore = re.findall(r"(cp -- .*?)\.(?: |$)", message)
@@ -180,7 +180,7 @@ async def test_the_app_says_what_it_did_when_the_db_is_emptied_under_it(tmp_path
         await settle(app, pilot)
         messages = [n.message for n in app._notifications]
         [told] = [m for m in messages if "damaged by another program" in m]
-        assert "the DB file is empty" in told and f"the {made} annotations" in told
+        assert "the DB file is empty" in told and f"the {made} annotations in 1 article" in told
         assert not any("Cannot read" in m or "Not saved" in m for m in messages)
     [kept] = tmp_path.glob("db.json.damaged-*")
     assert kept.read_bytes() == b"" and str(kept) in told
