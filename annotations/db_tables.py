@@ -115,13 +115,16 @@ class DBTables:
                 table.upsert(change.after.to_record(), Query().id == change.after.id)
             self._pending.append(change)
 
-    def flush(self) -> None:
+    def flush(self) -> bool:
         """Save the pending writes, over what another process saved meanwhile.
 
         A DB that another program damaged (or deleted) since is not taken for the truth, nor
         is the user sent back to a backup: the damaged file is set aside, and what this process
         holds, every annotation of the session, is saved in its place (`take_recoveries` says
         so).
+
+        Returns:
+            True when what another process saved was taken in (as `sync` would have).
 
         Raises:
             StoreError: the save failed, or the saved DB is of a newer schema (this version
@@ -130,12 +133,12 @@ class DBTables:
         storage = self.storage
         with storage.exclusive():
             with self.lock:
-                if storage.changed_on_disk():
-                    self._take_in(self._saved())
+                taken_in = storage.changed_on_disk() and self._take_in(self._saved())
                 included = len(self._pending)
             storage.save()
             with self.lock:
                 del self._pending[:included]
+        return taken_in
 
     def sync(self) -> bool:
         """Take in what another process saved since this one last loaded or saved the DB.

@@ -67,6 +67,9 @@ class AnnotationStorage(Storage):
     def __init__(self) -> None:
         self.lock = threading.RLock()
         """Held around every use of the data in memory, by the store and by `read`/`write`."""
+        self.read_only: str | None = None
+        """Why the DB is not written, or None: no backup of it could be made when it was
+        opened (a full disk). Each save tries again to make one, and writes once it can."""
 
     @property
     @abstractmethod
@@ -277,6 +280,9 @@ class JSONFileStorage(AnnotationStorage):
         with self.lock:
             if not self.dirty:
                 return
+        if self.read_only is not None and self.keep_backup() is not None:
+            raise StoreError(self.path, f"opened read-only: {self.read_only}")
+        with self.lock:
             generation = self._generation
             parts, self._fragments = table_lines(self._data or {}, self._fragments)
         self._replace_file(parts)
@@ -346,17 +352,19 @@ class JSONFileStorage(AnnotationStorage):
 
         Returns:
             None; or, when no backup could be made (a full disk), why, and that the DB is not
-            written until one can be (the store's `read_only`).
+            written until one can be (`read_only` says so too).
         """
         try:
             keep_backup(self.target)
         except OSError as error:
-            return (
+            self.read_only = (
                 f"no backup could be made ({error.strerror or error}), so nothing is written "
                 "to it; changes are kept in memory and saved once a backup can be made (free "
                 "some space)"
             )
-        return None
+        else:
+            self.read_only = None
+        return self.read_only
 
     def _replace_file(self, parts: list[bytes]) -> None:
         """Write the file whole (the seam where tests make the disk fail)."""

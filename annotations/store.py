@@ -22,9 +22,20 @@ from annotations.recovery import Recovery
 from annotations.schema import STATUSES, VERSION, Status, newer_schema, status_of, upgrade
 from annotations.storage import AnnotationStorage, JSONFileStorage, StoreError, may_write
 
-__all__ = ["STATUSES", "AnchorReport", "AnnotationStore", "Change", "Status", "StoreError"]
+__all__ = ["STATUSES", "AnchorReport", "AnnotationGone", "AnnotationStore", "Change", "Status",
+           "StoreError"]
 
 NEW, IN_PROGRESS, DONE, SKIPPED = STATUSES  # the names tui/ imports; new code says Status.DONE
+
+
+class AnnotationGone(KeyError):
+    """An edit of an annotation the store no longer holds: another annotator sharing the DB
+    deleted it (or undid its tagging) meanwhile, and a save or sync took that in."""
+
+    def __init__(self, annotation: Annotation) -> None:
+        super().__init__(annotation.id)
+        self.annotation = annotation
+        """The annotation as the caller last saw it."""
 
 
 class AnnotationStore:
@@ -34,6 +45,9 @@ class AnnotationStore:
         storage: Where to keep the data (`JSONFileStorage` or `MemoryStorage`).
         autoflush: Write to disk after every change. The app turns it off and calls `flush()`
             from a worker thread instead, so that no keystroke waits on the disk.
+
+    An edit of an annotation (note, retag, review mark, re-attach, delete) raises
+    `AnnotationGone` when another process sharing the DB deleted it meanwhile.
     """
 
     VERSION = VERSION
@@ -50,9 +64,6 @@ class AnnotationStore:
         self._autoflush = autoflush
         self._history = History()
         self._checked = False
-        self.read_only: str | None = None
-        """Why the DB is opened read-only (a full disk kept a backup from being made), or None.
-        A flush tries to make the backup again, and writes once it can."""
 
     @classmethod
     def open(
@@ -85,8 +96,8 @@ class AnnotationStore:
         store.check(migrate=writable)
         if writable:
             storage.remove_leftovers()
-            store.read_only = storage.keep_backup()
-            if store._tables.pending and store.read_only is None:
+            storage.keep_backup()  # else read-only: see `AnnotationStorage.read_only`
+            if store._tables.pending and storage.read_only is None:
                 store.flush()
         return store
 
@@ -312,22 +323,21 @@ class AnnotationStore:
         self._after_change()
         return applied
 
-    def flush(self) -> None:
+    def flush(self) -> bool:
         """Write pending changes to disk, merged with what another process wrote meanwhile.
 
         A DB damaged or deleted by another program meanwhile is set aside and written again
         from what is held here (`take_recoveries` says so).
 
+        Returns:
+            True when what another process wrote was taken in: the annotations shown have to
+            be read again, as after a `sync` that returns True.
+
         Raises:
             StoreError: the write failed, the DB is of a newer schema, or it is read-only (see
-                `read_only`); the changes stay in memory for the next flush.
+                `AnnotationStorage.read_only`); the changes stay in memory for the next flush.
         """
-        if self.read_only is not None and self.dirty:
-            assert isinstance(self._storage, JSONFileStorage)  # the only one set read-only
-            self.read_only = self._storage.keep_backup()
-            if self.read_only is not None:
-                raise StoreError(self._storage.location, f"opened read-only: {self.read_only}")
-        self._tables.flush()
+        return self._tables.flush()
 
     def sync(self) -> bool:
         """Take in what another process wrote since this one last read or wrote the DB (one
@@ -365,11 +375,11 @@ class AnnotationStore:
         """The stored version of an annotation.
 
         Raises:
-            KeyError: it is not in the store (deleted meanwhile).
+            AnnotationGone: it is not in the store (deleted meanwhile).
         """
         current = self._tables.annotation(annotation.article_id, annotation.id)
         if current is None:
-            raise KeyError(annotation.id)
+            raise AnnotationGone(annotation)
         return current
 
     def _record(self, change: Change) -> None:

@@ -166,6 +166,6 @@ def test_a_full_disk_opens_the_db_read_only_and_saves_once_freed(full_disk: Full
     assert db.read_bytes() == saved and store.dirty
     full_disk.free()
     store.flush()
-    assert store.read_only is None
+    assert store.storage.read_only is None
     assert (full_disk.folder / "db.json.bak").read_bytes() == saved
     assert len(AnnotationStore.open(db).annotations(seed.id)) == 2

@@ -22,7 +22,7 @@ from annotations.sets import ArticleSet, open_paths
 from annotations.storage import StoreError
 from annotations.store import AnnotationStore
 from tui.commands import COMMANDS
-from tui.commands.options import add_db_option, fail
+from tui.commands.options import CommandParser, add_db_option, fail
 from tui.visible import visible
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def default_annotator() -> str:
 
 def annotate_parser() -> argparse.ArgumentParser:
     """The options of `annotator [PATH ...]`."""
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="annotator",
         description="Read news articles in the terminal and annotate spans of them "
         "(claim, figure, opinion). Every change is saved at once to the DB file.",
@@ -114,8 +114,8 @@ def open_session(
     opened = open_paths(list(paths) or [sample_articles_dir()], lang)
     store = AnnotationStore.open(db, autoflush=False)
     notices = [f"skipped {error}" for error in opened.errors]
-    if store.read_only is not None:
-        notices.append(f"{db} is open read-only: {store.read_only}")
+    if store.storage.read_only is not None:
+        notices.append(f"{db} is open read-only: {store.storage.read_only}")
     return opened, store, notices
 
 
