@@ -25,7 +25,7 @@ from annotations.linking import Linking
 from annotations.model import Annotation, Article, Block, Label
 from annotations.outcome import Changed, Notice, Outcome, Span, say
 from annotations.relations import DEFAULT_RELATION_TYPES, Relation, RelationType
-from annotations.search import matches, next_match
+from annotations.search import Search
 from annotations.sentences import sentence_at
 from annotations.sets import ArticleSet
 from annotations.span_index import SpanIndex
@@ -75,8 +75,8 @@ class Session:
         """The current article's annotations (orphans included), by start then end."""
         self.active_id: str | None = None
         """The annotation the keys act on (note, delete, retag), if any."""
-        self.last_search = ""
-        """What `find` looks for when it is given nothing new."""
+        self.search = Search()
+        """The last search (what `find` looks for when given nothing new) and its matches."""
         self._placed: SpanIndex[Annotation] = SpanIndex()
         self._suggestions: ArticleSuggestions | None = None
         self.links = Linking(self, relation_types)
@@ -86,6 +86,15 @@ class Session:
     def article(self) -> Article:
         """The current article."""
         return self.articles[self.index]
+
+    @property
+    def last_search(self) -> str:
+        """What was searched for last ("" when nothing, or the search was cleared)."""
+        return self.search.query
+
+    @last_search.setter
+    def last_search(self, query: str) -> None:
+        self.search.query = query
 
     @property
     def active(self) -> Annotation | None:
@@ -106,7 +115,7 @@ class Session:
         article = self.article
         report = self.store.add_articles([article])
         notices = []
-        if report.moved or report.orphaned:
+        if report:
             notices.append(Notice(
                 f"{article.title}: the article changed since it was annotated; {report}.",
                 warning=True, lasting=True,
@@ -357,23 +366,21 @@ class Session:
         return Outcome(changed=Changed.SUGGESTIONS, redraw=redraw, to_save=True)
 
     def find(self, here: Span, *, forward: bool = True, query: str | None = None) -> Outcome:
-        """Select the next (or previous) match of `query`, or of the last search, from `here`.
+        """Select the next (or previous) match of `query`, or of the last search, from `here`
+        (see `Search.find`)."""
+        return self.search.find(self.article.text, here, forward=forward, query=query)
 
-        Args:
-            here: Where the reader is: the selection, or the cursor as an empty span.
-            forward: Look after `here` rather than before it.
-            query: A new search (smart case: see `annotations.search.matches`).
-        """
-        if query:
-            self.last_search = query
-        if not self.last_search:
-            return say("Nothing to search for yet: press / first.")
-        found = matches(self.article.text, self.last_search)
-        if not found:
-            return say(f"Not found: {self.last_search}", warning=True)
-        chosen, wrapped = next_match(found, here, forward)
-        outcome = Outcome(select=chosen)
-        return outcome.saying("Search wrapped around the article.") if wrapped else outcome
+    def clear_search(self) -> Outcome:
+        """Forget the last search, and so stop highlighting its matches."""
+        return self.search.clear(self.article.text)
+
+    def search_matches_overlapping(self, start: int, end: int) -> list[Span]:
+        """The matches of the last search sharing a character with `[start, end)`."""
+        return self.search.overlapping(self.article.text, start, end)
+
+    def search_position(self, selection: Span | None) -> tuple[int, int] | None:
+        """Which match of the last search the selection is, and of how many (or None)."""
+        return self.search.position(self.article.text, selection)
 
     def _gone(self, annotation: Annotation) -> Outcome:
         """What an edit of an annotation another annotator deleted meanwhile says; the

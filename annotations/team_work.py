@@ -14,6 +14,7 @@ from annotations.db_reader import DBReader
 from annotations.model import Annotation, Article
 from annotations.parsing import ArticleError
 from annotations.relations import Links
+from annotations.schema import ARTICLES, META, VERSION
 from annotations.storage import StoreError
 
 Work = dict[str, list[Annotation]]
@@ -97,8 +98,10 @@ def _read_contents(path: Path) -> list[tuple[Article, list[Annotation], Links]]:
 
         return [(item.article, list(item.annotations), item.links) for item in read_import(path)]
     try:
-        reader = DBReader(path, newest_schema=10**6)
+        reader = DBReader(path, newest_schema=VERSION)
     except StoreError as error:
+        if isinstance(document, dict) and (META in document or ARTICLES in document):
+            raise  # a DB, refused for what it holds
         raise ArticleError(path, f"neither an annotator export nor a DB ({error.cause})") from None
     return [(article, annotations, links)
             for article, _, annotations, links in reader.contents_with_links()]

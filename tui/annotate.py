@@ -10,8 +10,10 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from annotations import __version__
 from annotations.labels import CONFIG_NAME, ConfigError, choose_config
@@ -27,6 +29,11 @@ from tui.visible import visible
 
 if TYPE_CHECKING:
     from tui.app import AnnotatorApp
+
+EXPLICIT_BIDI = "\x1b[8l"
+"""Tells a terminal to show characters in the order it is given them (no reordering)."""
+IMPLICIT_BIDI = "\x1b[8h"
+"""Tells a terminal to reorder right-to-left text itself again (the default of those that do)."""
 
 
 def default_annotator() -> str:
@@ -79,6 +86,13 @@ def annotate_parser() -> argparse.ArgumentParser:
         help="the language of every article (en, th, zh...), over what each file declares or "
         "its text suggests; it sets the rules of sentences",
     )
+    parser.add_argument(
+        "--no-bidi",
+        dest="bidi",
+        action="store_false",
+        help="draw Arabic, Hebrew and Persian lines in stored order, for a terminal that "
+        "reorders right-to-left text itself (Konsole, mlterm, PuTTY, macOS Terminal)",
+    )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     return parser
 
@@ -104,7 +118,8 @@ def open_session(
     how many of its annotations moved or were orphaned.
 
     Returns:
-        The articles, the store, and what the user should be told (the files skipped).
+        The articles, the store, and what the user should be told (the files skipped, a DB
+        opened read-only).
 
     Raises:
         ArticleError: no article could be read, or a path is missing.
@@ -113,6 +128,8 @@ def open_session(
     opened = open_paths(list(paths) or [sample_articles_dir()], lang)
     store = AnnotationStore.open(db, autoflush=False)
     notices = [f"skipped {error}" for error in opened.errors]
+    if store.storage.read_only is not None:
+        notices.append(f"{db} is open read-only: {store.storage.read_only}")
     return opened, store, notices
 
 
@@ -133,8 +150,28 @@ def build_app(argv: list[str]) -> tuple[AnnotatorApp, AnnotationStore]:
     app = make_app(
         opened.articles, store, options.annotator, config.labels, notices, rules=config.rules,
         relation_types=config.relation_types, choice_sets=config.choice_sets,
+        bidi=options.bidi,
     )
     return app, store
+
+
+@contextmanager
+def bidi_left_to_the_app(terminal: TextIO | None, reordering: bool) -> Iterator[None]:
+    """While the app reorders right-to-left lines itself, ask the terminal not to reorder them
+    again (ECMA-48's BDSM mode: VTE's terminals such as GNOME Terminal follow it; terminals
+    that do not know it ignore it), and give the terminal its own reordering back after."""
+    asking = reordering and terminal is not None and terminal.isatty()
+    if asking:
+        assert terminal is not None
+        terminal.write(EXPLICIT_BIDI)
+        terminal.flush()
+    try:
+        yield
+    finally:
+        if asking:
+            assert terminal is not None
+            terminal.write(IMPLICIT_BIDI)
+            terminal.flush()
 
 
 def run_app(argv: list[str]) -> int:
@@ -143,9 +180,13 @@ def run_app(argv: list[str]) -> int:
         app, store = build_app(argv)
     except (ArticleError, StoreError, ConfigError) as error:
         return fail(str(error))
-    app.run()
+    with bidi_left_to_the_app(sys.__stdout__, app.bidi):
+        app.run()
     try:
         store.flush()
     except StoreError as error:
         return fail(str(error))
+    finally:
+        for recovery in store.take_recoveries():  # found by the last saves, after the screen
+            print(f"annotator: {visible(recovery.message())}", file=sys.stderr)
     return app.return_code or 0

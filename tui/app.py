@@ -35,16 +35,19 @@ class AnnotatorApp(App[None]):
     BINDINGS = [Binding("q", "quit", "quit")]
     DEFAULT_MODE = "annotate"
 
-    def __init__(self, session: Session, notices: Sequence[str] = ()) -> None:
+    def __init__(
+        self, session: Session, notices: Sequence[str] = (), *, bidi: bool = True
+    ) -> None:
         super().__init__()
         self.session = session
         self.notices = tuple(notices)
+        self.bidi = bidi
         self._quit_unsaved = False
         self._quitting: str | None = None
         """What quitting is doing, while it saves (None when not quitting)."""
         # The article screen is the base of a mode rather than pushed over the default screen:
         # Textual then loads its CSS_PATH, and the first frame already shows the article.
-        self.add_mode(self.DEFAULT_MODE, lambda: article_screen(self.session))
+        self.add_mode(self.DEFAULT_MODE, lambda: article_screen(self.session, bidi=self.bidi))
 
     def notify(
         self,
@@ -159,6 +162,7 @@ def make_app(
     rules: Iterable[str] = RULES,
     relation_types: Sequence[RelationType] = DEFAULT_RELATION_TYPES,
     choice_sets: Sequence[ChoiceSet] = DEFAULT_CHOICE_SETS,
+    bidi: bool = True,
 ) -> AnnotatorApp:
     """Build the app a user gets; the console script and the tests both come through here.
 
@@ -171,8 +175,10 @@ def make_app(
         rules: The suggestion rules switched on (see `annotations.suggestions`).
         relation_types: The relation types between annotations.
         choice_sets: The choices for the article and for each comment.
+        bidi: Draw right-to-left lines reordered for the eye; False for a terminal that
+            reorders them itself (`--no-bidi`).
     """
     article_set = articles if isinstance(articles, ArticleSet) else ArticleSet.of(articles)
     session = Session(article_set, store, annotator, labels, frozenset(rules),
                       relation_types, choice_sets)
-    return AnnotatorApp(session, notices)
+    return AnnotatorApp(session, notices, bidi=bidi)

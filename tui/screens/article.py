@@ -32,11 +32,11 @@ SYNC_SECONDS = 2.0
 """How often the screen looks for annotations another process saved to the same DB."""
 
 
-def article_screen(session: Session) -> ArticleScreen:
+def article_screen(session: Session, *, bidi: bool = True) -> ArticleScreen:
     """The article screen for `session`, its label keys bound first (the key bar shows them
-    first), and its relation types' keys."""
+    first), and its relation types' keys; `bidi` as `ArticleScreen` takes it."""
     keys = (*label_bindings(session.labels, "tag"), *relation_bindings(session.links.types))
-    return with_bindings(ArticleScreen, keys, first=True)(session)
+    return with_bindings(ArticleScreen, keys, first=True)(session, bidi=bidi)
 
 
 class ArticleScreen(Screen[None]):
@@ -106,9 +106,16 @@ class ArticleScreen(Screen[None]):
         Binding("question_mark", "help", "help", key_display="?", tooltip="Show every key"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, bidi: bool = True) -> None:
+        """Create the screen.
+
+        Args:
+            session: The annotator's session.
+            bidi: Draw right-to-left lines reordered (False for a terminal that does it).
+        """
         super().__init__()
         self.session = session
+        self.bidi = bidi
         self.last_view_id = "article"
         self.save_error: str | None = None
         self.sync_error: str | None = None
@@ -117,9 +124,11 @@ class ArticleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Horizontal(id="panes"):
-            yield TextView(highlights=self.session, id="article")
+            yield TextView(highlights=self.session, bidi=self.bidi, id="article")
             with Vertical(id="side"):
-                yield TextView("No reader comments.", highlights=self.session, id="comments")
+                yield TextView(
+                    "No reader comments.", highlights=self.session, bidi=self.bidi, id="comments"
+                )
                 yield AnnotationList(id="annotations")
         yield Static(id="status")
         yield KeyBar()
@@ -308,11 +317,14 @@ class ArticleScreen(Screen[None]):
             self.update_status()
 
     def action_search(self) -> None:
-        """Ask for text and select its next match in the article."""
+        """Ask for text and select its next match in the article (an empty search stops
+        highlighting the matches of the last one)."""
 
         def search(query: str | None) -> None:
             if query:
                 self.show_outcome(self.session.find(self._here(), query=query))
+            elif query == "" and self.session.last_search:  # emptied: stop highlighting
+                self.show_outcome(self.session.clear_search())
 
         from tui.screens.prompt import TextPrompt
 
@@ -421,6 +433,9 @@ class ArticleScreen(Screen[None]):
         return self.session.store.sync()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group in ("save", "sync") and event.state != WorkerState.RUNNING:
+            for recovery in self.session.store.take_recoveries():  # a DB found damaged
+                self.notify(recovery.message(), severity="warning", timeout=120)
         if event.worker.group == "sync":
             if event.state == WorkerState.SUCCESS:
                 self.sync_error = None

@@ -66,7 +66,9 @@ def _hint(session: Session, selection: tuple[int, int] | None, cursor: int | Non
         return Content("r re-attaches the orphan to the selection")
     if selection:
         keys = " · ".join(f"{label.key} {visible(label.name)}" for label in session.labels)
-        return Content(f"{selection[1] - selection[0]} characters selected: {keys}")
+        found = session.search_position(selection)
+        match = f"match {found[0]}/{found[1]} · " if found else ""
+        return Content(f"{match}{selection[1] - selection[0]} characters selected: {keys}")
     suggested = session.suggestions_at(cursor) if not active else []
     if suggested:
         label = suggested[0].label

@@ -73,6 +73,8 @@ class TextCursor:
         else:
             self.goal_col = None
             line = layout.line_at(cursor)
+            if where in ("left", "right") and layout.reads_right_to_left(cursor):
+                where = "right" if where == "left" else "left"  # left goes on, as one reads
             if where == "left":
                 cursor = layout.previous_position(cursor)
             elif where == "right":

@@ -18,6 +18,7 @@ from textual.strip import Strip
 
 from annotations.model import Annotation, Block
 from tui.visible import visible
+from tui.widgets.text_bidi import VisualLine, mirror, visual_string
 from tui.widgets.text_layout import LineKind, TextLayout
 
 
@@ -58,6 +59,10 @@ class Highlights(Protocol):
         """The labels of a comment in a line (its stance), drawn beside its author."""
         ...
 
+    def search_matches_overlapping(self, start: int, end: int) -> Sequence[tuple[int, int]]:
+        """The matches of the last search that share a character with `[start, end)`."""
+        ...
+
 
 class NoHighlights:
     """Highlights nothing: what a view draws before it is given highlights."""
@@ -75,6 +80,9 @@ class NoHighlights:
 
     def comment_labels(self, block: Block) -> str:
         return ""
+
+    def search_matches_overlapping(self, start: int, end: int) -> Sequence[tuple[int, int]]:
+        return ()
 
 
 @dataclass(frozen=True)
@@ -138,8 +146,15 @@ class TextPainter:
         block = layout.block(line)
         assert block is not None
         if kind == LineKind.AUTHOR:
-            author = Segment(visible(block.author) or "(anonymous)", self._style("author"))
+            name = visible(block.author) or "(anonymous)"
+            drawn = visual_string(name) if layout.bidi is not None else None
+            author = Segment(drawn[0] if drawn else name, self._style("author"))
             labels = highlights.comment_labels(block)
+            if drawn and drawn[1]:  # flush right, above its right-to-left text
+                shown = [Segment(f"{visible(labels)}  ", self._style("labels"))] if labels else []
+                cells = author.cell_length + sum(s.cell_length for s in shown)
+                return _fit([Segment(" " * max(0, width - cells), base), *shown, author],
+                            width, base)
             shown = [Segment(f"  {visible(labels)}", self._style("labels"))] if labels else []
             return _fit([author, *shown], width, base)
         segments = self._text_segments(layout, display, line, block, base, highlights, caret)
@@ -155,19 +170,18 @@ class TextPainter:
         highlights: Highlights,
         caret: Caret,
     ) -> list[Segment]:
-        """The segments of one TEXT line: prefix, then runs of equally styled characters."""
+        """The segments of one TEXT line: prefix, then runs of equally styled characters, and
+        the cursor after the text (all the other way round in a right-to-left line)."""
         start, end = layout.span(line)
         block_style = base
         if block.kind == "title":
             block_style = self._style("title")
         elif block.kind == "heading":
             block_style = self._style("heading")
-        segments = []
-        prefix = layout.prefix(line)
-        if prefix:
-            segments.append(Segment(prefix, self._style("bullet")))
+        runs: list[tuple[int, int, Style]] = []
         here = highlights.annotations_overlapping(start, end)
         proposed = highlights.suggestions_overlapping(start, end)
+        found = highlights.search_matches_overlapping(start, end)
         active_id = highlights.active_id
         cursor, selection, focused = caret.cursor, caret.selection, caret.focused
         cursor_end = layout.next_position(cursor) if focused else -1
@@ -178,12 +192,15 @@ class TextPainter:
             breaks.update((max(start, annotation.start), min(end, annotation.end)))
         for suggestion in proposed:
             breaks.update((max(start, suggestion.start), min(end, suggestion.end)))
+        for match in found:
+            breaks.update((max(start, match[0]), min(end, match[1])))
         if selection:
             breaks.update(max(start, min(end, point)) for point in selection)
         if focused and start <= cursor <= end:
             breaks.update((cursor, min(end, cursor_end)))
         cursor_style = self._style("cursor")
         selection_style = self._style("selection")
+        match_style = self._style("match")
         for left, right in pairwise(sorted(breaks)):
             if left >= right:
                 continue
@@ -199,14 +216,25 @@ class TextPainter:
                 suggested = next((s for s in proposed if s.start <= left < s.end), None)
                 if suggested is not None:  # drawn unlike annotations: its colour, underlined
                     style = style + self._suggestion_style(suggested.label, highlights)
+            if any(match[0] <= left < match[1] for match in found):
+                style = style + match_style
             if selection and selection[0] <= left < selection[1]:
                 style = style + selection_style
             if focused and cursor <= left < cursor_end:
                 style = style + cursor_style
-            segments.append(Segment(display[left:right], style))
-        if focused and cursor == end:
-            segments.append(Segment(" ", cursor_style))
-        return segments
+            runs.append((left, right, style))
+        prefix = layout.prefix(line)
+        after = Segment(" ", cursor_style if focused and cursor == end else base)
+        visual = layout.visual(line)
+        if visual is None:
+            text = [Segment(display[left:right], style) for left, right, style in runs]
+        else:
+            text = _visual_segments(display, runs, visual)
+        if visual is None or not visual.right_to_left:
+            return [Segment(prefix, self._style("bullet")), *text, after]
+        # Flush right, the prefix on the right and the place after the text on its left.
+        pad = Segment(" " * (layout.text_left(line, visual) - 1), base)
+        return [pad, after, *text, Segment(prefix[::-1], self._style("bullet"))]
 
     def _suggestion_style(self, label: str, highlights: Highlights) -> Style:
         style = self._suggestion_styles.get(label)
@@ -214,6 +242,26 @@ class TextPainter:
             colour = Color.parse(highlights.colour(label)).lighten(0.3)
             style = self._suggestion_styles[label] = Style(color=colour.hex, underline=True)
         return style
+
+
+def _visual_segments(
+    display: str, runs: list[tuple[int, int, Style]], visual: VisualLine
+) -> list[Segment]:
+    """The styled runs of a line (in logical order) as segments in the order drawn: each
+    character in the style of its run, brackets mirrored in right-to-left text."""
+    style_at = {}
+    for left, right, style in runs:
+        for offset in range(left, right):
+            style_at[offset] = style
+    segments: list[Segment] = []
+    for offset in visual.order:
+        character = mirror(display[offset]) if offset in visual.mirrored else display[offset]
+        style = style_at[offset]
+        if segments and segments[-1].style is style:
+            segments[-1] = Segment(segments[-1].text + character, style)
+        else:
+            segments.append(Segment(character, style))
+    return segments
 
 
 def _fit(segments: list[Segment], width: int, base: Style) -> Strip:

@@ -98,8 +98,10 @@ class TextView(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {
         f"text-view--{name}"
-        for name in ("title", "heading", "author", "labels", "bullet", "notice", "cursor",
-                     "selection")
+        for name in (
+            "title", "heading", "author", "labels", "bullet", "notice", "cursor", "selection",
+            "match",
+        )
     }
 
     DEFAULT_CSS = """
@@ -118,6 +120,7 @@ class TextView(ScrollView, can_focus=True):
     TextView > .text-view--notice { color: $text-muted; text-style: italic; }
     TextView > .text-view--cursor { background: #ffd75f; color: #000000; }
     TextView > .text-view--selection { background: #d0d0d0; color: #000000; }
+    TextView > .text-view--match { background: #875faf; color: #ffffff; }
     """
 
     def __init__(
@@ -125,6 +128,7 @@ class TextView(ScrollView, can_focus=True):
         notice: str = "",
         *,
         highlights: Highlights | None = None,
+        bidi: bool = True,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -133,12 +137,15 @@ class TextView(ScrollView, can_focus=True):
         Args:
             notice: What to show when the view has no blocks.
             highlights: What to draw over the text (nothing, when not given).
+            bidi: Draw right-to-left lines reordered for the eye (see `text_bidi`); False for
+                a terminal that reorders them itself.
             id: The widget's id.
             classes: CSS classes.
         """
         super().__init__(id=id, classes=classes)
         self.notice = notice
         self.highlights: Highlights = highlights or NoHighlights()
+        self.bidi = bidi
         self._article: Article | None = None
         self._display = ""
         self._blocks: tuple[Block, ...] = ()
@@ -351,7 +358,7 @@ class TextView(ScrollView, can_focus=True):
             return
         if self._layout is not None and self._layout.width == width:
             return
-        self._layout = TextLayout(self._display, self._blocks, width, self.notice)
+        self._layout = TextLayout(self._display, self._blocks, width, self.notice, bidi=self.bidi)
         set_virtual_size(self, Size(width, self._layout.line_count))
         self._invalidate()
         if self._blocks and self._caret.offset != self._blocks[0].start:
