@@ -21,7 +21,16 @@ from typing import Any
 from annotations.contract import ORIGINS, Fields, read_block, shown
 from annotations.db_file import StoreError, UnreadableDB
 from annotations.parsing import ArticleError
-from annotations.schema import ARTICLES, META, STATUSES, Tables, article_id_of, newer_schema
+from annotations.schema import (
+    ARTICLES,
+    LABELS_PREFIX,
+    META,
+    RELATIONS_PREFIX,
+    STATUSES,
+    Tables,
+    article_id_of,
+    newer_schema,
+)
 
 _STATUSES = tuple(status.value for status in STATUSES)
 
@@ -60,6 +69,45 @@ def check_tables(tables: Tables, path: str | Path, newest: int) -> None:
         article_id = article_id_of(name)
         if article_id is not None:
             check_annotations(table, article_id, lengths.get(article_id), path)
+        for prefix in (RELATIONS_PREFIX, LABELS_PREFIX):
+            if name.startswith(prefix):
+                check_links(table, prefix, name[len(prefix):], path)
+
+
+def check_links(
+    table: Mapping[str, Any], prefix: str, article_id: str, path: str | Path
+) -> None:
+    """Check the records of one article's relations (`prefix` `relations:`) or labels table.
+
+    Raises:
+        UnreadableDB: a record breaks the contract (the message names the article, the record
+            and the field).
+    """
+    what = "relation" if prefix == RELATIONS_PREFIX else "label"
+    for key, record in table.items():
+        try:
+            fields = Fields(record, f"article {article_id!r}: {what} record {key}")
+            fields.string("id", blank=False)
+            if fields.string("article_id") != article_id:
+                fields.fail("article_id", f"names another article, {shown(record['article_id'])}")
+            for name in ("annotator", "created", "updated"):
+                fields.string(name, "")
+            fields.flag("review")
+            if what == "relation":
+                fields.string("type")
+                fields.string("head", blank=False)
+                fields.string("tail", blank=False)
+                continue
+            fields.string("name")
+            fields.string("anchor", "")
+            fields.flag("orphan")
+            if not all(isinstance(choice, str) for choice in fields.list("choices")):
+                fields.fail("choices", "must be a list of names")
+            comment = fields.get("comment", None)
+            if comment is not None and (type(comment) is not int or comment < 0):
+                fields.fail("comment", f"must be a comment's place or null, found {shown(comment)}")
+        except ArticleError as error:
+            raise UnreadableDB(path, str(error)) from None
 
 
 def check_articles(table: Mapping[str, Any], path: str | Path) -> dict[str, int]:

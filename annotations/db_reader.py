@@ -15,7 +15,12 @@ from typing import Any
 import orjson
 
 from annotations.anchoring import relocated, stale
-from annotations.db_contract import check_annotations, check_articles, check_version
+from annotations.db_contract import (
+    check_annotations,
+    check_articles,
+    check_links,
+    check_version,
+)
 from annotations.doc_labels import DocLabel
 from annotations.model import Annotation, Article
 from annotations.relations import Links, Relation
@@ -99,7 +104,9 @@ class DBReader:
 
     def links(self, article_id: str) -> Links:
         """An article's relations and labels."""
-        relations = self._table(RELATIONS_PREFIX + article_id).values()
-        labels = self._table(LABELS_PREFIX + article_id).values()
-        return Links(tuple(Relation.from_record(doc) for doc in relations),
-                     tuple(DocLabel.from_record(doc) for doc in labels))
+        relations = self._table(RELATIONS_PREFIX + article_id)
+        labels = self._table(LABELS_PREFIX + article_id)
+        check_links(relations, RELATIONS_PREFIX, article_id, self.path)
+        check_links(labels, LABELS_PREFIX, article_id, self.path)
+        return Links(tuple(Relation.from_record(doc) for doc in relations.values()),
+                     tuple(DocLabel.from_record(doc) for doc in labels.values()))

@@ -37,6 +37,15 @@ def set_article(**fields: Any) -> Mangle:
     return lambda data: first_article(data).update(fields)
 
 
+def set_link(prefix: str, **fields: Any) -> Mangle:
+    """Set fields of the first record of the first relations (or labels) table."""
+    def mangle(data: dict[str, Any]) -> None:
+        table = next(t for name, t in data.items() if name.startswith(prefix))
+        next(iter(table.values())).update(fields)
+
+    return mangle
+
+
 ARTICLE = "china-reaffirms-commitment-to-combat-cross-f6062600"  # the seed article's id
 # (what is done to the DB, what the message says, whether it names the article)
 BROKEN: list[tuple[Mangle, str, bool]] = [
@@ -51,6 +60,10 @@ BROKEN: list[tuple[Mangle, str, bool]] = [
     (set_annotation(article_id="other"), '"article_id" names another article', True),
     (set_annotation(history=[5]), "note history 1: expected an object", True),
     (set_annotation(origin="stolen"), '"origin" must be one of', True),
+    (set_link("relations:", head=5), '"head" must be a non-empty string, found 5', True),
+    (set_link("relations:", review="no"), '"review" must be true or false', True),
+    (set_link("labels:", choices="agrees"), '"choices" must be a list', True),
+    (set_link("labels:", comment=-1), '"comment" must be a comment\'s place or null', True),
     (set_article(blocks="x"), '"blocks" must be a list', True),
     (set_article(text=5), '"text" must be a string, found 5', True),
     (lambda data: first_article(data).pop("title"), '"title" is missing', True),
@@ -68,13 +81,15 @@ IDS = [cause.split(" must")[0].split(" is")[0].strip('"') for _, cause, _ in BRO
 
 @pytest.fixture
 def good_db(tmp_path: Path, seed) -> Path:
-    """A DB holding the seed article with spans by two annotators."""
+    """A DB holding the seed article with spans by two annotators, a relation and a label."""
     assert seed.id == ARTICLE
     path = tmp_path / "db.json"
     with AnnotationStore.open(path) as store:
         store.add_articles([seed])
-        for name, (start, end) in (("ana", (0, 5)), ("bo", (0, 5)), ("bo", (10, 20))):
-            store.tag(seed, start, end, "claim", name)
+        made = [store.tag(seed, start, end, "claim", name)
+                for name, (start, end) in (("ana", (0, 5)), ("bo", (0, 5)), ("bo", (10, 20)))]
+        store.links.link(made[1], made[2], "source", "bo")
+        store.links.label(seed, "stance", ["agrees"], 0, "ana")
     return path
 
 
