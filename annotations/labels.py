@@ -256,10 +256,15 @@ def _named(entry: dict[str, Any], number: int, section: str, fields: set[str],
         name = check_label_name(entry.get("name"))
     except ValueError as error:
         raise ConfigError(where, f"{section} {number} {error}") from None
+    name = name.strip()
     description = entry.get("description", "")
-    if not isinstance(description, str) or control_character(description):
-        raise ConfigError(where, f"{name!r}: description must be text without controls")
-    return name.strip()
+    if not isinstance(description, str):
+        raise ConfigError(where, f"{section} {name!r}: description must be text")
+    found = control_character(description)
+    if found is not None:
+        raise ConfigError(where, f"{section} {name!r}: description holds a control character "
+                          f"({found})")
+    return name
 
 
 def _relation_types(
@@ -318,13 +323,7 @@ def _choice_sets(data: dict[str, Any], target: Target, where: str | Path) -> lis
 def _label(entry: Any, number: int, where: str | Path) -> Label:
     if not isinstance(entry, dict):
         raise ConfigError(where, f"label {number} is not a table")
-    extra = set(entry) - {"name", "key", "colour", "color", "description"}
-    if extra:
-        raise ConfigError(where, f"label {number} has an unknown field {sorted(extra)[0]!r}")
-    try:
-        name = check_label_name(entry.get("name"))
-    except ValueError as error:
-        raise ConfigError(where, f"label {number} {error}") from None
+    name = _named(entry, number, "label", {"key", "colour", "color"}, where)
     key = entry.get("key", str(number))
     if not isinstance(key, str) or len(key) != 1 or key.isspace() or control_character(key):
         raise ConfigError(where, f"label {name!r}: key must be one character, like \"1\"")
@@ -333,13 +332,7 @@ def _label(entry: Any, number: int, where: str | Path) -> Label:
     colour = entry.get("colour", entry.get("color", PALETTE[(number - 1) % len(PALETTE)]))
     if not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
         raise ConfigError(where, f"label {name!r}: colour must look like \"#2f5f9e\"")
-    description = entry.get("description", "")
-    if not isinstance(description, str):
-        raise ConfigError(where, f"label {name!r}: description must be text")
-    found = control_character(description)
-    if found is not None:
-        raise ConfigError(where, f"label {name!r}: description holds a control character ({found})")
-    return Label(name.strip(), key, colour.lower(), description)
+    return Label(name, key, colour.lower(), entry.get("description", ""))
 
 
 def _rules(section: Any, where: str | Path) -> frozenset[str]:

@@ -52,13 +52,18 @@ def status(app: AnnotatorApp) -> str:
     return str(app.screen.query_one("#status").render())
 
 
+async def claim_and_source(app: AnnotatorApp, pilot) -> None:
+    """Tag the seed's first claim and its source; go to the claim and start a link there."""
+    await tag(app, pilot, CLAIM, "1")
+    await tag(app, pilot, SOURCE, "4")
+    await go_to(app, pilot, CLAIM)
+    await pilot.press("greater_than_sign")
+
+
 async def test_greater_than_then_the_type_key_links_two_annotations(tmp_path: Path) -> None:
     db = tmp_path / "db.json"
     async with running(db) as (app, pilot):
-        await tag(app, pilot, CLAIM, "1")
-        await tag(app, pilot, SOURCE, "4")
-        await go_to(app, pilot, CLAIM)
-        await pilot.press("greater_than_sign")
+        await claim_and_source(app, pilot)
         assert "linking from claim" in status(app) and "o source" in status(app)
         await go_to(app, pilot, SOURCE)
         assert "linking from claim → source: o source · i supports" in status(app)
@@ -77,10 +82,8 @@ async def test_greater_than_then_the_type_key_links_two_annotations(tmp_path: Pa
 async def test_escape_cancels_a_link_and_a_refused_type_says_why(tmp_path: Path) -> None:
     db = tmp_path / "db.json"
     async with running(db) as (app, pilot):
-        await tag(app, pilot, CLAIM, "1")
-        await tag(app, pilot, SOURCE, "4")
-        await go_to(app, pilot, CLAIM)
-        await pilot.press("greater_than_sign", "escape")
+        await claim_and_source(app, pilot)
+        await pilot.press("escape")
         assert app.screen.session.links.pending is None
         await pilot.press("greater_than_sign")
         await go_to(app, pilot, SOURCE)
@@ -119,10 +122,7 @@ async def test_x_on_a_relation_row_deletes_it_and_u_brings_it_back(tmp_path: Pat
 async def test_deleting_an_annotation_deletes_its_relations_and_says_so(tmp_path: Path) -> None:
     db = tmp_path / "db.json"
     async with running(db) as (app, pilot):
-        await tag(app, pilot, CLAIM, "1")
-        await tag(app, pilot, SOURCE, "4")
-        await go_to(app, pilot, CLAIM)
-        await pilot.press("greater_than_sign")
+        await claim_and_source(app, pilot)
         await go_to(app, pilot, SOURCE)
         await pilot.press("o")
         await go_to(app, pilot, SOURCE)
@@ -238,14 +238,10 @@ async def test_a_multiple_choice_set_takes_several_and_enter_keeps_them(tmp_path
 async def test_the_review_screen_shows_relations_in_dispute_and_enter_decides_them(
     tmp_path: Path,
 ) -> None:
-    from tests.test_cli import annotator
-    from tests.test_link_agreement import FIGURE, team
+    from tests.test_link_agreement import FIGURE, merged_for_review
     from tui.screens.review import ReviewScreen
 
-    ana, bo = team(tmp_path)
-    merged, db = tmp_path / "merged.json", tmp_path / "review.json"
-    annotator("merge", str(ana), str(bo), "-o", str(merged))
-    annotator("import", str(merged), "--db", str(db))
+    db = merged_for_review(tmp_path)
     async with running(db) as (app, pilot):
         listing = app.screen.query_one(AnnotationList)
         flagged = [listing.row_text(i) for i in range(listing.row_count)

@@ -149,11 +149,7 @@ def test_review_shows_the_spans_of_relations_in_dispute_and_accepting_decides_th
     from annotations.model import DEFAULT_LABELS
     from annotations.review import Review
 
-    ana, bo = team(tmp_path)
-    merged, review_db = tmp_path / "merged.json", tmp_path / "review.json"
-    annotator("merge", str(ana), str(bo), "-o", str(merged))
-    annotator("import", str(merged), "--db", str(review_db))
-    store = AnnotationStore.open(review_db)
+    store = AnnotationStore.open(merged_for_review(tmp_path))
     review = Review(store, DEFAULT_LABELS)
     # every span was agreed, but the figure supports two claims: its relations are in dispute
     assert review.filter.name == "disagreements"
@@ -164,3 +160,12 @@ def test_review_shows_the_spans_of_relations_in_dispute_and_accepting_decides_th
     assert review.accept()
     assert review.shown == []
     assert not any(r.review for r in store.links.relations(figure[0].id))
+
+
+def merged_for_review(tmp_path: Path) -> Path:
+    """A DB to adjudicate: `team`'s two annotators merged, then imported."""
+    ana, bo = team(tmp_path)
+    merged, review_db = tmp_path / "merged.json", tmp_path / "review.json"
+    assert annotator("merge", str(ana), str(bo), "-o", str(merged)).returncode == 0
+    assert annotator("import", str(merged), "--db", str(review_db)).returncode == 0
+    return review_db
