@@ -77,7 +77,7 @@ def annotate_parser() -> argparse.ArgumentParser:
     labels.add_argument(
         "--labels",
         metavar="A,B,...",
-        help="the labels to use, on keys 1, 2, 3... (default: claim,figure,opinion)",
+        help="the labels to use, on keys 1, 2, 3... (default: claim,figure,opinion,source)",
     )
     parser.add_argument(
         "--lang",
