@@ -7,9 +7,11 @@
   (`5,500`, `1.4`, `10:30`), a currency sign before a number and a percent sign after it
   (`$20`, `28%`): what a reader reads as one thing.
 * An emoji (with its skin tone, flag pair or ZWJ sequence) is a word of its own.
-* Chinese, Japanese and Thai are written without spaces: a run of them is split by BudouX
-  (Google's segmenter, about 300 KB of pure Python and small models): Japanese by its word
-  model, Han without kana by its Simplified Chinese model, Thai by its Thai model.
+* Chinese, Japanese and Thai are written without spaces, so a run of them goes to a segmenter.
+  Chinese (Han in a block without kana): jieba's dictionary and model, through rjieba (the
+  maintained Rust port, 3.6 MB). Japanese (a block with kana) and Thai: BudouX (Google's
+  segmenter, 300 KB of pure Python and small models) with its Japanese word model and its
+  Thai model. BudouX's Chinese model was tried and cut words in half too often (中文字|符测试).
 * Lao, Khmer and Myanmar (no model in BudouX, and the segmenters that have one are heavy) go
   by grapheme cluster: one syllable's letters and marks stay together.
 """
@@ -23,6 +25,7 @@ from pathlib import Path
 
 import budoux
 import regex
+import rjieba
 
 Span = tuple[int, int]
 """A (start, end) pair of offsets, end exclusive."""
@@ -80,9 +83,11 @@ def _split(text: str, start: int, end: int, japanese: bool) -> list[Span]:
             pieces = [run]
         elif kind == "graphemes":
             pieces = _GRAPHEMES.findall(run)
-        else:
-            model = "th" if kind == "thai" else "ja_word" if japanese else "zh-hans"
+        elif kind == "thai" or japanese:
+            model = "th" if kind == "thai" else "ja_word"
             pieces = _whole_graphemes(run, _parser(model).parse(run))
+        else:
+            pieces = _whole_graphemes(run, rjieba.cut(run))
         for piece in pieces:
             spans.append((offset, offset + len(piece)))
             offset += len(piece)
