@@ -40,10 +40,10 @@ PALETTE = (
 )
 """Colours given, in order, to labels that do not name one."""
 
-RESERVED_KEYS = frozenset("snxurdplaAzvtq/.,[]?efjk")
-"""Keys the app binds to other things (on the article screen, or in review: e f j k): a label
-cannot take them. Spelled out here because the domain cannot import the app; tests/test_keys.py
-checks that they are exactly the keys the app's bindings use."""
+RESERVED_KEYS = frozenset("snxurdplaAzvtq/.,[]?efjk(){}")
+"""Keys the app binds to other things (on the article screen, in its text panes: ( ) { }, or in
+review: e f j k): a label cannot take them. Spelled out here because the domain cannot import
+the app; tests/test_keys.py checks that they are exactly the keys the app's bindings use."""
 
 LABEL_FILE_MAX_BYTES = 1024 * 1024
 """Larger label files are refused unread: a label file is a few lines (and /dev/zero never

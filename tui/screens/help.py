@@ -29,7 +29,7 @@ def key_sections(
         for label in labels
     ]
     own = [(b.key_display or b.key, b.tooltip or b.description) for b in screen_keys]
-    moving = [(b.key, b.description) for b in view_keys]
+    moving = [(b.key_display or b.key, b.description) for b in view_keys]
     mouse = [
         ("drag", "Select with the mouse (press, drag, release)"),
         ("click", "Move the cursor; on a highlight, make that annotation current"),
