@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from enum import Enum
 
+from annotations.anchoring import trim
 from annotations.model import Block
 from annotations.sentences import sentence_spans
 from annotations.words import snap_to_words, word_at, word_spans
@@ -120,6 +121,20 @@ class TextUnits:
             end = block.start + snap_to_words(self.text[block.start : block.end],
                                               max(0, local - 1), local)[1]
         return start, end
+
+    def to_tag(self, start: int, end: int, *, snap: bool) -> Span:
+        """What tagging the selection `[start, end)` takes: without white space at its edges,
+        and with `snap` grown to whole words (a tag never cuts a word in half by accident);
+        empty when only white space is selected."""
+        start, end = trim(self.text, start, end)
+        return self.snap(start, end) if snap and start < end else (start, end)
+
+    def sentence_selection(self, selection: Span | None, cursor: int) -> Span | None:
+        """What selecting a sentence selects: the sentence at the cursor, or the selection grown
+        by `grow_sentences`."""
+        if selection is None:
+            return self.around(cursor, Unit.SENTENCE)
+        return self.grow_sentences(*selection)
 
     def grow_sentences(self, start: int, end: int) -> Span | None:
         """The selection `[start, end)` grown to whole sentences, or when it already is, to the

@@ -107,3 +107,24 @@ async def test_a_mouse_drag_snaps_to_whole_words(tmp_path: Path, article: Path) 
 def test_the_sample_parses_as_the_table_expects() -> None:
     article = parse_text(TEXT, "units.txt")
     assert len(article.body) == 3 and len(article.comments) == 1
+
+
+async def test_a_label_file_can_switch_snapping_off(tmp_path: Path, article: Path) -> None:
+    from tui.annotate import build_app
+
+    config = tmp_path / "annotator.toml"
+    config.write_text(
+        '[[labels]]\nname = "claim"\n[selection]\nsnap_to_words = false\n', encoding="utf-8"
+    )
+    db = tmp_path / "db.json"
+    app, store = build_app([str(article), "--db", str(db), "--config", str(config)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.mouse_down("#article", offset=point(app, "afe\u0301"))
+        await pilot.hover("#article", offset=point(app, "te 5"))
+        await pilot.mouse_up("#article", offset=point(app, "te 5"))
+        assert quote(app) == "afe\u0301 co\u00fb"
+        await pilot.press("1")
+        await settle(app, pilot)
+    store.close()
+    assert [a.text for a in stored(db)] == ["afe\u0301 co\u00fb"]

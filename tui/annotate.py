@@ -114,7 +114,8 @@ def build_app(argv: list[str]) -> tuple[AnnotatorApp, AnnotationStore]:
     from tui.app import make_app  # Textual loads here, not for `annotator export`
 
     app = make_app(
-        opened.articles, store, options.annotator, config.labels, notices, rules=config.rules
+        opened.articles, store, options.annotator, config.labels, notices, rules=config.rules,
+        snap_words=config.snap_words,
     )
     return app, store
 

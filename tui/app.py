@@ -111,6 +111,7 @@ def make_app(
     notices: Sequence[str] = (),
     *,
     rules: Iterable[str] = RULES,
+    snap_words: bool = True,
 ) -> AnnotatorApp:
     """Build the app a user gets; the console script and the tests both come through here.
 
@@ -121,7 +122,8 @@ def make_app(
         labels: The label set.
         notices: Told to the user once the app is up (skipped files, orphaned annotations).
         rules: The suggestion rules switched on (see `annotations.suggestions`).
+        snap_words: Selections grow to whole words (the label file's `[selection]`).
     """
     article_set = articles if isinstance(articles, ArticleSet) else ArticleSet.of(articles)
-    session = Session(article_set, store, annotator, labels, frozenset(rules))
+    session = Session(article_set, store, annotator, labels, frozenset(rules), snap_words)
     return AnnotatorApp(session, notices)

@@ -121,6 +121,8 @@ class ArticleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#article").border_title = "Article"
+        for view in self.query(TextView):
+            view.snap_words = self.session.snap_words
         self.show_outcome(self.session.resume())
         self.set_interval(SYNC_SECONDS, self.sync)
 
@@ -261,11 +263,8 @@ class ArticleScreen(Screen[None]):
         self.show_outcome(self.session.redo())
 
     def action_select_sentence(self) -> None:
-        """Select the sentence under the cursor."""
-        span = self.session.sentence_at(self.cursor())
-        if span is not None:
-            self.text_view().select(*span)
-            self.update_status()
+        """Select the sentence under the cursor; again, grow the selection by the next one."""
+        self.show_outcome(self.session.select_sentence(self.text_view().selection, self.cursor()))
 
     def action_search(self) -> None:
         """Ask for text and select its next match in the article."""
