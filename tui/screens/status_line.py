@@ -55,12 +55,13 @@ def _hint(session: Session, selection: tuple[int, int] | None, cursor: int | Non
     if selection:
         keys = " · ".join(f"{label.key} {label.name}" for label in session.labels)
         return Content(f"{selection[1] - selection[0]} characters selected: {keys}")
-    suggested = session.suggestions_at(cursor) if not active else []
-    if suggested:
+    suggested = session.suggestions_at(cursor) if not (active and active.orphan) else []
+    if suggested:  # inside an annotation of another label too: it is still to decide
         label = suggested[0].label
+        inside = f" · in {visible(active.label)}" if active else ""
         return Content.assemble(
             (f" suggested {visible(label)} ", f"bold #ffffff on {session.colour(label)}"),
-            Content(f" a accept · z reject · A accept every {visible(label)}"),
+            Content(f" a accept · z reject · A accept every {visible(label)}{inside}"),
         )
     if active and active.orphan:
         return Content(
