@@ -43,7 +43,7 @@ PALETTE = (
 )
 """Colours given, in order, to labels that do not name one."""
 
-RESERVED_KEYS = frozenset("snxurdplaAzvtq/.,[]?efjk(){}")
+RESERVED_KEYS = frozenset("snxurdplaAzvtq/.,[]?efjk(){}*")
 """Keys the app binds to other things (on the article screen, in its text panes: ( ) { }, or in
 review: e f j k): a label cannot take them. Spelled out here because the domain cannot import
 the app; tests/test_keys.py checks that they are exactly the keys the app's bindings use."""

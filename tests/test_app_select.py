@@ -128,3 +128,88 @@ async def test_a_label_file_can_switch_snapping_off(tmp_path: Path, article: Pat
         await settle(app, pilot)
     store.close()
     assert [a.text for a in stored(db)] == ["afe\u0301 co\u00fb"]
+
+
+async def test_f_letters_every_sentence_on_screen_and_a_letter_selects_it(
+    tmp_path: Path, article: Path
+) -> None:
+    from textual.widgets import Static
+
+    from tui.screens.hints import HintScreen
+
+    db = tmp_path / "db.json"
+    async with running(db, paths=(article,)) as (app, pilot):
+        text = view(app).article.text
+        sentences = [
+            "Title", "Le cafe\u0301 co\u00fbte 5,500 yen.", "東京都は新しい条例を発表しました。",
+            "Prices rose.", "A second paragraph, with 中文字符测试 in it.", "I agree.", "Fully.",
+        ]
+        cells = {}  # where each sentence's first character is drawn on the screen
+        for sentence in sentences:
+            pane = "comments" if text.index(sentence) >= text.index("I agree") else "article"
+            x, y = point(app, sentence, pane)
+            region = view(app, pane).region
+            cells[sentence] = (region.x + x, region.y + y)
+        await pilot.press("f")
+        screen = app.screen
+        assert isinstance(screen, HintScreen)
+        assert [text[h.span[0] : h.span[1]] for h in screen.hints.values()] == sentences
+        assert list(screen.hints) == list("asdfghj")
+        for letter in screen.query(Static):  # each letter sits on its sentence's first cell
+            hint = screen.hints[str(letter.render())]
+            assert (letter.region.x, letter.region.y) == cells[text[hint.span[0] : hint.span[1]]]
+        await pilot.press("d")  # the letter of the third sentence
+        assert quote(app) == "東京都は新しい条例を発表しました。"
+        await pilot.press("f", "j", "3")  # a comment's sentence: three keys
+        await settle(app, pilot)
+        await pilot.press("f", "x")  # no such letter: the hints close, nothing is selected
+        assert not isinstance(app.screen, HintScreen)
+    assert [(a.text, a.label) for a in stored(db)] == [("Fully.", "opinion")]
+
+
+async def test_w_and_b_move_by_word_unless_a_label_has_the_key(
+    tmp_path: Path, article: Path
+) -> None:
+    async with running(tmp_path / "db.json", paths=(article,)) as (app, pilot):
+        await pilot.press("down", "w", "w", "b")
+        assert view(app).cursor == view(app).article.text.index("cafe")
+    from tui.annotate import build_app
+
+    config = tmp_path / "annotator.toml"
+    config.write_text('[[labels]]\nname = "source"\nkey = "w"\n', encoding="utf-8")
+    db = tmp_path / "labels.json"
+    app, store = build_app([str(article), "--db", str(db), "--config", str(config)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down", "ctrl+shift+right", "w")  # w tags: it is the label's key
+        await pilot.press("b")
+        await settle(app, pilot)
+    store.close()
+    assert [(a.text, a.label) for a in stored(db)] == [("Le", "source")]
+
+
+async def test_star_tags_every_match_after_saying_how_many_and_u_undoes_it(
+    tmp_path: Path,
+) -> None:
+    from tests.conftest import SEED
+    from tui.screens.label_choice import LabelChoice
+
+    db = tmp_path / "db.json"
+    async with running(db, paths=(SEED,)) as (app, pilot):
+        await pilot.press("asterisk")
+        assert not isinstance(app.screen, LabelChoice)  # nothing searched for yet
+        await pilot.press("slash", *"Myanm", "enter", "asterisk")
+        assert isinstance(app.screen, LabelChoice)
+        shown = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "Tag the 4 matches of “Myanm” with which label?" in shown
+        assert "1 claim · 2 figure · 3 opinion" in shown
+        await pilot.press("escape")
+        await pilot.press("asterisk", "1")
+        await settle(app, pilot)
+        assert [a.text for a in stored(db)] == ["Myanmar"] * 4  # whole words
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert stored(db) == []
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+    assert len(stored(db)) == 4

@@ -56,8 +56,11 @@ def _hint(session: Session, selection: tuple[int, int] | None, cursor: int | Non
         keys = " · ".join(f"{label.key} {label.name}" for label in session.labels)
         return Content(f"{selection[1] - selection[0]} characters selected: {keys}")
     suggested = session.suggestions_at(cursor) if not (active and active.orphan) else []
-    if suggested:  # inside an annotation of another label too: it is still to decide
-        label = suggested[0].label
+    inner = suggested[0] if suggested else None
+    if inner and active and inner.end - inner.start > active.end - active.start:
+        inner = None  # the innermost span under the cursor is the one offered
+    if inner:  # inside an annotation of another label too: it is still to decide
+        label = inner.label
         inside = f" · in {visible(active.label)}" if active else ""
         return Content.assemble(
             (f" suggested {visible(label)} ", f"bold #ffffff on {session.colour(label)}"),

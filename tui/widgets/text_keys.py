@@ -7,7 +7,11 @@ terminal sends alt+arrow as escape then the arrow, and escape clears the selecti
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.binding import Binding, BindingType
+
+from annotations.model import Label
 
 MOVES = (
     ("left", "left", "the cursor left", "one character left"),
@@ -68,3 +72,17 @@ VIEW_BINDINGS: list[BindingType] = [
     Binding("escape", "clear_selection", "Clear the selection", show=False),
 ]
 """Every key of a text view."""
+
+WORD_KEYS = (
+    Binding("w", "word('next')", "Go to the end of the word (or the next), as ctrl+right",
+            show=False),
+    Binding("b", "word('previous')",
+            "Go to the start of the word (or the one before), as ctrl+left", show=False),
+)
+"""Vim's word keys, for the article screen: bound there (after the label keys, so that they
+never shadow one) only when no label of the set has taken them."""
+
+
+def free_word_keys(labels: Sequence[Label]) -> tuple[Binding, ...]:
+    """The bindings of `WORD_KEYS` whose key no label has."""
+    return tuple(b for b in WORD_KEYS if b.key not in {label.key for label in labels})

@@ -111,7 +111,8 @@ class TextView(ScrollView, can_focus=True):
         self._blocks: tuple[Block, ...] = ()
         self._layout: TextLayout | None = None
         self._caret = TextCursor()
-        self._units: TextUnits | None = None
+        self.units = TextUnits("", ())
+        """The words, sentences and paragraphs of the blocks shown."""
         self.snap_words = True
         """Whether a selection made with the mouse grows to whole words when released."""
         self._drawn = (0, 1)
@@ -135,7 +136,7 @@ class TextView(ScrollView, can_focus=True):
             display = visible(article.text, keep_newlines=True)
         self._display = display
         self._blocks = tuple(blocks)
-        self._units = TextUnits(article.text, self._blocks)
+        self.units = TextUnits(article.text, self._blocks)
         self._layout = None
         self._caret.reset(blocks[0].start if blocks else 0)
         self._relayout()
@@ -240,7 +241,7 @@ class TextView(ScrollView, can_focus=True):
         if layout is None or not self._blocks:
             return
         page = max(1, self.scrollable_content_region.height - 1)
-        cursor = self._caret.move(layout, where, extend, page, self._units)
+        cursor = self._caret.move(layout, where, extend, page, self.units)
         if where in ("page_up", "page_down"):
             self.scroll_relative(
                 y=page if where == "page_down" else -page, animate=False, immediate=True
@@ -299,17 +300,16 @@ class TextView(ScrollView, can_focus=True):
         caret = self._caret
         if caret.anchor == caret.offset:
             caret.anchor = None
-        elif self.snap_words and self._units is not None:
-            self._set_cursor(caret.snap(self._units))
+        elif self.snap_words:
+            self._set_cursor(caret.snap(self.units))
         self._post_cursor()
 
     def on_click(self, event: events.Click) -> None:
         """A double click selects the word under the mouse, a triple click the sentence."""
-        if event.chain < 2 or self._units is None:
-            return
         offset = self._offset_at_event(event)
-        unit = Unit.WORD if event.chain == 2 else Unit.SENTENCE
-        span = None if offset is None else self._units.around(offset, unit)
+        if event.chain < 2 or offset is None:
+            return
+        span = self.units.around(offset, Unit.WORD if event.chain == 2 else Unit.SENTENCE)
         if span is not None:
             event.stop()
             self.select(*span)
