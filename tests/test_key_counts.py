@@ -111,6 +111,19 @@ async def test_a_phrase_at_a_search_match_takes_n_plus_four(
     assert keys.count <= words + 4
 
 
+async def test_every_match_of_a_search_in_five_keys(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        keys = Keys(pilot)
+        await keys.press("slash")
+        await keys.type("Myanmar")
+        await keys.press("enter", "asterisk", "1")
+        await settle(app, pilot)
+    assert [a.text for a in stored(db)] == ["Myanmar"] * 4
+    print(f"\nevery 'Myanmar': {keys.count} keys, with {keys.letters} letters typed")
+    assert keys.count == 5
+
+
 async def test_a_comment_sentence_after_the_first_screen(tmp_path: Path) -> None:
     """The first comment's sentence in 3 keys without the letters: tab, s, the label."""
     db = tmp_path / "db.json"
