@@ -105,7 +105,7 @@ class Session:
                 warning=True, lasting=True,
             ))
         self.active_id = None
-        self._units = TextUnits(article.text, article.blocks)
+        self._units = TextUnits(article.text, article.blocks, article.lang)
         self._take_annotations()
         labels = [label.name for label in self.labels]
         rejected = self.store.rejected(article.id)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from annotations.anchoring import trim
+from annotations.languages import DEFAULT_LANGUAGE
 from annotations.model import Block
 from annotations.sentences import sentence_spans
 from annotations.words import snap_to_words, word_at, word_spans
@@ -32,13 +33,14 @@ class Unit(str, Enum):
 class TextUnits:
     """The words, sentences and paragraphs of some blocks of an article."""
 
-    def __init__(self, text: str, blocks: Sequence[Block], language: str = "en") -> None:
+    def __init__(self, text: str, blocks: Sequence[Block], language: str = "") -> None:
         """Read nothing yet: each block is segmented when the cursor first needs it.
 
         Args:
             text: The article's text.
             blocks: The blocks moved over, in order (a pane's).
-            language: The language whose sentence rules apply.
+            language: The article's language, whose sentence rules apply and which tells
+                Japanese from Chinese (empty: unknown; English rules, Han by its kana).
         """
         self.text = text
         self.blocks = tuple(blocks)
@@ -60,11 +62,13 @@ class TextUnits:
             return ((block.start, block.end),)
         text = self.text[block.start : block.end]
         if unit is Unit.WORD:
-            local = word_spans(text)
+            local = word_spans(text, self.language)
         elif index in self._sentences:
             local = self._sentences[index]
         else:
-            local = self._sentences[index] = tuple(sentence_spans(text, self.language))
+            local = self._sentences[index] = tuple(
+                sentence_spans(text, self.language or DEFAULT_LANGUAGE)
+            )
         return tuple((block.start + start, block.start + end) for start, end in local)
 
     def forward(self, offset: int, unit: Unit, *, to_end: bool) -> int:
@@ -102,7 +106,8 @@ class TextUnits:
             return None
         block = self.blocks[index]
         if unit is Unit.WORD:
-            found = word_at(self.text[block.start : block.end], offset - block.start)
+            found = word_at(self.text[block.start : block.end], offset - block.start,
+                            self.language)
             return None if found is None else (block.start + found[0], block.start + found[1])
         spans = self.spans(unit, index)
         before = [span for span in spans if span[0] <= offset]
@@ -114,12 +119,13 @@ class TextUnits:
         if first is not None:
             block = self.blocks[first]
             start = block.start + snap_to_words(self.text[block.start : block.end],
-                                                start - block.start, start - block.start + 1)[0]
+                                                start - block.start, start - block.start + 1,
+                                                self.language)[0]
         if last is not None:
             block = self.blocks[last]
             local = end - block.start
             end = block.start + snap_to_words(self.text[block.start : block.end],
-                                              max(0, local - 1), local)[1]
+                                              max(0, local - 1), local, self.language)[1]
         return start, end
 
     def to_tag(self, start: int, end: int, *, snap: bool) -> Span:

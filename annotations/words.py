@@ -62,9 +62,17 @@ def _parser(model: str) -> budoux.Parser:
 
 
 @lru_cache(maxsize=512)
-def word_spans(text: str) -> tuple[Span, ...]:
-    """The words of `text` (a block of an article, say) as offsets, in order."""
-    japanese = bool(_KANA.search(text))
+def word_spans(text: str, language: str = "") -> tuple[Span, ...]:
+    """The words of `text` (a block of an article, say) as offsets, in order.
+
+    Args:
+        text: The text.
+        language: Its language code, if known: Han is Japanese in `ja` text, Chinese in `zh`
+            text, and otherwise Japanese only in a text with kana.
+    """
+    japanese = language.startswith("ja") or (
+        not language.startswith("zh") and bool(_KANA.search(text))
+    )
     spans: list[Span] = []
     for match in WORD.finditer(text):
         spans += _split(text, match.start(), match.end(), japanese)
@@ -133,21 +141,21 @@ def _whole_graphemes(run: str, pieces: list[str]) -> list[str]:
     return joined
 
 
-def word_at(text: str, offset: int) -> Span | None:
+def word_at(text: str, offset: int, language: str = "") -> Span | None:
     """The word holding the character at `offset`, or None (a space or punctuation there)."""
-    spans = word_spans(text)
+    spans = word_spans(text, language)
     index = bisect_right(spans, (offset, len(text) + 1)) - 1
     if index >= 0 and spans[index][0] <= offset < spans[index][1]:
         return spans[index]
     return None
 
 
-def snap_to_words(text: str, start: int, end: int) -> Span:
+def snap_to_words(text: str, start: int, end: int, language: str = "") -> Span:
     """`[start, end)` grown outward to whole words where either end falls inside one."""
-    first = word_at(text, start)
+    first = word_at(text, start, language)
     if first is not None and first[0] < start:
         start = first[0]
-    last = word_at(text, end - 1) if end > start else None
+    last = word_at(text, end - 1, language) if end > start else None
     if last is not None and last[1] > end:
         end = last[1]
     return start, end

@@ -252,10 +252,10 @@ async def test_next_and_previous_article(tmp_path: Path) -> None:
         await pilot.press("right_square_bracket")
         assert app.screen.title == "2/4 · Tidal Power Pilot Doubles Output in First Winter"
         await pilot.press("down", "s", "2")
-        assert app.screen.sub_title == "1 annotation · in progress · 0/4 done"
+        assert app.screen.sub_title == "1 annotation · in progress · 0/4 done · en"
         await pilot.press("left_square_bracket")
         assert app.screen.title.startswith("1/4 · ")
-        assert app.screen.sub_title == "0 annotations · new · 0/4 done"
+        assert app.screen.sub_title == "0 annotations · new · 0/4 done · en"
         await settle(app, pilot)
     tidal = open_paths([SAMPLES]).articles[1]
     assert [a.label for a in stored(db, tidal.id)] == ["figure"]

@@ -70,6 +70,18 @@ def test_words_are_in_order_and_never_cut_a_grapheme(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("ja", "東京都知事選挙", ["東京都知事", "選挙"]),  # kanji only, in a Japanese article
+        ("zh", "中国外交部发言人", ["中国外交部", "发言人"]),
+        ("", "中国外交部发言人", ["中国外交部", "发言人"]),  # no kana: Chinese
+    ],
+)
+def test_the_language_tells_japanese_han_from_chinese(language, text, expected) -> None:
+    assert [text[a:b] for a, b in word_spans(text, language)] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "start", "end", "expected"),
     [
         ("the Golden Triangle zone", 6, 15, "Golden Triangle"),  # "lden Tria"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from annotations import __version__
 from annotations.labels import CONFIG_NAME, ConfigError, choose_config
+from annotations.languages import language_code
 from annotations.parsing import ArticleError
 from annotations.samples import sample_articles_dir
 from annotations.sets import ArticleSet, open_paths
@@ -71,14 +72,30 @@ def annotate_parser() -> argparse.ArgumentParser:
         metavar="A,B,...",
         help="the labels to use, on keys 1, 2, 3... (default: claim,figure,opinion)",
     )
+    parser.add_argument(
+        "--lang",
+        type=_language_option,
+        metavar="CODE",
+        help="the language of every article (en, th, zh...), over what each file declares or "
+        "its text suggests; it sets the rules of sentences",
+    )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     return parser
 
 
+def _language_option(value: str) -> str:
+    code = language_code(value)
+    if code is None:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a language code (en, th, zh-Hant...)")
+    return code
+
+
 def open_session(
-    paths: list[str], db: str
+    paths: list[str], db: str, lang: str | None = None
 ) -> tuple[ArticleSet, AnnotationStore, list[str]]:
     """Read the articles (the samples when `paths` is empty), open the DB and record them.
+
+    `lang`, when given, is every article's language (`--lang`).
 
     The DB is read and checked before anything is written to it.
 
@@ -93,7 +110,7 @@ def open_session(
         ArticleError: no article could be read, or a path is missing.
         StoreError: the DB cannot be used.
     """
-    opened = open_paths(list(paths) or [sample_articles_dir()])
+    opened = open_paths(list(paths) or [sample_articles_dir()], lang)
     store = AnnotationStore.open(db, autoflush=False)
     notices = [f"skipped {error}" for error in opened.errors]
     return opened, store, notices
@@ -107,7 +124,7 @@ def build_app(argv: list[str]) -> tuple[AnnotatorApp, AnnotationStore]:
     """
     options = annotate_parser().parse_args(argv)
     config = choose_config(options.config, options.labels, Path.cwd())
-    opened, store, notices = open_session(options.paths, options.db)
+    opened, store, notices = open_session(options.paths, options.db, options.lang)
     for notice in notices:
         print(f"annotator: {visible(notice)}", file=sys.stderr)
 

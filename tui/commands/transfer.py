@@ -178,6 +178,11 @@ def import_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("file", metavar="FILE", help="a .json export or a .jsonl of spans")
     add_db_option(parser)
+    parser.add_argument(
+        "--offsets", choices=OFFSET_UNITS, default="utf16",
+        help="doccano lines only: what their offsets count (default: utf16, as doccano "
+        "writes them; graphemes for a project set to count grapheme clusters)",
+    )
     return parser
 
 
@@ -185,7 +190,7 @@ def run_import(argv: list[str]) -> int:
     """Import a file into the DB and say what was added."""
     options = import_parser().parse_args(argv)
     try:
-        items = list(read_import(options.file))
+        items = list(read_import(options.file, options.offsets))
         store = AnnotationStore.open(options.db, autoflush=False)
         report = import_into(store, _progress(items, len(items), "importing"))
         store.flush()

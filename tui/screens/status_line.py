@@ -22,6 +22,8 @@ def header(session: Session) -> tuple[str, str]:
     status = STATUS_NAMES[statuses.get(session.article.id, "new")]
     done = sum(1 for value in statuses.values() if value == DONE)
     sub_title = f"{count} annotation{'' if count == 1 else 's'} · {status} · {done}/{total} done"
+    if session.article.lang:  # the language whose sentence rules s, suggestions and CoNLL use
+        sub_title += f" · {visible(session.article.lang)}"
     return title, sub_title
 
 

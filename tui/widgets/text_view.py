@@ -136,7 +136,7 @@ class TextView(ScrollView, can_focus=True):
             display = visible(article.text, keep_newlines=True)
         self._display = display
         self._blocks = tuple(blocks)
-        self.units = TextUnits(article.text, self._blocks)
+        self.units = TextUnits(article.text, self._blocks, article.lang)
         self._layout = None
         self._caret.reset(blocks[0].start if blocks else 0)
         self._relayout()
