@@ -334,7 +334,7 @@ class Session:
         self._tag_all(spans, label, "manual")
         left = f"; {len(found) - len(spans)} already were" if len(spans) < len(found) else ""
         return self._reloaded(self.active_id).saying(
-            f"Tagged {len(spans)} matches {label}{left} (u undoes them together)."
+            f"Tagged {len(spans)} matches as {label}{left} (u undoes them together)."
         )
 
     def _tag_all(self, spans: Sequence[Span], label: str, origin: str) -> None:

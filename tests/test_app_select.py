@@ -12,7 +12,7 @@ from tests.test_app import running, settle, stored, view
 TEXT = (
     "Title\n"
     "Le cafe\u0301 co\u00fbte 5,500 yen. 東京都は新しい条例を発表しました。 Prices rose.\n"
-    "A second paragraph, with 中文字符测试 in it.\n"
+    "A second paragraph, with カタカナのテスト in it.\n"
     "1 Comment\nAna\n"
     "I agree. Fully."
 )
@@ -54,7 +54,7 @@ def article(tmp_path: Path) -> Path:
         (["right_parenthesis", "right_parenthesis", "ctrl+shift+down"], "Prices rose."),
         (["ctrl+shift+pagedown"], TEXT.splitlines()[1]),
         (["right_curly_bracket", "ctrl+shift+right", "ctrl+shift+right"], "A second"),
-        (["ctrl+pagedown", *["ctrl+right"] * 5, "ctrl+shift+left"], "中文"),
+        (["ctrl+pagedown", *["ctrl+right"] * 5, "ctrl+shift+left"], "カタカナ"),
         (["ctrl+end", "ctrl+up", "ctrl+shift+right"], "A"),
     ],
 )
@@ -90,8 +90,19 @@ async def test_double_click_selects_a_word_and_triple_click_the_sentence(
         assert quote(app) == "Le cafe\u0301 co\u00fbte 5,500 yen."
         await pilot.double_click("#article", offset=point(app, "京"))  # wide: two cells each
         assert quote(app) == "東京都"
-        await pilot.double_click("#article", offset=point(app, "文字"))
-        assert quote(app) == "中文"
+        await pilot.double_click("#article", offset=point(app, "タカ"))
+        assert quote(app) == "カタカナ"
+
+
+async def test_chinese_words_by_keys_and_double_click(tmp_path: Path) -> None:
+    path = tmp_path / "zh.txt"
+    path.write_text("外交部\n外交部发言人表示，中国愿与各国加强执法合作。", encoding="utf-8")
+    async with running(tmp_path / "db.json", paths=(path,)) as (app, pilot):
+        assert view(app).article.lang == "zh"
+        await pilot.press("down", "ctrl+shift+right", "ctrl+shift+right")
+        assert quote(app) == "外交部发言人"
+        await pilot.double_click("#article", offset=point(app, "国愿"))
+        assert quote(app) == "中国"
 
 
 async def test_a_mouse_drag_snaps_to_whole_words(tmp_path: Path, article: Path) -> None:
@@ -142,7 +153,8 @@ async def test_f_letters_every_sentence_on_screen_and_a_letter_selects_it(
         text = view(app).article.text
         sentences = [
             "Title", "Le cafe\u0301 co\u00fbte 5,500 yen.", "東京都は新しい条例を発表しました。",
-            "Prices rose.", "A second paragraph, with 中文字符测试 in it.", "I agree.", "Fully.",
+            "Prices rose.", "A second paragraph, with カタカナのテスト in it.", "I agree.",
+            "Fully.",
         ]
         cells = {}  # where each sentence's first character is drawn on the screen
         for sentence in sentences:

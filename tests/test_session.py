@@ -178,7 +178,7 @@ def test_tag_every_match_of_the_last_search_as_one_step() -> None:
     assert session.match_count() == 2
     session.tag("claim", span("China"))
     outcome = session.tag_matches("claim")
-    assert said(outcome) == ["Tagged 1 matches claim; 1 already were (u undoes them together)."]
+    assert said(outcome) == ["Tagged 1 matches as claim; 1 already were (u undoes them together)."]
     session.tag_matches("figure")
     assert sorted((a.text, a.label) for a in session.annotations) == [
         ("China", "claim"), ("China", "figure"), ("china", "claim"), ("china", "figure")
