@@ -113,8 +113,11 @@ class DBTables:
                 table.upsert(change.after.to_record(), Query().id == change.after.id)
             self._pending.append(change)
 
-    def flush(self) -> None:
+    def flush(self) -> bool:
         """Save the pending writes, over what another process saved meanwhile.
+
+        Returns:
+            True when what another process saved was taken in (as `sync` would have).
 
         Raises:
             StoreError: the save failed, or the saved DB became unreadable; the writes stay
@@ -123,12 +126,12 @@ class DBTables:
         storage = self.storage
         with storage.exclusive():
             with self.lock:
-                if storage.changed_on_disk():
-                    self._take_in(storage.load())
+                taken_in = storage.changed_on_disk() and self._take_in(storage.load())
                 included = len(self._pending)
             storage.save()
             with self.lock:
                 del self._pending[:included]
+        return taken_in
 
     def sync(self) -> bool:
         """Take in what another process saved since this one last loaded or saved the DB.

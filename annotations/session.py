@@ -23,7 +23,7 @@ from annotations.outcome import Changed, Notice, Outcome, Span, say
 from annotations.search import matches, next_match
 from annotations.sets import ArticleSet
 from annotations.span_index import SpanIndex
-from annotations.store import AnnotationStore, Change
+from annotations.store import AnnotationGone, AnnotationStore, Change
 from annotations.suggestions import Suggestion
 from annotations.text_units import TextUnits, Unit
 
@@ -237,14 +237,20 @@ class Session:
             )
         if active.label == label:
             return say(f"Already tagged {label}.")
-        self.store.retag(active, label)
+        try:
+            self.store.retag(active, label)
+        except AnnotationGone:
+            return self._gone(active)
         return self._reloaded(before)
 
     def note(self, annotation: Annotation, note: str) -> Outcome:
         """Give `annotation` a new note (an empty one removes it)."""
         if note == annotation.note:
             return Outcome()
-        self.store.set_note(annotation, note)
+        try:
+            self.store.set_note(annotation, note)
+        except AnnotationGone:
+            return self._gone(annotation)
         return self._reloaded(self.active_id)
 
     def reattach(self, selection: Span | None) -> Outcome:
@@ -259,7 +265,10 @@ class Session:
         start, end = self._to_tag(selection)
         if start >= end:
             return say("Only white space is selected.", warning=True)
-        self.store.reattach(annotation, self.article, start, end)
+        try:
+            self.store.reattach(annotation, self.article, start, end)
+        except AnnotationGone:
+            return self._gone(annotation)
         outcome = self._reloaded(self.active_id, cursor=end)
         return outcome.saying(f"Re-attached {annotation.label} to “{text[start:end]}”.")
 
@@ -268,7 +277,10 @@ class Session:
         annotation = self.active
         if annotation is None:
             return NEEDS_ACTIVE
-        self.store.delete(annotation)
+        try:
+            self.store.delete(annotation)
+        except AnnotationGone:
+            return self._gone(annotation)
         self.active_id = None
         return self._reloaded(annotation.id).saying(f"Deleted {annotation.label}: u undoes it.")
 
@@ -378,6 +390,13 @@ class Session:
         assert self._units is not None
         return self._units.to_tag(*selection, snap=self.snap_words)
 
+    def _gone(self, annotation: Annotation) -> Outcome:
+        """What an edit of an annotation another annotator deleted meanwhile says; the
+        article's annotations are read again so that it is no longer shown."""
+        return self._reloaded(self.active_id, to_save=False).saying(
+            deleted_meanwhile(annotation), warning=True
+        )
+
     def _take_annotations(self) -> None:
         self.annotations = tuple(self.store.annotations(self.article.id))
         self._placed = SpanIndex(a for a in self.annotations if not a.orphan)
@@ -422,3 +441,10 @@ def _span_of(spans: Sequence[Annotation | Suggestion] | set[Annotation]) -> Span
     if not spans:
         return None
     return min(s.start for s in spans), max(s.end for s in spans)
+
+
+def deleted_meanwhile(annotation: Annotation) -> str:
+    """What an edit of `annotation` says when another annotator deleted it meanwhile."""
+    return (f"That {annotation.label} annotation was deleted by another annotator meanwhile; "
+            "nothing changed.")
+

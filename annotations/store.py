@@ -29,9 +29,20 @@ from annotations.schema import (
 )
 from annotations.storage import AnnotationStorage, JSONFileStorage, StoreError
 
-__all__ = ["STATUSES", "AnchorReport", "AnnotationStore", "Change", "Status", "StoreError"]
+__all__ = ["STATUSES", "AnchorReport", "AnnotationGone", "AnnotationStore", "Change", "Status",
+           "StoreError"]
 
 NEW, IN_PROGRESS, DONE, SKIPPED = STATUSES  # the names tui/ imports; new code says Status.DONE
+
+
+class AnnotationGone(KeyError):
+    """An edit of an annotation the store no longer holds: another annotator sharing the DB
+    deleted it (or undid its tagging) meanwhile, and a save or sync took that in."""
+
+    def __init__(self, annotation: Annotation) -> None:
+        super().__init__(annotation.id)
+        self.annotation = annotation
+        """The annotation as the caller last saw it."""
 
 
 class AnnotationStore:
@@ -41,6 +52,9 @@ class AnnotationStore:
         storage: Where to keep the data (`JSONFileStorage` or `MemoryStorage`).
         autoflush: Write to disk after every change. The app turns it off and calls `flush()`
             from a worker thread instead, so that no keystroke waits on the disk.
+
+    An edit of an annotation (note, retag, review mark, re-attach, delete) raises
+    `AnnotationGone` when another process sharing the DB deleted it meanwhile.
     """
 
     VERSION = VERSION
@@ -323,14 +337,18 @@ class AnnotationStore:
             self._after_change()
         return tuple(applied)
 
-    def flush(self) -> None:
+    def flush(self) -> bool:
         """Write pending changes to disk, merged with what another process wrote meanwhile.
+
+        Returns:
+            True when what another process wrote was taken in: the annotations shown have to
+            be read again, as after a `sync` that returns True.
 
         Raises:
             StoreError: the write failed, or the file on disk became unreadable; the changes
                 stay in memory for the next flush.
         """
-        self._tables.flush()
+        return self._tables.flush()
 
     def sync(self) -> bool:
         """Take in what another process wrote since this one last read or wrote the DB.
@@ -362,11 +380,11 @@ class AnnotationStore:
         """The stored version of an annotation.
 
         Raises:
-            KeyError: it is not in the store (deleted meanwhile).
+            AnnotationGone: it is not in the store (deleted meanwhile).
         """
         current = self._tables.annotation(annotation.article_id, annotation.id)
         if current is None:
-            raise KeyError(annotation.id)
+            raise AnnotationGone(annotation)
         return current
 
     def _record(self, change: Change, *, joined: bool = False) -> None:

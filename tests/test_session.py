@@ -422,3 +422,31 @@ def test_reload_takes_in_annotations_made_elsewhere_and_redraws_only_them() -> N
     outcome = session.reload()
     assert sorted(a.text for a in session.annotations) == ["China", "Critics"]
     assert outcome.redraw == span("Critics") and not outcome.to_save
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        lambda session: session.tag("figure", None),
+        lambda session: session.note(session.active, "too late"),
+        lambda session: session.reattach(span("Critics")),
+        lambda session: session.delete(),
+    ],
+    ids=["retag", "note", "reattach", "delete"],
+)
+def test_an_annotation_another_annotator_deleted_is_said_to_be_gone(operation) -> None:
+    session = session_over()
+    session.tag("claim", span("149 suspects"))
+    shown = session.active
+    assert shown is not None
+    # The other annotator's deletion, as a save or a sync takes it in before the screen
+    # has read the annotations again.
+    session.store.delete(shown)
+    assert session.active == shown
+    outcome = operation(session)
+    assert said(outcome) == [
+        "That claim annotation was deleted by another annotator meanwhile; nothing changed."
+    ]
+    assert outcome.notices[0].warning and Changed.ANNOTATIONS in outcome.changed
+    assert session.annotations == () and session.active is None
+    assert session.store.annotations(ARTICLE.id) == []

@@ -22,7 +22,7 @@ from annotations.sets import ArticleSet, open_paths
 from annotations.storage import StoreError
 from annotations.store import AnnotationStore
 from tui.commands import COMMANDS
-from tui.commands.options import add_db_option, fail
+from tui.commands.options import CommandParser, add_db_option, fail
 from tui.visible import visible
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def default_annotator() -> str:
 
 def annotate_parser() -> argparse.ArgumentParser:
     """The options of `annotator [PATH ...]`."""
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="annotator",
         description="Read news articles in the terminal and annotate spans of them "
         "(claim, figure, opinion). Every change is saved at once to the DB file.",

@@ -33,6 +33,7 @@ from annotations.parsing import ArticleError
 from annotations.storage import StoreError
 from annotations.store import STATUSES, AnnotationStore
 from tui.commands.options import add_db_option, command_parser, fail
+from tui.visible import visible
 
 T = TypeVar("T")
 
@@ -196,5 +197,5 @@ def run_import(argv: list[str]) -> int:
         store.flush()
     except (ArticleError, StoreError) as error:
         return fail(str(error))
-    print(f"{options.file}: {report}", file=sys.stderr)
+    print(visible(f"{options.file}: {report}"), file=sys.stderr)
     return 0

@@ -11,6 +11,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
@@ -201,8 +202,8 @@ class ArticleScreen(Screen[None]):
         listing = self.query_one(AnnotationList)
         listing.show(session.annotations, session.colour, session.active_id)
         listing.border_title = f"Annotations ({len(session.annotations)})"
-        listing.border_subtitle = " ".join(
-            f"{label.key} {visible(label.name)}" for label in session.labels
+        listing.border_subtitle = Content(  # label names are text, never markup
+            " ".join(f"{label.key} {visible(label.name)}" for label in session.labels)
         )
 
     def update_header(self) -> None:
@@ -393,13 +394,15 @@ class ArticleScreen(Screen[None]):
         self.app.push_screen(StatisticsScreen(statistics))
 
     @work(thread=True, group="save", exit_on_error=False)
-    def save(self) -> None:
-        """Write the store to disk off the UI thread (merging what others wrote meanwhile)."""
-        self.session.store.flush()
+    def save(self) -> bool:
+        """Write the store to disk off the UI thread, merging what others wrote meanwhile;
+        True when it took some of that in (to be shown, as after a sync)."""
+        return self.session.store.flush()
 
     @work(thread=True, group="sync", exclusive=True, exit_on_error=False)
     def sync(self) -> bool:
-        """Take in annotations another process saved to the same DB."""
+        """Take in annotations another process saved to the same DB; True when there were
+        some."""
         return self.session.store.sync()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -421,4 +424,6 @@ class ArticleScreen(Screen[None]):
             self.set_timer(5, self.save)
         elif event.state == WorkerState.SUCCESS:
             self.save_error = None
+            if event.worker.result:  # the save took in another annotator's changes
+                self.show_outcome(self.session.reload())
         self.update_status()

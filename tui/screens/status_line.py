@@ -42,7 +42,9 @@ def status_line(
         save_error: Why the last save failed, if it did.
     """
     if save_error:
-        state: tuple[str, str] = (f" NOT SAVED: {save_error} ", "bold #ffffff on #aa0000")
+        state: tuple[str, str] = (
+            f" NOT SAVED: {visible(save_error)} ", "bold #ffffff on #aa0000"
+        )
     elif session.store.dirty:
         state = (" saving… ", "dim")
     else:
@@ -55,7 +57,7 @@ def _hint(session: Session, selection: tuple[int, int] | None, cursor: int | Non
     if selection and active and active.orphan:
         return Content("r re-attaches the orphan to the selection")
     if selection:
-        keys = " · ".join(f"{label.key} {label.name}" for label in session.labels)
+        keys = " · ".join(f"{label.key} {visible(label.name)}" for label in session.labels)
         return Content(f"{selection[1] - selection[0]} characters selected: {keys}")
     suggested = session.suggestions_at(cursor) if not (active and active.orphan) else []
     inner = suggested[0] if suggested else None

@@ -14,6 +14,8 @@ from textual.dom import DOMNode
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tui.visible import visible
+
 
 class KeyBar(Widget):
     """Shows the keys of the focused widget's bindings that are marked `show`."""
@@ -55,8 +57,8 @@ class KeyBar(Widget):
             if binding.action in seen:
                 continue
             seen.add(binding.action)
-            key = f" {self.app.get_key_display(binding)} "
-            label = f"{binding.description} "
+            key = f" {visible(self.app.get_key_display(binding))} "
+            label = f"{visible(binding.description)} "  # a label's name, say
             segments += [Segment(key, key_style), Segment(label, text_style)]
             hints.append((x, x + len(key) + len(label), entry.node, binding))
             x += len(key) + len(label)
