@@ -171,7 +171,7 @@ class ArticleScreen(Screen[None]):
             self.view_holding(outcome.cursor).move_cursor(outcome.cursor, center=outcome.center)
         if outcome.select is not None:
             target = self.view_holding(outcome.select[0])
-            target.focus()
+            self.set_focus(target)  # now, not after a refresh: the next key acts on it
             target.select(*outcome.select)
             self.last_view_id = target.id or "article"
         if changed & (Changed.ARTICLE | Changed.ANNOTATIONS | Changed.STATUS):
@@ -298,8 +298,7 @@ class ArticleScreen(Screen[None]):
         """Select the previous match of the last search."""
         self.show_outcome(self.session.find(self._here(), forward=False))
 
-    @work(group="ask", exclusive=True)
-    async def action_tag_matches(self) -> None:
+    def action_tag_matches(self) -> None:
         """Tag every match of the last search with the label asked for, saying how many."""
         session = self.session
         count = session.match_count()
@@ -308,21 +307,21 @@ class ArticleScreen(Screen[None]):
             return
         from tui.screens.label_choice import label_choice
 
-        question = f"Tag the {count} matches of “{session.last_search}” with which label?"
-        dialog = label_choice(session.labels, "Tag every match", question)
-        label = await self.app.push_screen_wait(dialog)
-        if label is not None:
-            self.show_outcome(session.tag_matches(label))
+        def tag(label: str | None) -> None:
+            if label is not None:
+                self.show_outcome(session.tag_matches(label))
 
-    @work(group="ask", exclusive=True)
-    async def action_jump(self) -> None:
+        question = f"Tag the {count} matches of “{session.last_search}” with which label?"
+        self.app.push_screen(label_choice(session.labels, "Tag every match", question), tag)
+
+    def action_jump(self) -> None:
         """Put a letter on every sentence on screen; the letter typed selects its sentence."""
         from tui.screens.hints import HintScreen, sentence_hints
 
         hints = sentence_hints(self.query(TextView))
-        span = await self.app.push_screen_wait(HintScreen(hints)) if hints else None
-        if span is not None:
-            self.show_outcome(Outcome(select=span))
+        if hints:
+            self.app.push_screen(HintScreen(hints, lambda span: self.show_outcome(
+                Outcome(select=span))))
 
     def action_word(self, way: str) -> None:
         """Move by a word in the text pane in use (`w` and `b`)."""

@@ -7,7 +7,7 @@ its letter, the label key). Any other key closes the hints.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from string import ascii_uppercase, digits
 
@@ -76,9 +76,14 @@ def sentence_hints(views: Iterable[TextView]) -> list[Hint]:
     return [Hint(key, x, y, span) for key, (span, x, y) in zip(HINT_KEYS, places, strict=False)]
 
 
-class HintScreen(Dialog[Span | None]):
-    """Shows the hints over the screen; the letter of one returns its span, any other key
-    returns None."""
+class HintScreen(Dialog[None]):
+    """Shows the hints over the screen; the letter of one chooses its span, any other key
+    closes the hints.
+
+    The span is handed over at once, not once the screen has gone: a label key typed right
+    after the letter (both arrive together in a terminal) must find the sentence selected.
+    Keys that still reach this screen after the choice are passed on to the screen below.
+    """
 
     DEFAULT_CSS = """
     HintScreen { align: left top; background: transparent; }
@@ -88,9 +93,17 @@ class HintScreen(Dialog[Span | None]):
     }
     """
 
-    def __init__(self, hints: Iterable[Hint]) -> None:
+    def __init__(self, hints: Iterable[Hint], choose: Callable[[Span], None]) -> None:
+        """Create the screen.
+
+        Args:
+            hints: The letters and their spans.
+            choose: Called with the span of the letter typed, before the screen closes.
+        """
         super().__init__()
         self.hints = {hint.key: hint for hint in hints}
+        self.choose = choose
+        self._chosen = False
 
     def compose(self) -> ComposeResult:
         for hint in self.hints.values():
@@ -100,5 +113,13 @@ class HintScreen(Dialog[Span | None]):
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
+        event.prevent_default()
+        below = self.app.screen
+        if self._chosen and below is not self:  # typed with the letter: for the screen below
+            (below.focused or below).post_message(events.Key(event.key, event.character))
+            return
+        self._chosen = True
         hint = self.hints.get(event.character or "")
-        self.close(hint.span if hint else None)
+        if hint is not None:
+            self.choose(hint.span)
+        self.close()
