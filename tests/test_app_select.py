@@ -225,3 +225,24 @@ async def test_star_tags_every_match_after_saying_how_many_and_u_undoes_it(
         await pilot.press("ctrl+r")
         await settle(app, pilot)
     assert len(stored(db)) == 4
+
+
+async def test_a_label_key_typed_together_with_the_letter_tags_the_sentence(
+    tmp_path: Path, article: Path
+) -> None:
+    """In a terminal `f d 1` typed fast reach the letters' screen before it has gone."""
+    from textual import events
+
+    from tui.screens.hints import HintScreen
+
+    db = tmp_path / "db.json"
+    async with running(db, paths=(article,)) as (app, pilot):
+        await pilot.press("f")
+        hints = app.screen
+        assert isinstance(hints, HintScreen)
+        for key in ("d", "1"):  # both queued on the letters' screen at once
+            hints.post_message(events.Key(key, key))
+        await settle(app, pilot)
+    assert [(a.text, a.label) for a in stored(db)] == [
+        ("東京都は新しい条例を発表しました。", "claim")
+    ]
