@@ -99,7 +99,7 @@ class Session:
         article = self.article
         report = self.store.add_articles([article])
         notices = []
-        if report.moved or report.orphaned:
+        if report:
             notices.append(Notice(
                 f"{article.title}: the article changed since it was annotated; {report}.",
                 warning=True, lasting=True,

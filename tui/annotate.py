@@ -104,7 +104,8 @@ def open_session(
     how many of its annotations moved or were orphaned.
 
     Returns:
-        The articles, the store, and what the user should be told (the files skipped).
+        The articles, the store, and what the user should be told (the files skipped, a DB
+        opened read-only).
 
     Raises:
         ArticleError: no article could be read, or a path is missing.
@@ -113,6 +114,8 @@ def open_session(
     opened = open_paths(list(paths) or [sample_articles_dir()], lang)
     store = AnnotationStore.open(db, autoflush=False)
     notices = [f"skipped {error}" for error in opened.errors]
+    if store.storage.read_only is not None:
+        notices.append(f"{db} is open read-only: {store.storage.read_only}")
     return opened, store, notices
 
 
@@ -148,4 +151,7 @@ def run_app(argv: list[str]) -> int:
         store.flush()
     except StoreError as error:
         return fail(str(error))
+    finally:
+        for recovery in store.take_recoveries():  # found by the last saves, after the screen
+            print(f"annotator: {visible(recovery.message())}", file=sys.stderr)
     return app.return_code or 0

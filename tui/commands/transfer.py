@@ -29,6 +29,7 @@ from annotations.exporters import (
     export_items,
 )
 from annotations.importers import import_into, read_import
+from annotations.leftovers import remove_leftovers, temporary_path
 from annotations.parsing import ArticleError
 from annotations.storage import StoreError
 from annotations.store import STATUSES, AnnotationStore
@@ -102,6 +103,8 @@ def run_export(argv: list[str]) -> int:
         frozenset(options.status), frozenset(options.label),
         frozenset(options.annotator), frozenset(options.article),
     )
+    if options.output:
+        remove_leftovers(Path(options.output), "partial")  # left by an export that was killed
     try:
         reader = DBReader(options.db, AnnotationStore.VERSION)
         items = export_items(_progress(reader.contents(), len(reader), "exporting"), keep)
@@ -133,7 +136,7 @@ def _write_stdout(chunks: Iterable[bytes]) -> int:
 
 
 def _write_file(path: Path, chunks: Iterable[bytes]) -> int:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    temporary = temporary_path(path, "partial")
     try:
         with open(temporary, "wb", buffering=1 << 20) as file:
             for chunk in chunks:
@@ -149,7 +152,7 @@ def _write_file(path: Path, chunks: Iterable[bytes]) -> int:
 
 
 def _write_folder(folder: Path, files: Iterable[tuple[str, bytes]]) -> int:
-    partial = folder.with_name(f".{folder.name}.{os.getpid()}.partial")
+    partial = temporary_path(folder, "partial")
     try:
         partial.mkdir(parents=True)
         for name, content in files:

@@ -405,6 +405,9 @@ class ArticleScreen(Screen[None]):
         return self.session.store.sync()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group in ("save", "sync") and event.state != WorkerState.RUNNING:
+            for recovery in self.session.store.take_recoveries():  # a DB found damaged
+                self.notify(recovery.message(), severity="warning", timeout=120)
         if event.worker.group == "sync":
             if event.state == WorkerState.SUCCESS:
                 self.sync_error = None
