@@ -150,6 +150,7 @@ def build_app(argv: list[str]) -> tuple[AnnotatorApp, AnnotationStore]:
     app = make_app(
         opened.articles, store, options.annotator, config.labels, notices, rules=config.rules,
         bidi=options.bidi,
+        snap_words=config.snap_words,
     )
     return app, store
 

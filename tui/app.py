@@ -159,6 +159,7 @@ def make_app(
     *,
     rules: Iterable[str] = RULES,
     bidi: bool = True,
+    snap_words: bool = True,
 ) -> AnnotatorApp:
     """Build the app a user gets; the console script and the tests both come through here.
 
@@ -171,7 +172,8 @@ def make_app(
         rules: The suggestion rules switched on (see `annotations.suggestions`).
         bidi: Draw right-to-left lines reordered for the eye; False for a terminal that
             reorders them itself (`--no-bidi`).
+        snap_words: Selections grow to whole words (the label file's `[selection]`).
     """
     article_set = articles if isinstance(articles, ArticleSet) else ArticleSet.of(articles)
-    session = Session(article_set, store, annotator, labels, frozenset(rules))
+    session = Session(article_set, store, annotator, labels, frozenset(rules), snap_words)
     return AnnotatorApp(session, notices, bidi=bidi)

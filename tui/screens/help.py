@@ -30,11 +30,13 @@ def key_sections(
         for label in labels
     ]
     own = [(b.key_display or b.key, b.tooltip or b.description) for b in screen_keys]
-    moving = [(b.key, b.description) for b in view_keys]
+    moving = [(b.key_display or b.key, b.description) for b in view_keys]
     mouse = [
-        ("drag", "Select with the mouse (press, drag, release)"),
+        ("drag", "Select with the mouse (press, drag, release); it grows to whole words"),
         ("click", "Move the cursor; on a highlight, make that annotation current"),
         ("shift+click", "Extend the selection to the click"),
+        ("double click", "Select the word"),
+        ("triple click", "Select the sentence"),
     ]
     anywhere = [
         ("tab, shift+tab", "Move between the article, comments and annotation panes"),
