@@ -1,4 +1,4 @@
-"""Label sets: the default claim/figure/opinion, a TOML file, or a quick comma-separated list.
+"""Label sets: the default (claim, figure, opinion, source), a TOML file, or a quick list.
 
     # annotator.toml
     [[labels]]
@@ -11,6 +11,9 @@
     figures = true
     claims = true
     opinions = false
+
+    [selection]
+    snap_to_words = false     # tag exactly the characters selected
 
     [[relations]]             # a link from a head annotation to a tail one
     name = "source"
@@ -56,10 +59,10 @@ PALETTE = (
 )
 """Colours given, in order, to labels that do not name one."""
 
-RESERVED_KEYS = frozenset("snxurdplaAzvtq/.,[]?efjkc>")
-"""Keys the app binds to other things (on the article screen, or in review: e f j k): a label
-cannot take them. Spelled out here because the domain cannot import the app; tests/test_keys.py
-checks that they are exactly the keys the app's bindings use."""
+RESERVED_KEYS = frozenset("snxurdplaAzvtq/.,[]?efjk(){}*c>")
+"""Keys the app binds to other things (on the article screen, in its text panes: ( ) { }, or in
+review: e f j k): a label cannot take them. Spelled out here because the domain cannot import
+the app; tests/test_keys.py checks that they are exactly the keys the app's bindings use."""
 
 LABEL_FILE_MAX_BYTES = 1024 * 1024
 """Larger label files are refused unread: a label file is a few lines (and /dev/zero never
@@ -94,6 +97,9 @@ class LabelConfig:
     """Suggestion rules switched on."""
     source: str = "default labels"
     """Where the set came from, for messages."""
+    snap_words: bool = True
+    """Tags grow to whole words where a selection ends inside one (`[selection]
+    snap_to_words`): a convention of the data set, so it lives with its labels."""
     relation_types: tuple[RelationType, ...] = DEFAULT_RELATION_TYPES
     """The types of relation between two annotations."""
     choice_sets: tuple[ChoiceSet, ...] = DEFAULT_CHOICE_SETS
@@ -156,7 +162,8 @@ def quick_labels(spec: str) -> LabelConfig:
         known = defaults.get(name)
         colour = known.colour if known else PALETTE[(number - 1) % len(PALETTE)]
         labels.append(Label(name, str(number), colour, known.description if known else ""))
-    return LabelConfig(tuple(labels), frozenset(RULES), "--labels", fitting_types(names))
+    return LabelConfig(tuple(labels), frozenset(RULES), "--labels",
+                       relation_types=fitting_types(names))
 
 
 def fitting_types(names: list[str]) -> tuple[RelationType, ...]:
@@ -226,10 +233,12 @@ def parse_config(data: dict[str, Any], where: str | Path) -> LabelConfig:
     sets = tuple(
         choice for target in ("article", "comment") for choice in _choice_sets(data, target, where)
     )
-    return LabelConfig(tuple(labels), rules, str(where), types, sets)
+    return LabelConfig(tuple(labels), rules, str(where), _snap(data.get("selection", {}), where),
+                       relation_types=types, choice_sets=sets)
 
 
-_SECTIONS = ("labels", "suggestions", "relations", "article_labels", "comment_labels")
+_SECTIONS = ("labels", "suggestions", "selection", "relations", "article_labels",
+             "comment_labels")
 
 
 def _entries(data: dict[str, Any], section: str, where: str | Path) -> list[dict[str, Any]]:
@@ -318,6 +327,15 @@ def _choice_sets(data: dict[str, Any], target: Target, where: str | Path) -> lis
             raise ConfigError(where, f"two {section} have the name {name!r}")
         sets.append(ChoiceSet(name, target, choices, multiple, entry.get("description", "")))
     return sets
+
+
+def _snap(section: Any, where: str | Path) -> bool:
+    if not isinstance(section, dict) or set(section) - {"snap_to_words"}:
+        raise ConfigError(where, "[selection] holds only snap_to_words = true/false")
+    snap = section.get("snap_to_words", True)
+    if not isinstance(snap, bool):
+        raise ConfigError(where, "selection.snap_to_words must be true or false")
+    return snap
 
 
 def _label(entry: Any, number: int, where: str | Path) -> Label:

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from annotations.anchoring import trim
 from annotations.article_suggestions import ArticleSuggestions
+from annotations.batches import fresh_spans
 from annotations.classifying import Classifying
 from annotations.doc_labels import DEFAULT_CHOICE_SETS, ChoiceSet
 from annotations.history import describe
@@ -26,11 +26,11 @@ from annotations.model import Annotation, Article, Block, Label
 from annotations.outcome import Changed, Notice, Outcome, Span, say
 from annotations.relations import DEFAULT_RELATION_TYPES, Relation, RelationType
 from annotations.search import Search
-from annotations.sentences import sentence_at
 from annotations.sets import ArticleSet
 from annotations.span_index import SpanIndex
 from annotations.store import AnnotationGone, AnnotationStore, Change
 from annotations.suggestions import Suggestion
+from annotations.text_units import TextUnits, Unit
 
 OTHER_LABEL_COLOUR = "#777777"
 """The colour of a label that is not in the label set (made with another set, or imported)."""
@@ -49,6 +49,7 @@ class Session:
         annotator: str,
         labels: Sequence[Label],
         rules: frozenset[str] = frozenset(),
+        snap_words: bool = True,
         relation_types: Sequence[RelationType] = DEFAULT_RELATION_TYPES,
         choice_sets: Sequence[ChoiceSet] = DEFAULT_CHOICE_SETS,
     ) -> None:
@@ -60,6 +61,7 @@ class Session:
             annotator: Recorded on every annotation made.
             labels: The label set; each label's key tags with it.
             rules: The suggestion rules switched on.
+            snap_words: Grow what is tagged to whole words where the selection ends inside one.
             relation_types: The relation types between annotations.
             choice_sets: The choices for the article and for each comment.
         """
@@ -68,6 +70,7 @@ class Session:
         self.annotator = annotator
         self.labels = tuple(labels)
         self.rules = rules
+        self.snap_words = snap_words
         self.colours = {label.name: label.colour for label in self.labels}
         self.index = 0
         """The position of the current article in the set."""
@@ -81,6 +84,7 @@ class Session:
         self._suggestions: ArticleSuggestions | None = None
         self.links = Linking(self, relation_types)
         self.classifying = Classifying(self, choice_sets)
+        self._units: TextUnits | None = None
 
     @property
     def article(self) -> Article:
@@ -121,6 +125,7 @@ class Session:
                 warning=True, lasting=True,
             ))
         self.active_id = self.links.pending = None
+        self._units = TextUnits(article.text, article.blocks, article.lang)
         self._take_annotations()
         labels = [label.name for label in self.labels]
         rejected = self.store.rejected(article.id)
@@ -191,15 +196,17 @@ class Session:
 
     def sentence_at(self, offset: int | None) -> Span | None:
         """The sentence holding `offset`, as offsets into the article's text."""
-        if offset is None:
+        if offset is None or self._units is None:
             return None
-        block = next((b for b in self.article.blocks if b.start <= offset <= b.end), None)
-        if block is None:
-            return None
-        span = sentence_at(
-            self.article.block_text(block), offset - block.start, self.article.lang
-        )
-        return None if span is None else (block.start + span[0], block.start + span[1])
+        return self._units.around(offset, Unit.SENTENCE)
+
+    def select_sentence(self, selection: Span | None, cursor: int | None) -> Outcome:
+        """What `s` selects: the sentence at the cursor; with a selection, the selection
+        grown to whole sentences, then by the next sentence of its paragraph each time."""
+        if self._units is None or cursor is None:
+            return Outcome()
+        span = self._units.sentence_selection(selection, cursor)
+        return Outcome(select=span) if span else say("That is the last sentence of the paragraph.")
 
     def comment_labels(self, block: Block) -> str:
         """The labels of a comment block in a line, shown beside its author."""
@@ -239,7 +246,7 @@ class Session:
         """Tag the selection with `label`; with nothing selected, retag the active annotation."""
         before = self.active_id
         if selection:
-            start, end = trim(self.article.text, *selection)
+            start, end = self._to_tag(selection)
             if start >= end:
                 return say("Only white space is selected; nothing tagged.", warning=True)
             made = self.store.tag(self.article, start, end, label, self.annotator)
@@ -279,7 +286,7 @@ class Session:
                 "then press r."
             )
         text = self.article.text
-        start, end = trim(text, *selection)
+        start, end = self._to_tag(selection)
         if start >= end:
             return say("Only white space is selected.", warning=True)
         try:
@@ -305,25 +312,26 @@ class Session:
             f"Deleted {annotation.label}{also}: u undoes it.")
 
     def undo(self) -> Outcome:
-        """Undo the last change to the article's annotations."""
-        change = self.store.undo(self.article.id)
-        if change is None:
+        """Undo the last change to the article's annotations (or the last command's)."""
+        step = self.store.undo(self.article.id)
+        if not step:
             return say("Nothing to undo.")
-        return self._replayed(change, f"Undone: {describe(change.inverse())}.")
+        return self._replayed(step, f"Undone: {describe(*(c.inverse() for c in step))}.")
 
     def redo(self) -> Outcome:
         """Make again the last change undone."""
-        change = self.store.redo(self.article.id)
-        if change is None:
+        step = self.store.redo(self.article.id)
+        if not step:
             return say("Nothing to redo.")
-        return self._replayed(change, f"Redone: {describe(change)}.")
+        return self._replayed(step, f"Redone: {describe(*step)}.")
 
-    def _replayed(self, change: Change, message: str) -> Outcome:
-        before, item = self.active_id, change.item
+    def _replayed(self, step: tuple[Change, ...], message: str) -> Outcome:
+        before, last = self.active_id, step[-1]
+        item = last.item
         if isinstance(item, Relation):  # a label's change leaves the cursor where it is
             self.active_id = item.head
         elif isinstance(item, Annotation):
-            self.active_id = item.id if change.after else None
+            self.active_id = item.id if last.after else None
         outcome, shown = self._reloaded(before).saying(message), self.active
         return replace(outcome, changed=outcome.changed | Changed.RELATIONS | Changed.LABELS,
                        cursor=shown.start if shown and not shown.orphan else None, center=True)
@@ -340,18 +348,41 @@ class Session:
         return self._reloaded(before)
 
     def accept_all(self, offset: int | None) -> Outcome:
-        """Accept every open suggestion of the article with the label of the one at `offset`."""
+        """Accept every open suggestion of the article with the label of the one at `offset`
+        (one step to undo; never the same span twice)."""
         suggestion = next(iter(self.suggestions_at(offset)), None)
         if suggestion is None or self._suggestions is None:
             return _NO_SUGGESTION
         label = suggestion.label
-        chosen = [s for s in self._suggestions.all_open(self.annotations) if s.label == label]
-        for each in chosen:
-            self.store.tag(self.article, each.start, each.end, each.label, self.annotator,
-                           origin="suggested")
+        proposed = self._suggestions.all_open(self.annotations)
+        spans = fresh_spans([(s.start, s.end) for s in proposed if s.label == label], label,
+                            self.annotations)
+        self._tag_all(spans, label, "suggested")
         return self._reloaded(self.active_id).saying(
-            f"Accepted {len(chosen)} suggested {label} (u undoes them one at a time)."
+            f"Accepted {len(spans)} suggested {label} (u undoes them together)."
         )
+
+    def match_count(self) -> int:
+        """How many matches the last search has in the article."""
+        return len(self.search.matches(self.article.text))
+
+    def tag_matches(self, label: str) -> Outcome:
+        """Tag every match of the last search with `label` (grown to whole words when
+        snapping) as one step to undo, but those an annotation of `label` already covers."""
+        found = self.search.matches(self.article.text)
+        spans = fresh_spans([self._to_tag(span) for span in found], label, self.annotations)
+        if not spans:
+            return say(f"No match of “{self.last_search}” is left to tag {label}.")
+        self._tag_all(spans, label, "manual")
+        left = f"; {len(found) - len(spans)} already were" if len(spans) < len(found) else ""
+        return self._reloaded(self.active_id).saying(
+            f"Tagged {len(spans)} matches as {label}{left} (u undoes them together)."
+        )
+
+    def _tag_all(self, spans: Sequence[Span], label: str, origin: str) -> None:
+        for number, (start, end) in enumerate(spans):
+            self.store.tag(self.article, start, end, label, self.annotator, origin=origin,
+                           joined=number > 0)
 
     def reject(self, offset: int | None) -> Outcome:
         """Reject the suggestion at `offset`: it (and any other with its label and quote) is
@@ -381,6 +412,11 @@ class Session:
     def search_position(self, selection: Span | None) -> tuple[int, int] | None:
         """Which match of the last search the selection is, and of how many (or None)."""
         return self.search.position(self.article.text, selection)
+
+    def _to_tag(self, selection: Span) -> Span:
+        """What tagging `selection` takes (see `TextUnits.to_tag`)."""
+        assert self._units is not None
+        return self._units.to_tag(*selection, snap=self.snap_words)
 
     def _gone(self, annotation: Annotation) -> Outcome:
         """What an edit of an annotation another annotator deleted meanwhile says; the
@@ -441,3 +477,4 @@ def deleted_meanwhile(annotation: Annotation) -> str:
     """What an edit of `annotation` says when another annotator deleted it meanwhile."""
     return (f"That {annotation.label} annotation was deleted by another annotator meanwhile; "
             "nothing changed.")
+

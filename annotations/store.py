@@ -218,10 +218,10 @@ class AnnotationStore:
 
     def tag(
         self, article: Article, start: int, end: int, label: str, annotator: str = "",
-        origin: str = "manual",
+        origin: str = "manual", *, joined: bool = False,
     ) -> Annotation:
         """Label the span `article.text[start:end]` (`origin` "suggested" for an accepted
-        suggestion).
+        suggestion); `joined`: undone and redone with the change made just before it.
 
         Raises:
             ValueError: the span is empty or outside the text.
@@ -236,7 +236,7 @@ class AnnotationStore:
             text=article.text[start:end], annotator=annotator, created=stamp, updated=stamp,
             prefix=prefix, suffix=suffix, origin=origin,
         )
-        self._record(Change(article.id, None, annotation))
+        self._record(Change(article.id, None, annotation), joined=joined)
         return annotation
 
     def set_note(self, annotation: Annotation, note: str) -> Annotation:
@@ -307,27 +307,29 @@ class AnnotationStore:
         self._record(Change(annotation.article_id, current, changed))
         return changed
 
-    def undo(self, article_id: str) -> Change | None:
-        """Undo the last change made to this article's annotations in this session.
+    def undo(self, article_id: str) -> tuple[Change, ...]:
+        """Undo the last step (one change, or one command's) made to this article's
+        annotations in this session.
 
         Returns:
-            The change made (from what was stored to what was there before), or None when
-            there is nothing to undo.
+            The changes made (from what was stored to what was there before); none when there
+            is nothing to undo.
         """
         return self._replay(self._history.undo(article_id))
 
-    def redo(self, article_id: str) -> Change | None:
-        """Make again the last change undone on this article; None when there is none."""
+    def redo(self, article_id: str) -> tuple[Change, ...]:
+        """Make again the last step undone on this article; none when there is none."""
         return self._replay(self._history.redo(article_id))
 
-    def _replay(self, step: Change | None) -> Change | None:
-        """Make the store hold `step.after`, over whatever it holds now of that item."""
-        if step is None:
-            return None
-        applied = step.over(self._tables.current)
-        self._tables.apply(applied)
-        self._after_change()
-        return applied
+    def _replay(self, step: tuple[Change, ...]) -> tuple[Change, ...]:
+        """Make the store hold each change's `after`, over what it holds now of each item."""
+        applied = []
+        for change in step:
+            applied.append(change.over(self._tables.current))
+            self._tables.apply(applied[-1])
+        if applied:
+            self._after_change()
+        return tuple(applied)
 
     def flush(self) -> bool:
         """Write pending changes to disk, merged with what another process wrote meanwhile.
@@ -388,10 +390,10 @@ class AnnotationStore:
             raise AnnotationGone(annotation)
         return current
 
-    def _record(self, change: Change) -> None:
+    def _record(self, change: Change, *, joined: bool = False) -> None:
         self._tables.apply(change)
         self._started(change.article_id)
-        self._history.record(change)
+        self._history.record(change, joined=joined)
         self._after_change()
 
     def _started(self, article_id: str) -> None:

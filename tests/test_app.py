@@ -285,14 +285,16 @@ async def test_mouse_over_wide_characters(tmp_path: Path) -> None:
     path.write_text("标题\n中文字符测试", encoding="utf-8")
     db = tmp_path / "db.json"
     async with running(db, paths=(path,)) as (app, pilot):
+        pane = view(app)
         # past the border and padding (2 cells), each character takes two cells:
         # 中 is on cells 0-1, 文 on 2-3, 字 on 4-5, 符 on 6-7
-        await pilot.mouse_down("#article", offset=(2 + 3, 3))
-        await pilot.hover("#article", offset=(2 + 6, 3))
-        await pilot.mouse_up("#article", offset=(2 + 6, 3))
-        pane = view(app)
-        start, end = pane.selection
-        assert pane.article.text[start:end] == "文字"
+        for snap, expected in ((False, "文字"), (True, "中文字符")):  # words: 中文 字符 测试
+            pane.snap_words = snap
+            await pilot.mouse_down("#article", offset=(2 + 3, 3))
+            await pilot.hover("#article", offset=(2 + 6, 3))
+            await pilot.mouse_up("#article", offset=(2 + 6, 3))
+            start, end = pane.selection
+            assert pane.article.text[start:end] == expected
 
 
 async def test_markup_and_escape_sequences_show_literally(tmp_path: Path) -> None:

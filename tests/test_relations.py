@@ -65,8 +65,8 @@ def test_deleting_an_annotation_deletes_its_relations_and_undo_brings_all_back(
     store.delete(claim)
     assert store.links.relations(ARTICLE.id) == []
     assert [a.id for a in store.annotations(ARTICLE.id)] == [figure.id, source.id]
-    undone = store.undo(ARTICLE.id)
-    assert undone is not None and undone.after == claim and len(undone.also) == 2
+    [undone] = store.undo(ARTICLE.id)
+    assert undone.after == claim and len(undone.also) == 2
     assert {r.id for r in store.links.relations(ARTICLE.id)} == {said.id, backs.id}
     store.redo(ARTICLE.id)
     assert store.links.relations(ARTICLE.id) == []

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from annotations.batches import fresh_spans
 from annotations.history import describe
 from annotations.labels import RULES
 from annotations.model import DEFAULT_LABELS, Article
@@ -129,9 +132,96 @@ def test_accept_all_takes_every_open_suggestion_of_that_label() -> None:
     outcome = session.accept_all(span("149 suspects")[0])
     figures = sorted(a.text for a in session.annotations)
     assert figures == ["149 suspects", "2025", "28 percent"]
-    assert said(outcome) == ["Accepted 2 suggested figure (u undoes them one at a time)."]
-    assert session.undo().changed & Changed.ANNOTATIONS
-    assert len(session.annotations) == 2
+    assert said(outcome) == ["Accepted 2 suggested figure (u undoes them together)."]
+    undone = session.undo()
+    assert undone.changed & Changed.ANNOTATIONS and said(undone) == ["Undone: tag figure ×2."]
+    assert [a.text for a in session.annotations] == ["2025"]
+
+
+def test_accept_all_never_makes_the_same_span_twice() -> None:
+    # A page whose paragraph also came out as a comment: the rules propose each span twice.
+    repeated = replace(ARTICLE, blocks=(*ARTICLE.blocks, ARTICLE.blocks[2]))
+    session = session_over(repeated)
+    outcome = session.accept_all(span("149 suspects")[0])
+    figures = [a.text for a in session.annotations if a.label == "figure"]
+    assert sorted(figures) == ["149 suspects", "2025", "28 percent"]
+    assert said(outcome) == ["Accepted 3 suggested figure (u undoes them together)."]
+    assert said(session.accept_all(span("149 suspects")[0])) == [
+        "Put the cursor on a suggestion (underlined in its label's colour)."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spans", "tagged", "kept"),
+    [
+        ([(0, 5), (0, 5), (10, 12)], [], [(0, 5), (10, 12)]),  # each span once
+        ([(0, 5), (3, 8), (8, 9)], [], [(0, 5), (8, 9)]),  # the first of two overlapping
+        ([(3, 8), (0, 9)], [], [(0, 9)]),  # by start, the longer first
+        ([(0, 5), (10, 12)], [(4, 11)], []),  # an annotation of the label covers both
+        ([(0, 5), (10, 12)], [(20, 30)], [(0, 5), (10, 12)]),
+        ([(5, 5)], [], []),  # nothing to tag
+    ],
+)
+def test_fresh_spans(spans, tagged, kept) -> None:
+    from annotations.model import Annotation
+
+    annotations = [
+        Annotation(id=str(n), article_id="a", label="figure", start=start, end=end, text="")
+        for n, (start, end) in enumerate(tagged)
+    ] + [Annotation(id="other", article_id="a", label="claim", start=0, end=30, text="")]
+    assert fresh_spans(spans, "figure", annotations) == kept
+
+
+def test_tag_every_match_of_the_last_search_as_one_step() -> None:
+    session = session_over()
+    session.find((0, 0), query="china")
+    assert session.match_count() == 2
+    session.tag("claim", span("China"))
+    outcome = session.tag_matches("claim")
+    assert said(outcome) == ["Tagged 1 matches as claim; 1 already were (u undoes them together)."]
+    session.tag_matches("figure")
+    assert sorted((a.text, a.label) for a in session.annotations) == [
+        ("China", "claim"), ("China", "figure"), ("china", "claim"), ("china", "figure")
+    ]
+    assert said(session.undo()) == ["Undone: tag figure ×2."]
+    assert said(session.undo()) == ["Undone: tag claim."]
+    assert said(session.redo()) == ["Redone: tag claim."]
+    assert said(session.tag_matches("claim")) == ["No match of “china” is left to tag claim."]
+
+
+def test_tagging_every_match_takes_whole_words() -> None:
+    session = session_over()
+    session.find((0, 0), query="hin")
+    session.tag_matches("claim")
+    assert [a.text for a in session.annotations] == ["China", "china", "think"]
+
+
+@pytest.mark.parametrize(
+    ("snap", "selection", "quote"),
+    [
+        (True, (span("minister")[0] + 1, span("minister")[0] + 4), "minister"),
+        (True, (span("rose 28")[0] + 2, span("rose 28")[1] - 1), "rose 28"),
+        (False, (span("minister")[0] + 1, span("minister")[0] + 4), "ini"),
+    ],
+)
+def test_a_tag_never_cuts_a_word_unless_snapping_is_off(snap, selection, quote) -> None:
+    session = session_over()
+    session.snap_words = snap
+    session.tag("claim", selection)
+    assert [a.text for a in session.annotations] == [quote]
+
+
+def test_s_selects_the_sentence_then_grows_by_the_next() -> None:
+    session = session_over()
+    first = session.select_sentence(None, span("minister")[0]).select
+    assert first == span("The minister said prices rose 28 percent in 2025.")
+    grown = session.select_sentence(first, first[1]).select
+    assert grown == span("The minister said prices rose 28 percent in 2025.  Critics disagree.")
+    assert said(session.select_sentence(grown, grown[1])) == [
+        "That is the last sentence of the paragraph."
+    ]
+    word = span("prices")
+    assert session.select_sentence(word, word[1]).select == first
 
 
 def test_a_rejected_suggestion_stays_rejected_in_a_new_session() -> None:

@@ -69,18 +69,18 @@ def test_undo_and_redo_replay_every_kind_of_change(store: AnnotationStore, seed)
         store.undo(seed.id)
         states.append([(a.label, a.note) for a in store.annotations(seed.id)])
     assert states == [[("claim", "n1")], [("figure", "n1")], [("figure", "")], []]
-    assert store.undo(seed.id) is None
+    assert store.undo(seed.id) == ()
     for _ in range(4):
         store.redo(seed.id)
     assert store.annotations(seed.id) == []
-    assert store.redo(seed.id) is None
+    assert store.redo(seed.id) == ()
 
 
 def test_a_new_change_drops_the_redo_stack(store: AnnotationStore, seed) -> None:
     store.tag(seed, 0, 5, "claim")
     store.undo(seed.id)
     store.tag(seed, 6, 10, "figure")
-    assert store.redo(seed.id) is None
+    assert store.redo(seed.id) == ()
     assert [a.label for a in store.annotations(seed.id)] == ["figure"]
 
 

@@ -151,6 +151,7 @@ def build_app(argv: list[str]) -> tuple[AnnotatorApp, AnnotationStore]:
         opened.articles, store, options.annotator, config.labels, notices, rules=config.rules,
         relation_types=config.relation_types, choice_sets=config.choice_sets,
         bidi=options.bidi,
+        snap_words=config.snap_words,
     )
     return app, store
 

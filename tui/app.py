@@ -163,6 +163,7 @@ def make_app(
     relation_types: Sequence[RelationType] = DEFAULT_RELATION_TYPES,
     choice_sets: Sequence[ChoiceSet] = DEFAULT_CHOICE_SETS,
     bidi: bool = True,
+    snap_words: bool = True,
 ) -> AnnotatorApp:
     """Build the app a user gets; the console script and the tests both come through here.
 
@@ -177,8 +178,9 @@ def make_app(
         choice_sets: The choices for the article and for each comment.
         bidi: Draw right-to-left lines reordered for the eye; False for a terminal that
             reorders them itself (`--no-bidi`).
+        snap_words: Selections grow to whole words (the label file's `[selection]`).
     """
     article_set = articles if isinstance(articles, ArticleSet) else ArticleSet.of(articles)
-    session = Session(article_set, store, annotator, labels, frozenset(rules),
+    session = Session(article_set, store, annotator, labels, frozenset(rules), snap_words,
                       relation_types, choice_sets)
     return AnnotatorApp(session, notices, bidi=bidi)

@@ -25,6 +25,7 @@ from tui.screens.status_line import header, status_line
 from tui.visible import visible
 from tui.widgets.annotation_list import AnnotationList
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.text_keys import free_word_keys
 from tui.widgets.text_view import TextView
 from tui.widgets.title_bar import TitleBar
 
@@ -34,8 +35,10 @@ SYNC_SECONDS = 2.0
 
 def article_screen(session: Session, *, bidi: bool = True) -> ArticleScreen:
     """The article screen for `session`, its label keys bound first (the key bar shows them
-    first), and its relation types' keys; `bidi` as `ArticleScreen` takes it."""
-    keys = (*label_bindings(session.labels, "tag"), *relation_bindings(session.links.types))
+    first), then the word keys the labels left free, and its relation types' keys; `bidi` as
+    `ArticleScreen` takes it."""
+    keys = (*label_bindings(session.labels, "tag"), *free_word_keys(session.labels),
+            *relation_bindings(session.links.types))
     return with_bindings(ArticleScreen, keys, first=True)(session, bidi=bidi)
 
 
@@ -45,7 +48,10 @@ class ArticleScreen(Screen[None]):
     CSS_PATH = "article.tcss"
 
     BINDINGS = [
-        Binding("s", "select_sentence", "sentence", tooltip="Select the sentence under the cursor"),
+        Binding("s", "select_sentence", "sentence",
+                tooltip="Select the sentence under the cursor; again, add the next sentence"),
+        Binding("f", "jump", "jump", show=False,
+                tooltip="Put a letter on every sentence on screen; type one to select it"),
         Binding(
             "slash", "search", "search", key_display="/",
             tooltip="Search the article and comments; selects the match",
@@ -57,6 +63,10 @@ class ArticleScreen(Screen[None]):
         Binding(
             "comma", "search_previous", "previous match", show=False, key_display=",",
             tooltip="Select the previous match of the last search",
+        ),
+        Binding(
+            "asterisk", "tag_matches", "tag every match", show=False, key_display="*",
+            tooltip="Tag every match of the last search with a label (asks which; u undoes)",
         ),
         Binding("n", "note", "note", tooltip="Add or edit the note on the annotation"),
         Binding(
@@ -139,6 +149,8 @@ class ArticleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#article").border_title = "Article"
+        for view in self.query(TextView):
+            view.snap_words = self.session.snap_words
         self.show_outcome(self.session.resume())
         self.set_interval(SYNC_SECONDS, self.sync)
 
@@ -180,7 +192,7 @@ class ArticleScreen(Screen[None]):
             self.view_holding(outcome.cursor).move_cursor(outcome.cursor, center=outcome.center)
         if outcome.select is not None:
             target = self.view_holding(outcome.select[0])
-            target.focus()
+            self.set_focus(target)  # now, not after a refresh: the next key acts on it
             target.select(*outcome.select)
             self.last_view_id = target.id or "article"
         if changed & (Changed.ARTICLE | Changed.ANNOTATIONS | Changed.STATUS | Changed.LABELS):
@@ -310,11 +322,8 @@ class ArticleScreen(Screen[None]):
         await right_click(self, message.offset)
 
     def action_select_sentence(self) -> None:
-        """Select the sentence under the cursor."""
-        span = self.session.sentence_at(self.cursor())
-        if span is not None:
-            self.text_view().select(*span)
-            self.update_status()
+        """Select the sentence under the cursor; again, grow the selection by the next one."""
+        self.show_outcome(self.session.select_sentence(self.text_view().selection, self.cursor()))
 
     def action_search(self) -> None:
         """Ask for text and select its next match in the article (an empty search stops
@@ -341,6 +350,35 @@ class ArticleScreen(Screen[None]):
     def action_search_previous(self) -> None:
         """Select the previous match of the last search."""
         self.show_outcome(self.session.find(self._here(), forward=False))
+
+    def action_tag_matches(self) -> None:
+        """Tag every match of the last search with the label asked for, saying how many."""
+        session = self.session
+        count = session.match_count()
+        if not count:  # find says why: nothing searched for yet, or nothing found
+            self.show_outcome(session.find(self._here()))
+            return
+        from tui.screens.label_choice import label_choice
+
+        def tag(label: str | None) -> None:
+            if label is not None:
+                self.show_outcome(session.tag_matches(label))
+
+        question = f"Tag the {count} matches of “{session.last_search}” with which label?"
+        self.app.push_screen(label_choice(session.labels, "Tag every match", question), tag)
+
+    def action_jump(self) -> None:
+        """Put a letter on every sentence on screen; the letter typed selects its sentence."""
+        from tui.screens.hints import HintScreen, sentence_hints
+
+        hints = sentence_hints(self.query(TextView))
+        if hints:
+            self.app.push_screen(HintScreen(hints, lambda span: self.show_outcome(
+                Outcome(select=span))))
+
+    def action_word(self, way: str) -> None:
+        """Move by a word in the text pane in use (`w` and `b`)."""
+        self.text_view().action_move(f"word_{way}")
 
     def _here(self) -> tuple[int, int]:
         view = self.text_view()
@@ -372,31 +410,21 @@ class ArticleScreen(Screen[None]):
 
     def action_article_list(self) -> None:
         """Show the set's articles; jump to the one picked."""
-        from tui.screens.articles import ArticleListScreen
-
-        session = self.session
-        statuses = session.store.statuses()
-        counts = session.store.annotation_counts()
-        entries = session.articles.entries
-        screen = ArticleListScreen(
-            [entry.title for entry in entries],
-            [statuses.get(entry.id, "new") for entry in entries],
-            [counts.get(entry.id, 0) for entry in entries],
-            session.index,
-        )
+        from tui.screens.articles import article_list_screen
 
         def jump(position: int | None) -> None:
-            if position is not None and position != session.index:
-                self.show_outcome(session.go_to(position))
+            if position is not None and position != self.session.index:
+                self.show_outcome(self.session.go_to(position))
 
-        self.app.push_screen(screen, jump)
+        self.app.push_screen(article_list_screen(self.session), jump)
 
     def action_help(self) -> None:
         """Show every key."""
         from tui.screens.help import HelpScreen, key_sections
 
         keys = [b for b in ArticleScreen.BINDINGS if isinstance(b, Binding)]
-        views = [b for b in TextView.BINDINGS if isinstance(b, Binding)]
+        moving = [*TextView.BINDINGS, *free_word_keys(self.session.labels)]
+        views = [b for b in moving if isinstance(b, Binding)]
         sections = key_sections(self.session.labels, keys, views, self.session.links.types)
         self.app.push_screen(HelpScreen(sections))
 

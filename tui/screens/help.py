@@ -40,11 +40,13 @@ def key_sections(
         for kind in relation_types
     ]
     own = [(b.key_display or b.key, b.tooltip or b.description) for b in screen_keys]
-    moving = [(b.key, b.description) for b in view_keys]
+    moving = [(b.key_display or b.key, b.description) for b in view_keys]
     mouse = [
-        ("drag", "Select with the mouse (press, drag, release)"),
+        ("drag", "Select with the mouse (press, drag, release); it grows to whole words"),
         ("click", "Move the cursor; on a highlight, make that annotation current"),
         ("shift+click", "Extend the selection to the click"),
+        ("double click", "Select the word"),
+        ("triple click", "Select the sentence"),
         ("right click", "On an annotation: start a link, or end the one started (asking "
          "which relation if several fit); elsewhere: label the comment, or the article"),
     ]

@@ -69,12 +69,16 @@ def _hint(session: Session, selection: tuple[int, int] | None, cursor: int | Non
         found = session.search_position(selection)
         match = f"match {found[0]}/{found[1]} · " if found else ""
         return Content(f"{match}{selection[1] - selection[0]} characters selected: {keys}")
-    suggested = session.suggestions_at(cursor) if not active else []
-    if suggested:
-        label = suggested[0].label
+    suggested = session.suggestions_at(cursor) if not (active and active.orphan) else []
+    inner = suggested[0] if suggested else None
+    if inner and active and inner.end - inner.start > active.end - active.start:
+        inner = None  # the innermost span under the cursor is the one offered
+    if inner:  # inside an annotation of another label too: it is still to decide
+        label = inner.label
+        inside = f" · in {visible(active.label)}" if active else ""
         return Content.assemble(
             (f" suggested {visible(label)} ", f"bold #ffffff on {session.colour(label)}"),
-            Content(f" a accept · z reject · A accept every {visible(label)}"),
+            Content(f" a accept · z reject · A accept every {visible(label)}{inside}"),
         )
     if active and active.orphan:
         return Content(

@@ -92,6 +92,8 @@ def _wrap_cells(display: str, start: int, end: int, width: int) -> list[tuple[in
                 lines.append((position, last_space))
                 position = last_space + 1
                 column = sum(cell_width(c) for c in display[position:index])
+                last_space = -1
+                continue  # the word carried over may still leave no room for this character
             else:
                 lines.append((position, index))
                 position, column = index, 0

@@ -206,16 +206,17 @@ class TextPainter:
                 continue
             style = block_style
             covering = [a for a in here if a.start <= left < a.end]
+            suggested = next((s for s in proposed if s.start <= left < s.end), None)
             if covering:
                 inner = min(covering, key=lambda a: a.end - a.start)
                 colour = highlights.colour(inner.label)
                 style = style + Style(bgcolor=colour, color="#ffffff")
                 if any(a.id == active_id for a in covering):
                     style = style + Style(underline=True, bold=True)
-            else:
-                suggested = next((s for s in proposed if s.start <= left < s.end), None)
-                if suggested is not None:  # drawn unlike annotations: its colour, underlined
-                    style = style + self._suggestion_style(suggested.label, highlights)
+                if suggested is not None:  # inside another label's span: still shown
+                    style = style + Style(underline=True, italic=True)
+            elif suggested is not None:  # drawn unlike annotations: its colour, underlined
+                style = style + self._suggestion_style(suggested.label, highlights)
             if any(match[0] <= left < match[1] for match in found):
                 style = style + match_style
             if selection and selection[0] <= left < selection[1]:
