@@ -1,0 +1,60 @@
+"""The screen's frame at every size: the key bar and the title line keep what matters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED
+from tui.annotate import open_session
+from tui.app import make_app
+from tui.widgets.key_bar import KeyBar, fit_hints
+
+
+@pytest.mark.parametrize(
+    ("widths", "essential", "room", "shown"),
+    [
+        ([5, 5, 5], [False, False, True], 15, [0, 1, 2]),  # everything fits
+        ([5, 5, 5], [False, False, True], 14, [0, 2]),  # the last optional one goes first
+        ([5, 5, 5, 4], [False, False, True, True], 9, [2, 3]),  # only the essential ones
+        ([5, 5, 5, 4], [True, False, False, True], 14, [0, 1, 3]),  # essentials anywhere
+        ([9, 2, 2], [False, False, True], 5, [2]),  # dropped whole, never cut
+        ([10, 10], [True, True], 12, [0, 1]),  # essentials stay even when too wide
+        ([], [], 80, []),
+    ],
+)
+def test_fit_hints_drops_optional_hints_last_first(widths, essential, room, shown) -> None:
+    assert fit_hints(widths, essential, room) == shown
+
+
+def app_for(tmp_path: Path, *paths: Path):
+    opened, store, _ = open_session([str(p) for p in paths or [SEED]], str(tmp_path / "db.json"))
+    return make_app(opened.articles, store, "tester")
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120, 200])
+async def test_help_and_quit_always_show_in_the_key_bar(tmp_path: Path, width: int) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        line = bar.render_line(0).text
+        assert line.rstrip().endswith("? help  q quit")
+        assert "1 claim" in line or width < 60
+        if width >= 120:
+            assert "l articles" in line
+        if width <= 80:
+            assert "l articles" not in line and "…" not in line  # dropped whole, not cut
+
+
+async def test_a_click_on_help_in_the_key_bar_opens_help(tmp_path: Path) -> None:
+    from tui.screens.help import HelpScreen
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one(KeyBar).render_line(0).text
+        await pilot.click(KeyBar, offset=(line.index("? help") + 2, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
