@@ -58,3 +58,53 @@ async def test_a_click_on_help_in_the_key_bar_opens_help(tmp_path: Path) -> None
         await pilot.click(KeyBar, offset=(line.index("? help") + 2, 0))
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+LONG = "1/4 · China Reaffirms Commitment to Combat Cross-Border Crime"
+STATE = "3 annotations · in progress · 0/4 done"
+
+
+@pytest.mark.parametrize(
+    ("title", "sub_title", "width", "expected"),
+    [
+        ("1/4 · Short", STATE, 80, ("1/4 · Short", STATE)),
+        (LONG, STATE, 80, ("1/4 · China Reaffirms Commitment to…", STATE)),
+        (LONG, STATE, 40, ("1/4 · Chi…", "3 annotations · in prog…")),
+        (LONG, "", 30, ("1/4 · China Reaffirms Comm…", "")),
+        # wide characters count two cells each and are never split
+        ("1/2 · 中国重申打击跨境犯罪的承诺", STATE, 60, ("1/2 · 中国重申…", STATE)),
+        ("1/2 · ข่าวไทย", STATE, 60, ("1/2 · ข่าวไทย", STATE)),
+    ],
+)
+def test_fit_title_shortens_the_title_first(title, sub_title, width, expected) -> None:
+    from rich.cells import cell_len
+
+    from tui.widgets.title_bar import PREFIX, SEPARATOR, fit_title
+
+    fitted = fit_title(title, sub_title, width)
+    assert fitted == expected
+    used = cell_len(PREFIX) + cell_len(fitted[0]) + (cell_len(SEPARATOR + fitted[1]) if sub_title
+                                                      else 0)
+    assert used <= width
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+async def test_the_header_keeps_status_and_progress_with_a_long_title(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    from tui.widgets.title_bar import TitleBar
+
+    long = tmp_path / "long.txt"
+    long.write_text(
+        "A very long headline about the regional council's decision on the new tidal power "
+        "pilot, the fares, the budget and everything else the city argued over this year\n"
+        "A first paragraph.\n",
+        encoding="utf-8",
+    )
+    app = app_for(tmp_path, long)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one(TitleBar).render_line(0).text
+        assert line.startswith(" ✎ 1/1 · A very long headline")
+        assert line.rstrip().endswith("— 0 annotations · new · 0/1 done")
+        assert "…" in line
