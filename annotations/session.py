@@ -96,7 +96,7 @@ class Session:
         notices = []
         if report.moved or report.orphaned:
             notices.append(Notice(
-                f"{article.title}: the article changed since it was annotated; {report}.",
+                f"This article changed since it was annotated; {report}.",
                 warning=True, lasting=True,
             ))
         self.active_id = None
@@ -221,8 +221,7 @@ class Session:
         active = self.active
         if active is None:
             return say(
-                "Select some text first (shift+arrows, s, / or the mouse), "
-                "or put the cursor on an annotation to retag it.",
+                "Select some text first, or put the cursor on an annotation to retag it.",
                 warning=True,
             )
         if active.label == label:

@@ -108,3 +108,58 @@ async def test_the_header_keeps_status_and_progress_with_a_long_title(
         assert line.startswith(" ✎ 1/1 · A very long headline")
         assert line.rstrip().endswith("— 0 annotations · new · 0/1 done")
         assert "…" in line
+
+
+def status_text(app) -> str:
+    from textual.widgets import Static
+
+    return app.screen.query_one("#status", Static).render_line(0).text
+
+
+def visible_toasts(app) -> list[str]:
+    from textual.widgets._toast import Toast
+
+    return [str(toast.render()) for toast in app.screen.query(Toast) if toast.display]
+
+
+async def test_notices_show_in_the_status_line_and_cover_nothing(tmp_path: Path) -> None:
+    third = SEED.parent / "tidal-power-pilot.txt"
+    app = app_for(tmp_path, SEED, third, SEED.parent / "transit-fare-vote.txt")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert "saved  Nothing to undo.  Select text" in status_text(app)
+        await pilot.press("d", "d")
+        await pilot.pause()
+        line = status_text(app)
+        assert line.count("Marked done.") == 1  # the same notice again replaces itself
+        assert line.index("Marked done.") < line.index("Nothing to undo.")  # newest first
+        assert visible_toasts(app) == []
+        assert app.screen.query_one(KeyBar).render_line(0).text.rstrip().endswith("q quit")
+
+
+async def test_a_notice_leaves_the_status_line_when_it_times_out(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.notify("Short-lived.", timeout=0.05)
+        await pilot.pause()
+        assert "Short-lived." in status_text(app)
+        await pilot.pause(0.2)  # the notice's own timer has to run out
+        assert "Short-lived." not in status_text(app)
+
+
+async def test_errors_stay_toasts_at_the_top_right(tmp_path: Path) -> None:
+    from textual.widgets._toast import Toast
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("Cannot read the DB: disk on fire", severity="error")
+        await pilot.pause()
+        await pilot.pause()
+        [toast] = [t for t in app.screen.query(Toast) if t.display]
+        assert "disk on fire" in str(toast.render())
+        assert toast.region.y <= 3 and toast.region.right >= 76  # a scrollbar from the edge
+        assert "disk on fire" not in status_text(app)

@@ -50,8 +50,7 @@ def said(outcome: Outcome) -> list[str]:
         ((span("China")[0] - 2, span("China")[1] + 1), "China", None),  # white space trimmed
         ((span("2025.")[1], span("2025.")[1] + 2), None,
          "Only white space is selected; nothing tagged."),
-        (None, None, "Select some text first (shift+arrows, s, / or the mouse), "
-         "or put the cursor on an annotation to retag it."),
+        (None, None, "Select some text first, or put the cursor on an annotation to retag it."),
     ],
 )
 def test_tag(selection, quote, message) -> None:

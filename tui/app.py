@@ -8,7 +8,7 @@ from functools import partial
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
+from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 
 from annotations.labels import RULES
@@ -50,6 +50,12 @@ class AnnotatorApp(App[None]):
         super().notify(
             visible(message), title=title, severity=severity, timeout=timeout, markup=markup
         )
+
+    def on_notify(self, event: Notify) -> None:
+        """Tell the article screen, which shows notices in its status line."""
+        screen = self.screen
+        if isinstance(screen, ArticleScreen):
+            screen.show_notice(event.notification)
 
     def on_key(self, event: events.Key) -> None:
         """Give a key to the screen on top when it was typed for the one underneath.

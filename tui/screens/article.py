@@ -7,10 +7,13 @@ and it hands the new state down (the panes ask the session what to highlight as 
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.notifications import Notification
 from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
@@ -104,6 +107,7 @@ class ArticleScreen(Screen[None]):
         self.save_error: str | None = None
         self.sync_error: str | None = None
         self._keep_active_at: int | None = None
+        self._notices: list[Notification] = []
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -199,10 +203,26 @@ class ArticleScreen(Screen[None]):
         """Position in the set and title; then annotations, status and overall progress."""
         self.title, self.sub_title = header(self.session)
 
+    def show_notice(self, notification: Notification) -> None:
+        """Tell an information or a warning in the status line until it times out, where it
+        covers nothing (errors stay toasts: they must not be missed)."""
+        if notification.severity == "error":
+            return
+        self._notices = [n for n in self._notices if n.message != notification.message]
+        self._notices.append(notification)
+        self.set_timer(notification.timeout, partial(self._notice_expired, notification))
+        self.update_status()
+
+    def _notice_expired(self, notification: Notification) -> None:
+        if notification in self._notices:
+            self._notices.remove(notification)
+            self.update_status()
+
     def update_status(self) -> None:
         """Say what the keys will act on, and whether everything is saved."""
+        notices = [(n.message, n.severity == "warning") for n in reversed(self._notices)]
         line = status_line(self.session, self.text_view().selection, self.cursor(),
-                           self.save_error)
+                           self.save_error, notices)
         # one line whose size never changes: no layout pass needed
         self.query_one("#status", Static).update(line, layout=False)
 
