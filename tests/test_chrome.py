@@ -134,7 +134,14 @@ async def test_notices_show_in_the_status_line_and_cover_nothing(tmp_path: Path)
         await pilot.pause()
         line = status_text(app)
         assert line.count("Marked done.") == 1  # the same notice again replaces itself
-        assert line.index("Marked done.") < line.index("Nothing to undo.")  # newest first
+        assert "Nothing to undo." not in line  # and a new one the one before
+        app.notify("A file was skipped.", severity="warning", timeout=15)
+        app.notify("Search wrapped around the article.")
+        await pilot.pause()
+        # the lasting warning stays beside the newer notice, which comes first
+        assert "saved  Search wrapped around the article.  ⚠ A file was skipped." in (
+            status_text(app)
+        )
         assert visible_toasts(app) == []
         assert app.screen.query_one(KeyBar).render_line(0).text.rstrip().endswith("q quit")
 

@@ -66,6 +66,10 @@ class ArticleScreen(Screen[None]):
         ),
         Binding("x", "delete", "delete", tooltip="Delete the annotation under the cursor"),
         Binding("u", "undo", "undo", tooltip="Undo the last change to this article"),
+        Binding(
+            "ctrl+c", "copy_text", "copy", show=False,
+            tooltip="Copy the selection (else the current annotation's text) to the clipboard",
+        ),
         Binding("ctrl+r", "redo", "redo", show=False, tooltip="Redo what was undone"),
         Binding(
             "right_square_bracket", "next_article", "next article", show=False, key_display="]",
@@ -205,10 +209,17 @@ class ArticleScreen(Screen[None]):
 
     def show_notice(self, notification: Notification) -> None:
         """Tell an information or a warning in the status line until it times out, where it
-        covers nothing (errors stay toasts: they must not be missed)."""
+        covers nothing (errors stay toasts: they must not be missed).
+
+        A new notice replaces the ones before it, except those meant to last longer than
+        Textual's usual timeout (an article that changed, a file skipped).
+        """
         if notification.severity == "error":
             return
-        self._notices = [n for n in self._notices if n.message != notification.message]
+        usual = self.app.NOTIFICATION_TIMEOUT
+        self._notices = [
+            n for n in self._notices if n.timeout > usual and n.message != notification.message
+        ]
         self._notices.append(notification)
         self.set_timer(notification.timeout, partial(self._notice_expired, notification))
         self.update_status()
@@ -263,6 +274,26 @@ class ArticleScreen(Screen[None]):
 
         prompt = TextPrompt(f"Note on {annotation.label}", f"“{annotation.text}”", annotation.note)
         self.app.push_screen(prompt, save)
+
+    def action_copy_text(self) -> None:
+        """Copy the selection, or else the current annotation's text, to the clipboard, the
+        way Textual does (an OSC 52 sequence the terminal acts on), and say so.
+
+        This is the action of Textual's own ctrl+c binding of every screen too, which copies
+        the text selected with Textual's selection (off in the text panes: theirs is ours).
+        """
+        selection = self.text_view().selection
+        annotation = self.session.active
+        if selection:
+            copied = self.session.article.text[selection[0] : selection[1]]
+            what = f"{len(copied)} characters"
+        elif annotation is not None:
+            copied, what = annotation.text, f"the {visible(annotation.label)} text"
+        else:
+            self.notify("Select text to copy it (ctrl+c copies; q quits).")
+            return
+        self.app.copy_to_clipboard(copied)
+        self.notify(f"Copied {what} to the clipboard.")
 
     def action_reattach(self) -> None:
         """Move the current annotation to the selection (how an orphan finds a home)."""
