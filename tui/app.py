@@ -77,6 +77,13 @@ class AnnotatorApp(App[None]):
         for notice in self.notices:
             self.notify(visible(notice[0].upper() + notice[1:]), severity="warning", timeout=15)
 
+    def action_help_quit(self) -> None:
+        """ctrl+c where nothing is to be copied: say how to quit.
+
+        Textual's own message is markup, which this app's notices show literally.
+        """
+        self.notify("To quit, press q (ctrl+q in a text field).")
+
     async def action_quit(self) -> None:
         """Save what is not saved yet, then quit; if saving fails, say so and stay."""
         try:
@@ -97,10 +104,12 @@ class AnnotatorApp(App[None]):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, ArticleScreen):
             return
+        seen: set[tuple[str, int]] = set()
         for binding in screen.active_bindings.values():
             node, spec = binding.node, binding.binding
-            if not spec.description or node is self:
+            if not spec.description or node is self or (spec.action, id(node)) in seen:
                 continue
+            seen.add((spec.action, id(node)))  # once, though bound to two keys (ctrl+c, super+c)
             key = spec.key_display or self.get_key_display(spec)
             yield SystemCommand(
                 spec.description[0].upper() + spec.description[1:],
