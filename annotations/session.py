@@ -178,6 +178,14 @@ class Session:
         span = sentence_at(self.article.block_text(block), offset - block.start)
         return None if span is None else (block.start + span[0], block.start + span[1])
 
+    def text_of(self, selection: Span | None) -> str | None:
+        """What a copy takes: the selected text, else the active annotation's; None when
+        there is neither."""
+        if selection:
+            return self.article.text[selection[0] : selection[1]]
+        active = self.active
+        return active.text if active is not None else None
+
     def activate(self, annotation_id: str | None) -> Outcome:
         """Make an annotation (or none) the one the keys act on."""
         before = self.active_id

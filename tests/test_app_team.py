@@ -144,7 +144,7 @@ async def test_labels_from_a_config_file_tag_and_show(tmp_path: Path) -> None:
         await settle(app, pilot)
         listing = app.screen.query_one(AnnotationList)
         assert [a.label for a in listing.annotations] == ["place"]
-        assert listing.border_subtitle == "w person g figure"
+        assert app.screen.query_one("#annotations-pane").border_subtitle == "w person g figure"
         # No figure suggestions: the config switched the rule off.
         assert app.session.suggestions_at(view(app).article.text.index("149 suspects")) == []
         text = view(app).article.text

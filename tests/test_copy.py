@@ -31,7 +31,7 @@ async def test_ctrl_c_copies_the_selection_of_wide_and_combining_characters(
         await pilot.press("down", *["shift+right"] * 3, "ctrl+c")
         await pilot.pause()
         assert app.clipboard == "東京都"
-        assert "Copied 3 characters to the clipboard." in status(app)
+        assert "Copied “東京都” to the clipboard." in status(app)
         start = view.article.text.index("Le cafe")
         view.select(start, start + len("Le cafe\u0301"))
         await pilot.press("ctrl+c")
@@ -50,7 +50,7 @@ async def test_ctrl_c_with_nothing_selected_copies_the_current_annotation(tmp_pa
         await pilot.press("ctrl+c")
         await pilot.pause()
         assert app.clipboard == "👨‍👩‍👧‍👦"
-        assert "Copied the claim text to the clipboard." in status(app)
+        assert "Copied “👨‍👩‍👧‍👦” to the clipboard." in status(app)
 
 
 async def test_ctrl_c_with_nothing_to_copy_says_how_to_quit_without_markup(tmp_path: Path) -> None:
@@ -78,6 +78,6 @@ async def test_the_palette_copy_command_copies_the_selection(tmp_path: Path) -> 
         await pilot.press("enter")
         await pilot.pause()
         assert app.clipboard == "The fare"
-        assert "Copied 8 characters" in status(app)
+        assert "Copied “The fare”" in status(app)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert titles.count("Copy selected text") == 1

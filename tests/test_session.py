@@ -330,3 +330,13 @@ def test_reload_takes_in_annotations_made_elsewhere_and_redraws_only_them() -> N
     outcome = session.reload()
     assert sorted(a.text for a in session.annotations) == ["China", "Critics"]
     assert outcome.redraw == span("Critics") and not outcome.to_save
+
+
+def test_a_copy_takes_the_selection_else_the_active_annotation() -> None:
+    session = session_over()
+    assert session.text_of(None) is None
+    session.tag("claim", span("prices rose 28 percent"))
+    assert session.text_of(None) == "prices rose 28 percent"  # the new annotation is active
+    assert session.text_of(span("Critics disagree.")) == "Critics disagree."
+    session.activate(None)
+    assert session.text_of(None) is None

@@ -7,15 +7,12 @@ and it hands the new state down (the panes ask the session what to highlight as 
 
 from __future__ import annotations
 
-from functools import partial
-
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.notifications import Notification
 from textual.screen import Screen
-from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from annotations.outcome import Changed, Outcome
@@ -24,10 +21,11 @@ from annotations.storage import StoreError
 from tui.screens.label_keys import label_bindings, with_bindings
 from tui.screens.status_line import header, status_line
 from tui.visible import visible
-from tui.widgets.annotation_list import AnnotationList
+from tui.widgets.annotation_list import AnnotationList, AnnotationsPane
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.status_bar import StatusBar
 from tui.widgets.text_view import TextView
-from tui.widgets.title_bar import TitleBar
+from tui.widgets.title_bar import TitleBar, shorten
 
 SYNC_SECONDS = 2.0
 """How often the screen looks for annotations another process saved to the same DB."""
@@ -66,10 +64,6 @@ class ArticleScreen(Screen[None]):
         ),
         Binding("x", "delete", "delete", tooltip="Delete the annotation under the cursor"),
         Binding("u", "undo", "undo", tooltip="Undo the last change to this article"),
-        Binding(
-            "ctrl+c", "copy_text", "copy", show=False,
-            tooltip="Copy the selection (else the current annotation's text) to the clipboard",
-        ),
         Binding("ctrl+r", "redo", "redo", show=False, tooltip="Redo what was undone"),
         Binding(
             "right_square_bracket", "next_article", "next article", show=False, key_display="]",
@@ -87,6 +81,8 @@ class ArticleScreen(Screen[None]):
             "p", "mark('skipped')", "skip", show=False,
             tooltip="Mark this article skipped (passed over) and go to the next one not done",
         ),
+        Binding("f", "filter_annotations", "filter list", show=False,
+                tooltip="Show one label in the annotation list, the next label, then all again"),
         Binding(
             "l", "article_list", "articles",
             tooltip="List the set's articles with status and progress; jump to any",
@@ -111,7 +107,6 @@ class ArticleScreen(Screen[None]):
         self.save_error: str | None = None
         self.sync_error: str | None = None
         self._keep_active_at: int | None = None
-        self._notices: list[Notification] = []
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -119,8 +114,8 @@ class ArticleScreen(Screen[None]):
             yield TextView(highlights=self.session, id="article")
             with Vertical(id="side"):
                 yield TextView("No reader comments.", highlights=self.session, id="comments")
-                yield AnnotationList(id="annotations")
-        yield Static(id="status")
+                yield AnnotationsPane(id="annotations-pane")
+        yield StatusBar(id="status")
         yield KeyBar()
 
     def on_key(self, event: events.Key) -> None:
@@ -160,7 +155,7 @@ class ArticleScreen(Screen[None]):
         elif changed & Changed.ANNOTATIONS:
             self._list_annotations()
         elif changed & Changed.ACTIVE:
-            self.query_one(AnnotationList).mark(self.session.active_id)
+            self.query_one(AnnotationsPane).mark(self.session.active)
         if outcome.redraw is not None and not changed & Changed.ARTICLE:
             for view in self.query(TextView):
                 view.redraw(outcome.redraw)
@@ -196,12 +191,13 @@ class ArticleScreen(Screen[None]):
 
     def _list_annotations(self) -> None:
         session = self.session
-        listing = self.query_one(AnnotationList)
-        listing.show(session.annotations, session.colour, session.active_id)
-        listing.border_title = f"Annotations ({len(session.annotations)})"
-        listing.border_subtitle = " ".join(
-            f"{label.key} {visible(label.name)}" for label in session.labels
+        self.query_one(AnnotationsPane).show(
+            session.annotations, session.labels, session.colour, session.active
         )
+
+    def action_filter_annotations(self) -> None:
+        """Show only the next label in the annotation list (after the last, all again)."""
+        self.query_one(AnnotationsPane).next_filter()
 
     def update_header(self) -> None:
         """Position in the set and title; then annotations, status and overall progress."""
@@ -209,33 +205,20 @@ class ArticleScreen(Screen[None]):
 
     def show_notice(self, notification: Notification) -> None:
         """Tell an information or a warning in the status line until it times out, where it
-        covers nothing (errors stay toasts: they must not be missed).
-
-        A new notice replaces the ones before it, except those meant to last longer than
-        Textual's usual timeout (an article that changed, a file skipped).
-        """
-        if notification.severity == "error":
-            return
-        usual = self.app.NOTIFICATION_TIMEOUT
-        self._notices = [
-            n for n in self._notices if n.timeout > usual and n.message != notification.message
-        ]
-        self._notices.append(notification)
-        self.set_timer(notification.timeout, partial(self._notice_expired, notification))
-        self.update_status()
-
-    def _notice_expired(self, notification: Notification) -> None:
-        if notification in self._notices:
-            self._notices.remove(notification)
+        covers nothing (errors stay toasts: they must not be missed)."""
+        if notification.severity != "error":
+            self.query_one(StatusBar).tell(notification)
             self.update_status()
+
+    def on_status_bar_expired(self, message: StatusBar.Expired) -> None:
+        self.update_status()
 
     def update_status(self) -> None:
         """Say what the keys will act on, and whether everything is saved."""
-        notices = [(n.message, n.severity == "warning") for n in reversed(self._notices)]
+        bar = self.query_one(StatusBar)
         line = status_line(self.session, self.text_view().selection, self.cursor(),
-                           self.save_error, notices)
-        # one line whose size never changes: no layout pass needed
-        self.query_one("#status", Static).update(line, layout=False)
+                           self.save_error, bar.notices)
+        bar.update(line, layout=False)  # one line whose size never changes: no layout pass
 
     def on_text_view_cursor_moved(self, message: TextView.CursorMoved) -> None:
         view = message.text_view
@@ -282,18 +265,12 @@ class ArticleScreen(Screen[None]):
         This is the action of Textual's own ctrl+c binding of every screen too, which copies
         the text selected with Textual's selection (off in the text panes: theirs is ours).
         """
-        selection = self.text_view().selection
-        annotation = self.session.active
-        if selection:
-            copied = self.session.article.text[selection[0] : selection[1]]
-            what = f"{len(copied)} characters"
-        elif annotation is not None:
-            copied, what = annotation.text, f"the {visible(annotation.label)} text"
-        else:
+        copied = self.session.text_of(self.text_view().selection)
+        if copied is None:
             self.notify("Select text to copy it (ctrl+c copies; q quits).")
             return
         self.app.copy_to_clipboard(copied)
-        self.notify(f"Copied {what} to the clipboard.")
+        self.notify(f"Copied “{shorten(' '.join(copied.split()), 24)}” to the clipboard.")
 
     def action_reattach(self) -> None:
         """Move the current annotation to the selection (how an orphan finds a home)."""
