@@ -84,9 +84,25 @@ class Session:
         """The colour a label is drawn in."""
         return self.colours.get(label, OTHER_LABEL_COLOUR)
 
-    def resume(self) -> Outcome:
-        """Open the first article of the set neither done nor skipped (else the first)."""
-        return self.open(self.articles.resume_position(self.store.statuses()))
+    def resume(self, last_id: str | None = None) -> Outcome:
+        """Open article `last_id` if the set has it (where the user was last: see
+        `annotations.places`), else the first article neither done nor skipped (else the
+        first)."""
+        first = self.articles.resume_position(self.store.statuses())
+        ids = [entry.id for entry in self.articles.entries]
+        if last_id not in ids or ids.index(last_id) == first:
+            return self.open(first)
+        outcome = self.open(ids.index(last_id))
+        return outcome.saying("Back where you were; ctrl+g goes to the first article not done.")
+
+    def first_unfinished(self) -> Outcome:
+        """Open the first article of the set neither done nor skipped."""
+        position = self.articles.next_unfinished(-1, self.store.statuses())
+        if position is None:
+            return say("Every article of the set is done or skipped.")
+        if position == self.index:
+            return say("This is the first article not done.")
+        return self.open(position)
 
     def open(self, index: int) -> Outcome:
         """Make article `index` of the set current (recording it in the DB if it is new)."""

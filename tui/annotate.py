@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING
 from annotations import __version__
 from annotations.labels import CONFIG_NAME, ConfigError, choose_config
 from annotations.parsing import ArticleError
+from annotations.places import Places
 from annotations.samples import sample_articles_dir
 from annotations.sets import ArticleSet, open_paths
 from annotations.storage import StoreError
 from annotations.store import AnnotationStore
+from annotations.user_files import UserFileError
 from tui.commands import COMMANDS
 from tui.commands.options import add_db_option, fail
 from tui.visible import visible
@@ -111,10 +113,19 @@ def build_app(argv: list[str]) -> tuple[AnnotatorApp, AnnotationStore]:
     for notice in notices:
         print(f"annotator: {visible(notice)}", file=sys.stderr)
 
+    kept = Places.of(options.db)
+    places: Places | None = kept
+    try:
+        resume_at = kept.last()
+    except UserFileError as error:
+        resume_at, places = None, None  # a file we could not read is never written over
+        notices.append(f"{error}; opening the first article not done")
+
     from tui.app import make_app  # Textual loads here, not for `annotator export`
 
     app = make_app(
-        opened.articles, store, options.annotator, config.labels, notices, rules=config.rules
+        opened.articles, store, options.annotator, config.labels, notices, rules=config.rules,
+        places=places, resume_at=resume_at,
     )
     return app, store
 

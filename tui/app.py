@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import partial
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import Notify, SeverityLevel
@@ -13,10 +13,12 @@ from textual.screen import Screen
 
 from annotations.labels import RULES
 from annotations.model import DEFAULT_LABELS, Article, Label
+from annotations.places import Places
 from annotations.session import Session
 from annotations.sets import ArticleSet
 from annotations.storage import StoreError
 from annotations.store import AnnotationStore
+from annotations.user_files import UserFileError
 from tui.screens.article import ArticleScreen, article_screen
 from tui.visible import visible
 
@@ -28,14 +30,22 @@ class AnnotatorApp(App[None]):
     BINDINGS = [Binding("q", "quit", "quit")]
     DEFAULT_MODE = "annotate"
 
-    def __init__(self, session: Session, notices: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        session: Session,
+        notices: Sequence[str] = (),
+        places: Places | None = None,
+        resume_at: str | None = None,
+    ) -> None:
         super().__init__()
         self.session = session
         self.notices = tuple(notices)
+        self.places = places
+        """Where the article on screen is kept for the next run (None: nowhere)."""
         self._quit_unsaved = False
         # The article screen is the base of a mode rather than pushed over the default screen:
         # Textual then loads its CSS_PATH, and the first frame already shows the article.
-        self.add_mode(self.DEFAULT_MODE, lambda: article_screen(self.session))
+        self.add_mode(self.DEFAULT_MODE, lambda: article_screen(self.session, resume_at))
 
     def notify(
         self,
@@ -56,6 +66,19 @@ class AnnotatorApp(App[None]):
         screen = self.screen
         if isinstance(screen, ArticleScreen):
             screen.show_notice(event.notification)
+
+    def on_article_screen_article_shown(self, message: ArticleScreen.ArticleShown) -> None:
+        if self.places is not None:
+            self.remember_place(self.places, message.article_id)
+
+    @work(thread=True, group="places", exclusive=True, exit_on_error=False)
+    def remember_place(self, places: Places, article_id: str) -> None:
+        """Keep the article on screen as the place to reopen the set at (off the UI thread)."""
+        try:
+            places.remember(article_id)
+        except UserFileError as error:
+            self.places = None  # said once; the work itself is unharmed
+            self.notify(f"{error}; where you are in the set is not kept.", severity="warning")
 
     def on_key(self, event: events.Key) -> None:
         """Give a key to the screen on top when it was typed for the one underneath.
@@ -126,6 +149,8 @@ def make_app(
     notices: Sequence[str] = (),
     *,
     rules: Iterable[str] = RULES,
+    places: Places | None = None,
+    resume_at: str | None = None,
 ) -> AnnotatorApp:
     """Build the app a user gets; the console script and the tests both come through here.
 
@@ -136,7 +161,9 @@ def make_app(
         labels: The label set.
         notices: Told to the user once the app is up (skipped files, orphaned annotations).
         rules: The suggestion rules switched on (see `annotations.suggestions`).
+        places: Where to keep the article on screen for the next run (nowhere, if None).
+        resume_at: The article to open first (where the user was last), if the set has it.
     """
     article_set = articles if isinstance(articles, ArticleSet) else ArticleSet.of(articles)
     session = Session(article_set, store, annotator, labels, frozenset(rules))
-    return AnnotatorApp(session, notices)
+    return AnnotatorApp(session, notices, places, resume_at)

@@ -7,10 +7,13 @@ and it hands the new state down (the panes ask the session what to highlight as 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.notifications import Notification
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -31,11 +34,11 @@ SYNC_SECONDS = 2.0
 """How often the screen looks for annotations another process saved to the same DB."""
 
 
-def article_screen(session: Session) -> ArticleScreen:
+def article_screen(session: Session, resume_at: str | None = None) -> ArticleScreen:
     """The article screen for `session`, its label keys bound first (the key bar shows them
-    first)."""
+    first), opening at article `resume_at` if the set has it."""
     keys = tuple(label_bindings(session.labels, "tag"))
-    return with_bindings(ArticleScreen, keys, first=True)(session)
+    return with_bindings(ArticleScreen, keys, first=True)(session, resume_at)
 
 
 class ArticleScreen(Screen[None]):
@@ -81,6 +84,8 @@ class ArticleScreen(Screen[None]):
             "p", "mark('skipped')", "skip", show=False,
             tooltip="Mark this article skipped (passed over) and go to the next one not done",
         ),
+        Binding("ctrl+g", "first_unfinished", "first not done", show=False,
+                tooltip="Go to the first article of the set neither done nor skipped"),
         Binding("f", "filter_annotations", "filter list", show=False,
                 tooltip="Show one label in the annotation list, the next label, then all again"),
         Binding(
@@ -100,9 +105,19 @@ class ArticleScreen(Screen[None]):
         Binding("question_mark", "help", "help", key_display="?", tooltip="Show every key"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    @dataclass
+    class ArticleShown(Message):
+        """Posted by the article screen when it shows another article (the app keeps the
+        place)."""
+
+        article_id: str
+        """The article now shown."""
+
+    def __init__(self, session: Session, resume_at: str | None = None) -> None:
         super().__init__()
         self.session = session
+        self.resume_at = resume_at
+        """The article to open first, where the user was last (see `Session.resume`)."""
         self.last_view_id = "article"
         self.save_error: str | None = None
         self.sync_error: str | None = None
@@ -124,7 +139,7 @@ class ArticleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#article").border_title = "Article"
-        self.show_outcome(self.session.resume())
+        self.show_outcome(self.session.resume(self.resume_at))
         self.set_interval(SYNC_SECONDS, self.sync)
 
     def text_view(self) -> TextView:
@@ -188,6 +203,8 @@ class ArticleScreen(Screen[None]):
         comments.border_title = f"Comments ({len(article.comments)})"
         self._list_annotations()
         body.focus()
+        self.query_one(StatusBar).drop_passing()
+        self.post_message(self.ArticleShown(article.id))
 
     def _list_annotations(self) -> None:
         session = self.session
@@ -341,6 +358,10 @@ class ArticleScreen(Screen[None]):
     def action_previous_article(self) -> None:
         """Go to the previous article of the set."""
         self.show_outcome(self.session.previous_article())
+
+    def action_first_unfinished(self) -> None:
+        """Go to the first article of the set neither done nor skipped."""
+        self.show_outcome(self.session.first_unfinished())
 
     def action_mark(self, status: str) -> None:
         """Mark the article done or skipped, then go to the next article not done."""

@@ -27,12 +27,15 @@ class StatusBar(Static):
 
     def tell(self, notification: Notification) -> None:
         """Keep `notification` (an information or a warning) until it times out."""
-        usual = self.app.NOTIFICATION_TIMEOUT
-        self._notices = [
-            n for n in self._notices if n.timeout > usual and n.message != notification.message
-        ]
+        self.drop_passing()
+        self._notices = [n for n in self._notices if n.message != notification.message]
         self._notices.append(notification)
         self.set_timer(notification.timeout, partial(self._expire, notification))
+
+    def drop_passing(self) -> None:
+        """Forget the notices not meant to last (they were about the article that was shown)."""
+        usual = self.app.NOTIFICATION_TIMEOUT
+        self._notices = [n for n in self._notices if n.timeout > usual]
 
     def _expire(self, notification: Notification) -> None:
         if notification in self._notices:
