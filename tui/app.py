@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import partial
+from pathlib import Path
 
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 
 from annotations.labels import RULES
 from annotations.model import DEFAULT_LABELS, Article, Label
 from annotations.places import Places
 from annotations.session import Session
 from annotations.sets import ArticleSet
+from annotations.settings import save_theme
 from annotations.storage import StoreError
 from annotations.store import AnnotationStore
 from annotations.user_files import UserFileError
@@ -36,12 +39,18 @@ class AnnotatorApp(App[None]):
         notices: Sequence[str] = (),
         places: Places | None = None,
         resume_at: str | None = None,
+        theme: str | None = None,
+        settings: Path | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.notices = tuple(notices)
         self.places = places
         """Where the article on screen is kept for the next run (None: nowhere)."""
+        self.settings = settings
+        """The settings file the theme chosen in the palette is kept in (None: nowhere)."""
+        if theme is not None:
+            self.theme = theme
         self._quit_unsaved = False
         # The article screen is the base of a mode rather than pushed over the default screen:
         # Textual then loads its CSS_PATH, and the first frame already shows the article.
@@ -80,6 +89,20 @@ class AnnotatorApp(App[None]):
             self.places = None  # said once; the work itself is unharmed
             self.notify(f"{error}; where you are in the set is not kept.", severity="warning")
 
+    def _theme_chosen(self, theme: Theme) -> None:
+        if self.settings is not None:
+            self.keep_theme(self.settings, theme.name)
+
+    @work(thread=True, group="settings", exclusive=True, exit_on_error=False)
+    def keep_theme(self, settings: Path, theme: str) -> None:
+        """Keep the theme chosen in the settings file, for the next start (off the UI
+        thread)."""
+        try:
+            save_theme(settings, theme)
+        except UserFileError as error:
+            self.settings = None  # said once
+            self.notify(f"{error}; the theme is not kept.", severity="warning")
+
     def on_key(self, event: events.Key) -> None:
         """Give a key to the screen on top when it was typed for the one underneath.
 
@@ -97,6 +120,7 @@ class AnnotatorApp(App[None]):
         (top.focused or top).post_message(events.Key(event.key, event.character))
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
         for notice in self.notices:
             self.notify(visible(notice[0].upper() + notice[1:]), severity="warning", timeout=15)
 
@@ -151,6 +175,8 @@ def make_app(
     rules: Iterable[str] = RULES,
     places: Places | None = None,
     resume_at: str | None = None,
+    theme: str | None = None,
+    settings: Path | None = None,
 ) -> AnnotatorApp:
     """Build the app a user gets; the console script and the tests both come through here.
 
@@ -163,7 +189,9 @@ def make_app(
         rules: The suggestion rules switched on (see `annotations.suggestions`).
         places: Where to keep the article on screen for the next run (nowhere, if None).
         resume_at: The article to open first (where the user was last), if the set has it.
+        theme: The Textual theme to start with (a built-in one; None: Textual's default).
+        settings: The settings file to keep the theme chosen in the palette in (None: none).
     """
     article_set = articles if isinstance(articles, ArticleSet) else ArticleSet.of(articles)
     session = Session(article_set, store, annotator, labels, frozenset(rules))
-    return AnnotatorApp(session, notices, places, resume_at)
+    return AnnotatorApp(session, notices, places, resume_at, theme, settings)
