@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from annotations.model import Annotation, Label
 from tui.visible import visible
+from tui.widgets.contrast import background_of, on_background
 from tui.widgets.row_list import RowList
 from tui.widgets.title_bar import shorten
 
@@ -119,7 +120,8 @@ class AnnotationList(RowList):
     def render_row(self, index: int, width: int) -> Strip:
         annotation = self.annotations[index]
         base = self.rich_style
-        chip = Style(bold=True, color="#ffffff", bgcolor=self._colour(annotation.label))
+        pane = background_of(base, self.app.ansi_theme)
+        chip = on_background(self._colour(annotation.label), pane) + Style(bold=True)
         segments = [Segment(f" {visible(annotation.label)} ", chip)]
         if annotation.orphan:
             orphan = self.get_component_rich_style("annotation-list--orphan")

@@ -13,11 +13,12 @@ from typing import Protocol
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.color import Color
+from rich.terminal_theme import DEFAULT_TERMINAL_THEME, TerminalTheme
 from textual.strip import Strip
 
 from annotations.model import Annotation, Block
 from tui.visible import visible
+from tui.widgets.contrast import background_of, in_colour, made_legible, on_background
 from tui.widgets.text_layout import LineKind, TextLayout
 
 
@@ -85,6 +86,10 @@ class Caret:
 class TextPainter:
     """Draws the lines of a `TextLayout`, in the styles its view looks up by name."""
 
+    HIGHLIGHTS = ("cursor", "selection")
+    """The component styles drawn over text that must stand out from the pane, in every
+    theme (`contrast.made_legible`); a new one (search matches, say) is named here."""
+
     def __init__(self, style: Callable[[str], Style]) -> None:
         """Create a painter.
 
@@ -92,11 +97,35 @@ class TextPainter:
             style: A component style by name (`title`, `cursor`...), memoised by the view.
         """
         self._style = style
-        self._suggestion_styles: dict[str, Style] = {}
+        self._legible: dict[tuple[str, str], Style] = {}
+        self.terminal: TerminalTheme = DEFAULT_TERMINAL_THEME
+        """The terminal's colours as Textual assumes them (the pane's, in the ANSI themes)."""
 
     def forget_styles(self) -> None:
         """Look the styles up again (the theme changed)."""
-        self._suggestion_styles.clear()
+        self._legible.clear()
+
+    def highlight(self, kind: str, name: str, base: Style, highlights: Highlights) -> Style:
+        """The style of a highlight made to stand out from the pane (`base`'s background).
+
+        Args:
+            kind: "label" (a span of label `name`), "suggestion" (a suggestion of label
+                `name`) or "component" (one of `HIGHLIGHTS`, by name).
+            name: The label or the component.
+            base: The view's style.
+            highlights: Where the labels' colours come from.
+        """
+        style = self._legible.get((kind, name))
+        if style is None:
+            pane = background_of(base, self.terminal)
+            if kind == "component":
+                style = made_legible(self._style(name), pane)
+            elif kind == "label":
+                style = on_background(highlights.colour(name), pane)
+            else:  # drawn unlike annotations: its colour, underlined
+                style = in_colour(highlights.colour(name), pane) + Style(underline=True)
+            self._legible[(kind, name)] = style
+        return style
 
     def line(
         self,
@@ -173,8 +202,8 @@ class TextPainter:
             breaks.update(max(start, min(end, point)) for point in selection)
         if focused and start <= cursor <= end:
             breaks.update((cursor, min(end, cursor_end)))
-        cursor_style = self._style("cursor")
-        selection_style = self._style("selection")
+        cursor_style = self.highlight("component", "cursor", base, highlights)
+        selection_style = self.highlight("component", "selection", base, highlights)
         for left, right in pairwise(sorted(breaks)):
             if left >= right:
                 continue
@@ -182,14 +211,14 @@ class TextPainter:
             covering = [a for a in here if a.start <= left < a.end]
             if covering:
                 inner = min(covering, key=lambda a: a.end - a.start)
-                colour = highlights.colour(inner.label)
-                style = style + Style(bgcolor=colour, color="#ffffff")
+                style = style + self.highlight("label", inner.label, base, highlights)
                 if any(a.id == active_id for a in covering):
                     style = style + Style(underline=True, bold=True)
             else:
                 suggested = next((s for s in proposed if s.start <= left < s.end), None)
-                if suggested is not None:  # drawn unlike annotations: its colour, underlined
-                    style = style + self._suggestion_style(suggested.label, highlights)
+                if suggested is not None:
+                    style = style + self.highlight("suggestion", suggested.label, base,
+                                                   highlights)
             if selection and selection[0] <= left < selection[1]:
                 style = style + selection_style
             if focused and cursor <= left < cursor_end:
@@ -198,13 +227,6 @@ class TextPainter:
         if focused and cursor == end:
             segments.append(Segment(" ", cursor_style))
         return segments
-
-    def _suggestion_style(self, label: str, highlights: Highlights) -> Style:
-        style = self._suggestion_styles.get(label)
-        if style is None:
-            colour = Color.parse(highlights.colour(label)).lighten(0.3)
-            style = self._suggestion_styles[label] = Style(color=colour.hex, underline=True)
-        return style
 
 
 def _fit(segments: list[Segment], width: int, base: Style) -> Strip:

@@ -372,6 +372,7 @@ class TextView(ScrollView, can_focus=True):
         super().notify_style_update()
         self._style_memo.clear()
         self._painter.forget_styles()
+        self._painter.terminal = self.app.ansi_theme  # the pane's colours in the ANSI themes
         self._strips.clear()
 
     def _invalidate(self) -> None:
