@@ -84,6 +84,12 @@ class Session:
         """The colour a label is drawn in."""
         return self.colours.get(label, OTHER_LABEL_COLOUR)
 
+    def label_index(self, label: str) -> int:
+        """The label's place in the label set (the set's size for a label not in it)."""
+        return next(
+            (i for i, known in enumerate(self.labels) if known.name == label), len(self.labels)
+        )
+
     def resume(self, last_id: str | None = None) -> Outcome:
         """Open article `last_id` if the set has it (where the user was last: see
         `annotations.places`), else the first article neither done nor skipped (else the

@@ -55,6 +55,11 @@ class Highlights(Protocol):
         """The colour of a label, as "#rrggbb"."""
         ...
 
+    def label_index(self, label: str) -> int:
+        """The label's place in the label set (its size for a label outside it): which of
+        `NO_COLOR_MARKS` tells it apart where there is no colour."""
+        ...
+
 
 class NoHighlights:
     """Highlights nothing: what a view draws before it is given highlights."""
@@ -70,6 +75,9 @@ class NoHighlights:
     def colour(self, label: str) -> str:
         return "#000000"
 
+    def label_index(self, label: str) -> int:
+        return 0
+
 
 @dataclass(frozen=True)
 class Caret:
@@ -81,6 +89,20 @@ class Caret:
     """The selected span, if any."""
     focused: bool
     """Whether the view has the focus (the cursor is drawn only then)."""
+
+
+NO_COLOR_MARKS = (
+    Style(bold=True),
+    Style(italic=True),
+    Style(underline2=True),
+    Style(bold=True, italic=True),
+    Style(italic=True, underline2=True),
+    Style(bold=True, italic=True, underline2=True),
+    Style(bold=True, underline2=True),
+    Style(reverse=True),
+)
+"""With NO_COLOR set, every colour is a grey and two labels may be the same one: each label's
+spans also get one of these, by the label's place in the set (the ninth the first's again)."""
 
 
 class TextPainter:
@@ -100,6 +122,9 @@ class TextPainter:
         self._legible: dict[tuple[str, str], Style] = {}
         self.terminal: TerminalTheme = DEFAULT_TERMINAL_THEME
         """The terminal's colours as Textual assumes them (the pane's, in the ANSI themes)."""
+        self.no_color = False
+        """Whether the app is drawn without colour (NO_COLOR): labels are told apart by
+        `NO_COLOR_MARKS` as well."""
 
     def forget_styles(self) -> None:
         """Look the styles up again (the theme changed)."""
@@ -122,6 +147,9 @@ class TextPainter:
                 style = made_legible(self._style(name), pane)
             elif kind == "label":
                 style = on_background(highlights.colour(name), pane)
+                if self.no_color:
+                    index = highlights.label_index(name)
+                    style += NO_COLOR_MARKS[index % len(NO_COLOR_MARKS)]
             else:  # drawn unlike annotations: its colour, underlined
                 style = in_colour(highlights.colour(name), pane) + Style(underline=True)
             self._legible[(kind, name)] = style
