@@ -33,6 +33,7 @@ from typing import Any
 import orjson
 
 from annotations.contract import Fields, check_blocks, read_annotation, read_block, shown
+from annotations.exporters.offsets import code_points_from
 from annotations.model import BLOCK_SEPARATOR, Annotation, Article, Block, now_iso
 from annotations.parsing import ArticleError, article_id, decode_article_bytes
 from annotations.store import STATUSES, AnnotationStore
@@ -100,8 +101,12 @@ class ImportReport:
         return text
 
 
-def read_import(path: str | Path) -> Iterator[Imported]:
+def read_import(path: str | Path, offsets: str = "utf16") -> Iterator[Imported]:
     """The articles and annotations of an import file, checked.
+
+    `offsets` is what doccano lines' offsets count: `utf16` (doccano's default, as its front
+    end counts), `codepoints` or `graphemes` (a doccano project set to count those). Our own
+    JSON and Prodigy/spaCy spans count code points.
 
     Raises:
         ArticleError: the file is unreadable, of an unknown shape, or a field of a record breaks
@@ -115,9 +120,11 @@ def read_import(path: str | Path) -> Iterator[Imported]:
     except OSError as error:
         raise ArticleError(path, error.strerror or str(error)) from None
     text = decode_article_bytes(data, path)
-    reader = _span_lines if path.suffix.lower() == ".jsonl" else _native
     # Every record is checked before the first is handed on: a bad one costs no write.
-    yield from list(reader(text, path))
+    if path.suffix.lower() == ".jsonl":
+        yield from list(_span_lines(text, path, offsets))
+    else:
+        yield from list(_native(text, path))
 
 
 def _loads(text: str, where: str | Path) -> Any:
@@ -161,6 +168,7 @@ def _native_article(
     article = Article(
         id=identifier, title=fields.string("title", blank=False), source=fields.string("source"),
         text=text, blocks=blocks, url=fields.string("url", ""), meta=fields.object("meta"),
+        lang=fields.string("lang", ""),
     )
     check_blocks(article, fields.where)
     if fields.string("sha256", article.sha256) != article.sha256:
@@ -179,7 +187,7 @@ def _native_article(
     return Imported(article, status, tuple(read), False)
 
 
-def _span_lines(text: str, path: Path) -> Iterator[Imported]:
+def _span_lines(text: str, path: Path, offsets: str) -> Iterator[Imported]:
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
@@ -196,6 +204,7 @@ def _span_lines(text: str, path: Path) -> Iterator[Imported]:
         elif isinstance(record.get("label"), list):
             spans = [_doccano_span(span, f"{where}: label {place}")
                      for place, span in enumerate(record["label"], 1)]
+            spans = _in_code_points(spans, article.text, offsets, where)
             kind = "label"
         else:
             raise ArticleError(where, 'expected "spans" (Prodigy) or "label" (doccano)')
@@ -214,6 +223,20 @@ def _span_lines(text: str, path: Path) -> Iterator[Imported]:
                 created=stamp, updated=stamp,
             ))
         yield Imported(article, None, tuple(annotations), True, answer)
+
+
+def _in_code_points(
+    spans: list[dict[str, Any]], text: str, unit: str, where: str
+) -> list[dict[str, Any]]:
+    """doccano's spans with their offsets, counted in `unit`, made code points."""
+    edges = [span[key] for span in spans for key in ("start", "end")
+             if type(span[key]) is int]
+    try:
+        points = code_points_from(text, unit, edges)
+    except ValueError as error:
+        raise ArticleError(where, f"{error} (offsets read as {unit}; see --offsets)") from None
+    return [{**span, **{key: points.get(span[key], span[key]) for key in ("start", "end")
+                        if type(span[key]) is int}} for span in spans]
 
 
 def _doccano_span(span: Any, where: str) -> dict[str, Any]:

@@ -28,8 +28,8 @@ _COMMENTS = re.compile(r"^#{2,6}\s+(?:(\d[\d,]*)\s+)?(?:reader\s+)?comments?\s*#
 _AUTHOR = re.compile(r"^\*\*(.+?)\*\*:?\s*(.*)$")
 
 
-def parse_markdown(raw: str, source: str = "") -> Article:
-    """Parse a Markdown article.
+def parse_markdown(raw: str, source: str = "", lang: str | None = None) -> Article:
+    """Parse a Markdown article (`lang`: its language when the user gave it; else detected).
 
     Raises:
         ArticleError: there is no title.
@@ -56,7 +56,7 @@ def parse_markdown(raw: str, source: str = "") -> Article:
                     f"the article says {expected} comments but {len(comments)} were read"
                 )
         drafts.extend(comments)
-    return assemble(title, source, drafts, tuple(warnings))
+    return assemble(title, source, drafts, tuple(warnings), lang=lang)
 
 
 def markdown_title(first_line: str) -> str:

@@ -70,6 +70,9 @@ class Article:
     meta: dict[str, Any] = field(default_factory=dict, hash=False)
     """Other fields of the record the article came from (JSON and JSONL sets), kept as they
     were."""
+    lang: str = ""
+    """The article's language, an ISO 639 code such as `en` or `th` (see
+    `annotations.languages`); empty when unknown (an article stored before it was recorded)."""
 
     @property
     def sha256(self) -> str:
@@ -91,8 +94,8 @@ class Article:
         return tuple(block for block in self.blocks if block.kind == "comment")
 
     def to_json(self) -> dict[str, Any]:
-        """The article's own fields as the export contract writes them (`url` and `meta` are
-        extra keys, present when the article has them)."""
+        """The article's own fields as the export contract writes them (`url`, `meta` and
+        `lang` are extra keys, present when the article has them)."""
         data: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
@@ -105,6 +108,8 @@ class Article:
             data["url"] = self.url
         if self.meta:
             data["meta"] = self.meta
+        if self.lang:
+            data["lang"] = self.lang
         return data
 
     @classmethod
@@ -118,6 +123,7 @@ class Article:
             blocks=tuple(Block.from_json(block) for block in data["blocks"]),
             url=data.get("url", ""),
             meta=dict(data.get("meta") or {}),
+            lang=data.get("lang") or "",
         )
 
 

@@ -21,10 +21,14 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from annotations.languages import choose_language
 from annotations.model import BLOCK_SEPARATOR, Article, Block, BlockKind
 
 HEADING_MAX_CHARS = 100
 """A heading is a short line: at most this many characters."""
+
+SLUG_MAX_CHARS = 48
+"""The readable part of an article's id is cut to about this many characters."""
 
 TITLE_MAX_CHARS = 1000
 """A first line longer than this is not a title: the file is not an article (minified data, say)."""
@@ -51,14 +55,50 @@ def article_id(title: str) -> str:
     """A stable, readable identifier derived from an article's title.
 
     The title survives the edits an article usually gets (a typo fixed, a paragraph added), so
-    the same article keeps its id, and with it its annotations, when its text changes.
+    the same article keeps its id, and with it its annotations, when its text changes. A title
+    with Latin letters gives an ASCII slug (`cafe-creme-0717deab`); one without (Thai, Chinese,
+    Arabic...) keeps its own letters (`ข่าวเศรษฐกิจไทย-b0bac33e`), since ids become file
+    names in exports and a bare hash names nothing.
     """
+    digest = hashlib.sha256(title.strip().encode("utf-8")).hexdigest()[:8]
+    slug = _ascii_slug(title)
+    if not re.search("[a-z]", slug):
+        slug = _unicode_slug(title)
+    return f"{slug}-{digest}" if slug else digest
+
+
+def legacy_article_id(title: str) -> str:
+    """The id that `article_id` gave before titles without Latin letters kept their own letters
+    (a bare hash, or the title's digits and a hash), for finding annotations made then."""
+    digest = hashlib.sha256(title.strip().encode("utf-8")).hexdigest()[:8]
+    slug = _ascii_slug(title)
+    return f"{slug}-{digest}" if slug else digest
+
+
+def _ascii_slug(title: str) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    if len(slug) > 48:
-        slug = slug[:49].rsplit("-", 1)[0]
-    digest = hashlib.sha256(title.strip().encode("utf-8")).hexdigest()[:8]
-    return f"{slug}-{digest}" if slug else digest
+    if len(slug) > SLUG_MAX_CHARS:
+        slug = slug[: SLUG_MAX_CHARS + 1].rsplit("-", 1)[0]
+    return slug
+
+
+def _unicode_slug(title: str) -> str:
+    """Letters, marks and digits of any script, in runs joined by `-`, cut between words (or,
+    in scripts written without spaces, between characters but never before a combining mark)."""
+    words = "".join(
+        character if unicodedata.category(character)[0] in "LMN" else " "
+        for character in unicodedata.normalize("NFC", title).lower()
+    ).split()
+    slug = "-".join(words)
+    if len(slug) > SLUG_MAX_CHARS:
+        cut = slug[: SLUG_MAX_CHARS + 1].rfind("-")
+        if cut <= 0:
+            cut = SLUG_MAX_CHARS
+            while cut > 1 and unicodedata.category(slug[cut])[0] == "M":
+                cut -= 1
+        slug = slug[:cut]
+    return slug
 
 
 def decode_article_bytes(data: bytes, path: str | Path) -> str:
@@ -101,12 +141,13 @@ class Draft:
     author: str = ""
 
 
-def parse_text(raw: str, source: str = "") -> Article:
+def parse_text(raw: str, source: str = "", lang: str | None = None) -> Article:
     """Parse an article's text in either plain-text layout.
 
     Args:
         raw: The file's text.
         source: Where it came from, kept on the article and used in messages.
+        lang: The article's language when the user gave it; else detected.
 
     Raises:
         ArticleError: the text holds no title.
@@ -133,7 +174,7 @@ def parse_text(raw: str, source: str = "") -> Article:
         if expected != len(comments):
             warnings.append(f"the article says {expected} comments but {len(comments)} were read")
         drafts.extend(comments)
-    return assemble(title, source, drafts, tuple(warnings))
+    return assemble(title, source, drafts, tuple(warnings), lang=lang)
 
 
 def _has_inner_blank_line(lines: list[str]) -> bool:
@@ -240,6 +281,8 @@ def assemble(
     identifier: str | None = None,
     url: str = "",
     meta: dict[str, Any] | None = None,
+    lang: str | None = None,
+    declared_lang: Any = None,
 ) -> Article:
     """Join the blocks into the canonical text and record each block's offsets.
 
@@ -251,6 +294,9 @@ def assemble(
         identifier: The article's id when the source gives one; else derived from the title.
         url: Where it was published.
         meta: Other fields of the source record.
+        lang: The language the user gave (`--lang`), over any other.
+        declared_lang: The language the source declares (a record's field, `<html lang>`);
+            without either, the language is detected from the title and body.
     """
     blocks: list[Block] = []
     parts: list[str] = []
@@ -261,13 +307,16 @@ def assemble(
         blocks.append(Block(draft.kind, offset, offset + len(draft.text), draft.author))
         parts.append(draft.text)
         offset += len(draft.text)
+    text = BLOCK_SEPARATOR.join(parts)
+    body_end = next((b.start for b in blocks if b.kind == "comment"), len(text))
     return Article(
         id=identifier or article_id(title),
         title=title,
         source=source,
-        text=BLOCK_SEPARATOR.join(parts),
+        text=text,
         blocks=tuple(blocks),
         warnings=warnings,
         url=url,
         meta=meta or {},
+        lang=choose_language(lang, declared_lang, text[:body_end]),
     )

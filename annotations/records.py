@@ -3,7 +3,8 @@
     {"title": "...", "text": "paragraphs separated by blank lines",
      "comments": [{"author": "...", "text": "..."}], "id": "...", "url": "..."}
 
-`paragraphs` (a list of strings) may stand in for `text`. Other keys are kept as the article's
+`paragraphs` (a list of strings) may stand in for `text`. A `lang` (or `language`) field such as
+`"th"` or `"pt-BR"` gives the article's language. Other keys are kept as the article's
 metadata. A `.json` file holds one record or a list of them; a `.jsonl` file one record a line.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from annotations.languages import language_code
 from annotations.model import Article
 from annotations.parsing import ArticleError, Draft, assemble, body_blocks, check_title, groups
 
@@ -52,8 +54,9 @@ def check_record(record: Any, source: str) -> dict[str, Any]:
     return record
 
 
-def article_from_record(record: Any, source: str) -> Article:
-    """Build the article a record describes.
+def article_from_record(record: Any, source: str, lang: str | None = None) -> Article:
+    """Build the article a record describes (`lang`: its language when the user gave it, over
+    the record's own `lang` or `language` field).
 
     Raises:
         ArticleError: see `check_record`.
@@ -80,4 +83,6 @@ def article_from_record(record: Any, source: str) -> Article:
         identifier=record_id(record),
         url=url if isinstance(url, str) else "",
         meta={key: value for key, value in record.items() if key not in KNOWN_KEYS},
+        lang=lang,
+        declared_lang=language_code(record.get("lang")) or record.get("language"),
     )

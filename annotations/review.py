@@ -145,6 +145,10 @@ class Review:
         self._replace(annotation, self.store.set_note(annotation, note), keep_position=True)
         return True
 
+    def forget(self, annotation: Annotation) -> None:
+        """Stop showing `annotation` (another annotator deleted it meanwhile)."""
+        self.items = [item for item in self.items if item[1].id != annotation.id]
+
     def _replace(
         self, old: Annotation, new: Annotation | None, keep_position: bool = False
     ) -> None:

@@ -23,7 +23,7 @@ from annotations.search import matches, next_match
 from annotations.sentences import sentence_at
 from annotations.sets import ArticleSet
 from annotations.span_index import SpanIndex
-from annotations.store import AnnotationStore, Change
+from annotations.store import AnnotationGone, AnnotationStore, Change
 from annotations.suggestions import Suggestion
 
 OTHER_LABEL_COLOUR = "#777777"
@@ -116,7 +116,7 @@ class Session:
         article = self.article
         report = self.store.add_articles([article])
         notices = []
-        if report.moved or report.orphaned:
+        if report:
             notices.append(Notice(
                 f"This article changed since it was annotated; {report}.",
                 warning=True, lasting=True,
@@ -197,7 +197,9 @@ class Session:
         block = next((b for b in self.article.blocks if b.start <= offset <= b.end), None)
         if block is None:
             return None
-        span = sentence_at(self.article.block_text(block), offset - block.start)
+        span = sentence_at(
+            self.article.block_text(block), offset - block.start, self.article.lang
+        )
         return None if span is None else (block.start + span[0], block.start + span[1])
 
     def text_of(self, selection: Span | None) -> str | None:
@@ -256,14 +258,20 @@ class Session:
             )
         if active.label == label:
             return say(f"Already tagged {label}.")
-        self.store.retag(active, label)
+        try:
+            self.store.retag(active, label)
+        except AnnotationGone:
+            return self._gone(active)
         return self._reloaded(before)
 
     def note(self, annotation: Annotation, note: str) -> Outcome:
         """Give `annotation` a new note (an empty one removes it)."""
         if note == annotation.note:
             return Outcome()
-        self.store.set_note(annotation, note)
+        try:
+            self.store.set_note(annotation, note)
+        except AnnotationGone:
+            return self._gone(annotation)
         return self._reloaded(self.active_id)
 
     def reattach(self, selection: Span | None) -> Outcome:
@@ -278,7 +286,10 @@ class Session:
         start, end = trim(text, *selection)
         if start >= end:
             return say("Only white space is selected.", warning=True)
-        self.store.reattach(annotation, self.article, start, end)
+        try:
+            self.store.reattach(annotation, self.article, start, end)
+        except AnnotationGone:
+            return self._gone(annotation)
         outcome = self._reloaded(self.active_id, cursor=end)
         return outcome.saying(f"Re-attached {annotation.label} to “{text[start:end]}”.")
 
@@ -287,7 +298,10 @@ class Session:
         annotation = self.active
         if annotation is None:
             return NEEDS_ACTIVE
-        self.store.delete(annotation)
+        try:
+            self.store.delete(annotation)
+        except AnnotationGone:
+            return self._gone(annotation)
         self.active_id = None
         return self._reloaded(annotation.id).saying(f"Deleted {annotation.label}: u undoes it.")
 
@@ -368,6 +382,13 @@ class Session:
         outcome = Outcome(select=chosen)
         return outcome.saying("Search wrapped around the article.") if wrapped else outcome
 
+    def _gone(self, annotation: Annotation) -> Outcome:
+        """What an edit of an annotation another annotator deleted meanwhile says; the
+        article's annotations are read again so that it is no longer shown."""
+        return self._reloaded(self.active_id, to_save=False).saying(
+            deleted_meanwhile(annotation), warning=True
+        )
+
     def _take_annotations(self) -> None:
         self.annotations = tuple(self.store.annotations(self.article.id))
         self._placed = SpanIndex(a for a in self.annotations if not a.orphan)
@@ -412,6 +433,12 @@ def _span_of(spans: Sequence[Annotation | Suggestion] | set[Annotation]) -> Span
     if not spans:
         return None
     return min(s.start for s in spans), max(s.end for s in spans)
+
+
+def deleted_meanwhile(annotation: Annotation) -> str:
+    """What an edit of `annotation` says when another annotator deleted it meanwhile."""
+    return (f"That {annotation.label} annotation was deleted by another annotator meanwhile; "
+            "nothing changed.")
 
 
 def describe(change: Change) -> str:

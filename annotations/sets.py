@@ -117,20 +117,25 @@ class ArticleSet(Sequence[Article]):
         return None
 
 
-def read_article(path: str | Path) -> Article:
+def read_article(path: str | Path, lang: str | None = None) -> Article:
     """Read a file holding one article (for a dataset file, its first record).
+
+    `lang` is the article's language when the user gave it (see `annotations.languages`).
 
     Raises:
         ArticleError: the file cannot be read or holds no article.
     """
-    entries, errors = read_file(Path(path))
+    entries, errors = read_file(Path(path), lang)
     if not entries:
         raise errors[0] if errors else ArticleError(path, "no article in this file")
     return entries[0].article
 
 
-def read_file(path: Path) -> tuple[list[Entry], list[ArticleError]]:
-    """The articles of one file, and the records of it that could not be read.
+def read_file(
+    path: Path, lang: str | None = None
+) -> tuple[list[Entry], list[ArticleError]]:
+    """The articles of one file, and the records of it that could not be read (`lang`: their
+    language when the user gave it).
 
     Raises:
         ArticleError: the whole file is unreadable (missing, empty, binary, not UTF-8...).
@@ -140,17 +145,19 @@ def read_file(path: Path) -> tuple[list[Entry], list[ArticleError]]:
     data = _read_bytes(path, DATASET_MAX_BYTES if dataset else FILE_MAX_BYTES,
                        "a dataset" if dataset else "an article")
     if suffix == ".jsonl":
-        return _jsonl_entries(data, path)
+        return _jsonl_entries(data, path, lang)
     text = decode_article_bytes(data, path)
     if suffix == ".json":
-        return _json_entries(text, path)
+        return _json_entries(text, path, lang)
     if suffix in (".html", ".htm"):
-        return [_ready(parse_html(text, str(path)))], []
+        return [_ready(parse_html(text, str(path), lang))], []
     reader = parse_markdown if suffix in (".md", ".markdown") else parse_text
-    return [_text_entry(text, str(path), reader)], []
+    return [_text_entry(text, str(path), reader, lang)], []
 
 
-def _text_entry(text: str, source: str, reader: Callable[[str, str], Article]) -> Entry:
+def _text_entry(
+    text: str, source: str, reader: Callable[[str, str, str | None], Article], lang: str | None
+) -> Entry:
     """An entry for a plain-text or Markdown article, parsed when first shown.
 
     Its title and id come from its first line (what the parser takes for the title), checked
@@ -159,7 +166,7 @@ def _text_entry(text: str, source: str, reader: Callable[[str, str], Article]) -
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     title = markdown_title(first) if reader is parse_markdown else first
     check_title(title, source)
-    return Entry(article_id(title), title, source, lambda: reader(text, source))
+    return Entry(article_id(title), title, source, lambda: reader(text, source, lang))
 
 
 def _read_bytes(path: Path, limit: int, what: str) -> bytes:
@@ -194,18 +201,20 @@ def _ready(article: Article) -> Entry:
     return Entry(article.id, article.title, article.source, lambda: article, article)
 
 
-def _record_entry(record: Any, source: str) -> Entry:
+def _record_entry(record: Any, source: str, lang: str | None) -> Entry:
     record = check_record(record, source)
     identifier = record_id(record) or article_id(record["title"].strip())
     return Entry(
         identifier,
         record["title"].strip(),
         source,
-        lambda: article_from_record(record, source),
+        lambda: article_from_record(record, source, lang),
     )
 
 
-def _json_entries(text: str, path: Path) -> tuple[list[Entry], list[ArticleError]]:
+def _json_entries(
+    text: str, path: Path, lang: str | None
+) -> tuple[list[Entry], list[ArticleError]]:
     try:
         document = orjson.loads(text)
     except orjson.JSONDecodeError as error:
@@ -216,7 +225,7 @@ def _json_entries(text: str, path: Path) -> tuple[list[Entry], list[ArticleError
     for number, record in enumerate(records, 1):
         source = f"{path}#{number}" if isinstance(document, list) else str(path)
         try:
-            entries.append(_record_entry(record, source))
+            entries.append(_record_entry(record, source, lang))
         except ArticleError as error:
             errors.append(error)
     if not entries and not errors:
@@ -224,7 +233,9 @@ def _json_entries(text: str, path: Path) -> tuple[list[Entry], list[ArticleError
     return entries, errors
 
 
-def _jsonl_entries(data: bytes, path: Path) -> tuple[list[Entry], list[ArticleError]]:
+def _jsonl_entries(
+    data: bytes, path: Path, lang: str | None
+) -> tuple[list[Entry], list[ArticleError]]:
     if not data.strip():
         raise ArticleError(path, "the file is empty")
     if b"\x00" in data:
@@ -241,7 +252,7 @@ def _jsonl_entries(data: bytes, path: Path) -> tuple[list[Entry], list[ArticleEr
             errors.append(ArticleError(source, f"not valid JSON ({error})"))
             continue
         try:
-            entries.append(_record_entry(record, source))
+            entries.append(_record_entry(record, source, lang))
         except ArticleError as error:
             errors.append(error)
     if not entries and errors and all("not valid JSON" in e.cause for e in errors):
@@ -283,8 +294,10 @@ def _expand(given: str | Path) -> list[Path]:
     raise ArticleError(path, "no such file or directory")
 
 
-def open_paths(paths: Sequence[str | Path]) -> ArticleSet:
+def open_paths(paths: Sequence[str | Path], lang: str | None = None) -> ArticleSet:
     """Open every article named by `paths` (files, folders, glob patterns, datasets).
+
+    `lang`, when given (`--lang`), is every article's language, over what each declares.
 
     Raises:
         ArticleError: a path names nothing, a folder holds no articles, or no article could be
@@ -308,7 +321,7 @@ def open_paths(paths: Sequence[str | Path]) -> ArticleSet:
                 continue
             seen_files.add(identity)
         try:
-            found, bad = read_file(file)
+            found, bad = read_file(file, lang)
         except ArticleError as error:
             errors.append(error)
             continue

@@ -123,9 +123,9 @@ def suggest_in_block(
     if "figures" in rules and "figure" in labels:
         found += _figures(text, block.start)
     if "claims" in rules and "claim" in labels and block.kind in ("paragraph", "list_item"):
-        found += _sentences(text, block.start, ATTRIBUTION, "claim", "claims")
+        found += _sentences(text, block.start, ATTRIBUTION, "claim", "claims", article.lang)
     if "opinions" in rules and "opinion" in labels and block.kind == "comment":
-        found += _sentences(text, block.start, OPINION_CUES, "opinion", "opinions")
+        found += _sentences(text, block.start, OPINION_CUES, "opinion", "opinions", article.lang)
     return sorted(found, key=lambda s: (s.start, s.end, s.label))
 
 
@@ -144,13 +144,13 @@ def _is_year(text: str) -> bool:
 
 
 def _sentences(
-    text: str, offset: int, cue: re.Pattern[str], label: str, rule: str
+    text: str, offset: int, cue: re.Pattern[str], label: str, rule: str, language: str
 ) -> list[Suggestion]:
     if not cue.search(text):
         return []
     return [
         Suggestion(label, offset + start, offset + end, rule)
-        for start, end in sentence_spans(text)
+        for start, end in sentence_spans(text, language)
         if cue.search(text, start, end)
     ]
 

@@ -69,11 +69,17 @@ def write_text(path: Path, text: str) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(temporary, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
+        temporary.write_bytes(text.encode("utf-8"))
+        _sync(temporary)  # on disk before it takes the old file's place
         os.replace(temporary, path)
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise UserFileError(path, f"cannot be written ({error.strerror or error})") from None
+
+
+def _sync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

@@ -21,11 +21,12 @@ from tui.widgets.text_view import TextView
 
 
 @asynccontextmanager
-async def running(db: Path, paths=(SEED,), size=(120, 40), annotator="tester"):
-    """The app as `annotator PATHS --db DB` builds it, under Pilot."""
+async def running(db: Path, paths=(SEED,), size=(120, 40), annotator="tester", toasts=False):
+    """The app as `annotator PATHS --db DB` builds it, under Pilot (`toasts`: with its
+    notifications drawn, which Pilot leaves out unless asked)."""
     opened, store, notices = open_session([str(path) for path in paths], str(db))
     app = make_app(opened.articles, store, annotator, notices=notices)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=size, notifications=toasts) as pilot:
         await pilot.pause()
         yield app, pilot
 
@@ -44,6 +45,11 @@ def view(app: AnnotatorApp, name: str = "article") -> TextView:
 
 def screen_text(widget: TextView) -> str:
     return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
+
+
+def drawn(app: AnnotatorApp) -> str:
+    """The top screen's characters as the terminal gets them (toasts, borders and all)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def settle(app: AnnotatorApp, pilot) -> None:
@@ -252,10 +258,10 @@ async def test_next_and_previous_article(tmp_path: Path) -> None:
         await pilot.press("right_square_bracket")
         assert app.screen.title == "2/4 · Tidal Power Pilot Doubles Output in First Winter"
         await pilot.press("down", "s", "2")
-        assert app.screen.sub_title == "1 annotation · in progress · 0/4 done"
+        assert app.screen.sub_title == "1 annotation · in progress · 0/4 done · en"
         await pilot.press("left_square_bracket")
         assert app.screen.title.startswith("1/4 · ")
-        assert app.screen.sub_title == "0 annotations · new · 0/4 done"
+        assert app.screen.sub_title == "0 annotations · new · 0/4 done · en"
         await settle(app, pilot)
     tidal = open_paths([SAMPLES]).articles[1]
     assert [a.label for a in stored(db, tidal.id)] == ["figure"]

@@ -106,7 +106,7 @@ async def test_the_header_keeps_status_and_progress_with_a_long_title(
         await pilot.pause()
         line = app.screen.query_one(TitleBar).render_line(0).text
         assert line.startswith(" ✎ 1/1 · A very long headline")
-        assert line.rstrip().endswith("— 0 annotations · new · 0/1 done")
+        assert line.rstrip().endswith("— 0 annotations · new · 0/1 done · en")
         assert "…" in line
 
 

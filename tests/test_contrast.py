@@ -5,12 +5,14 @@ from the colours the app draws, not by the code under test."""
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from rich.color import ColorType
 from rich.style import Style
 from textual.theme import BUILTIN_THEMES
 
+from annotations.labels import RULES
 from annotations.model import DEFAULT_LABELS, Label
 from tui.annotate import open_session
 from tui.app import make_app
@@ -65,19 +67,27 @@ def cell_styles(view: TextView, needle: str) -> tuple[list[Style], int]:
     raise AssertionError(f"{needle!r} is not on screen")
 
 
-async def test_every_highlight_stands_out_in_every_theme(tmp_path: Path) -> None:
-    path = tmp_path / "contrast.txt"
-    path.write_text(TEXT, encoding="utf-8")
+@asynccontextmanager
+async def tagged(tmp_path: Path, text: str, labels: tuple[Label, ...], words: dict[str, str],
+                 rules: tuple[str, ...] = RULES):
+    """The app over an article of `text`, each label's `words` tagged with it, under Pilot."""
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
     opened, store, _ = open_session([str(path)], str(tmp_path / "db.json"))
-    app = make_app(opened.articles, store, "tester", LABELS)
+    app = make_app(opened.articles, store, "tester", labels, rules=rules)
     async with app.run_test(size=(220, 30)) as pilot:
         await pilot.pause()
         view = app.screen.query_one("#article", TextView)
-        text = view.article.text
-        for label in LABELS:
-            start = text.index(WORDS[label.name])
-            view.select(start, start + len(WORDS[label.name]))
+        for label in labels:
+            start = view.article.text.index(words[label.name])
+            view.select(start, start + len(words[label.name]))
             await pilot.press(label.key)
+        yield app, pilot, view
+
+
+async def test_every_highlight_stands_out_in_every_theme(tmp_path: Path) -> None:
+    async with tagged(tmp_path, TEXT, LABELS, WORDS) as (app, pilot, view):
+        text = view.article.text
         await pilot.press("slash", *"plain words", "enter")  # the match is selected
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -191,3 +191,42 @@ def test_an_unknown_prodigy_answer_is_refused(tmp_path: Path) -> None:
     source.write_bytes(prodigy_line(TEA, [], "maybe") + b"\n")
     with pytest.raises(ArticleError, match=r"odd.jsonl:1: answer 'maybe' is not one of"):
         list(read_import(source))
+
+
+@pytest.mark.parametrize("unit", ["utf16", "codepoints", "graphemes"])
+def test_doccano_export_imports_back_in_each_offset_unit(tmp_path: Path, unit: str) -> None:
+    """Emoji, flags and ZWJ sequences before a span shift doccano's UTF-16 offsets; read back in
+    the unit they were written in, every span lands on its own text again."""
+    from tests.multilingual import build
+
+    source = tmp_path / "source.json"
+    made: dict[str, set[tuple[str, str]]] = {}
+    with AnnotationStore.open(source) as store:
+        for article, _, annotations in build():
+            store.add_articles([article])
+            for annotation in annotations:
+                store.insert(annotation, article)
+            made[article.text] = {(a.label, a.text) for a in annotations}
+    exported = tmp_path / "doccano.jsonl"
+    result = annotator("export", "--db", str(source), "--format", "doccano",
+                       "--offsets", unit, "-o", str(exported))
+    assert result.returncode == 0, result.stderr
+    target = tmp_path / "target.json"
+    result = annotator("import", str(exported), "--db", str(target), "--offsets", unit)
+    assert result.returncode == 0, result.stderr
+    store = AnnotationStore.open(target)
+    read = {article.text: {(a.label, a.text) for a in store.annotations(article.id)}
+            for article in store.articles()}
+    assert read == made
+    assert any(ord(c) > 0xFFFF for text in read for c in text), "no emoji in the fixtures"
+
+
+def test_a_utf16_offset_inside_an_emoji_is_refused_in_one_line(tmp_path: Path) -> None:
+    text = "Title\n\nFans 👍 cheered."
+    inside = len("Title\n\nFans ".encode("utf-16-le")) // 2 + 1  # between the two halves of 👍
+    source = tmp_path / "bad.jsonl"
+    source.write_bytes(orjson.dumps({"text": text, "label": [[inside, inside + 4, "x"]]}) + b"\n")
+    result = annotator("import", str(source), "--db", str(tmp_path / "db.json"))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "not a utf16 boundary" in result.stderr
+    assert not (tmp_path / "db.json").exists()

@@ -7,9 +7,7 @@ from pathlib import Path
 import pytest
 
 from annotations.model import DEFAULT_LABELS, Label
-from tui.annotate import open_session
-from tui.app import make_app
-from tui.widgets.text_view import TextView
+from tests.test_contrast import cell_styles, tagged
 
 LABELS = (*DEFAULT_LABELS, Label("person", "4", "#2f5f9f"), Label("place", "5", "#2e7d50"))
 TEXT = "Marks\nA claim here, a figure there, an opinion now, a person, a place and plain words.\n"
@@ -19,25 +17,12 @@ WORDS = {"claim": "claim here", "figure": "figure there", "opinion": "opinion no
 
 async def span_styles(tmp_path: Path) -> dict[str, tuple[bool, ...]]:
     """Each label's span's text attributes, colour left out, as drawn."""
-    path = tmp_path / "marks.txt"
-    path.write_text(TEXT, encoding="utf-8")
-    opened, store, _ = open_session([str(path)], str(tmp_path / "db.json"))
-    app = make_app(opened.articles, store, "tester", LABELS, rules=())
-    async with app.run_test(size=(200, 20)) as pilot:
-        await pilot.pause()
-        view = app.screen.query_one("#article", TextView)
+    async with tagged(tmp_path, TEXT, LABELS, WORDS, rules=()) as (app, pilot, view):
         text = view.article.text
-        for label in LABELS:
-            start = text.index(WORDS[label.name])
-            view.select(start, start + len(WORDS[label.name]))
-            await pilot.press(label.key)
-        await pilot.press("home")  # nothing current: no underline of the active annotation
         view.move_cursor(text.index("plain"))
+        await pilot.press("right")  # nothing current: no underline of the active annotation
         await pilot.pause()
-        line = next(view.render_line(y) for y in range(view.size.height)
-                    if "A claim here" in view.render_line(y).text)
-        cells = [segment.style for segment in line for _ in segment.text]
-        column = line.text.index("A claim here")
+        cells, column = cell_styles(view, "A claim here")
         start = text.index("A claim here")
         found = {}
         for name, words in WORDS.items():

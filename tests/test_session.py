@@ -384,3 +384,29 @@ def test_ctrl_g_opens_the_first_article_not_done(done, at, opened, message) -> N
     outcome = session.first_unfinished()
     assert session.index == opened
     assert said(outcome) == ([message] if message else [])
+@pytest.mark.parametrize(
+    "operation",
+    [
+        lambda session: session.tag("figure", None),
+        lambda session: session.note(session.active, "too late"),
+        lambda session: session.reattach(span("Critics")),
+        lambda session: session.delete(),
+    ],
+    ids=["retag", "note", "reattach", "delete"],
+)
+def test_an_annotation_another_annotator_deleted_is_said_to_be_gone(operation) -> None:
+    session = session_over()
+    session.tag("claim", span("149 suspects"))
+    shown = session.active
+    assert shown is not None
+    # The other annotator's deletion, as a save or a sync takes it in before the screen
+    # has read the annotations again.
+    session.store.delete(shown)
+    assert session.active == shown
+    outcome = operation(session)
+    assert said(outcome) == [
+        "That claim annotation was deleted by another annotator meanwhile; nothing changed."
+    ]
+    assert outcome.notices[0].warning and Changed.ANNOTATIONS in outcome.changed
+    assert session.annotations == () and session.active is None
+    assert session.store.annotations(ARTICLE.id) == []

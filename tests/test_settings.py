@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -28,25 +29,24 @@ def test_saving_a_theme_keeps_the_rest_of_the_file(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("content", "cause"),
-    [
-        (b"theme = ", "not TOML (Invalid value"),  # the rest is tomllib's wording
-        (b"theme = 3\n", 'theme must be a name in quotes, like theme = "nord"'),
-        (b"theme = '\xff'\n", "not UTF-8 (byte 9)"),
-    ],
-)
+BAD_SETTINGS = [  # the file's bytes, and what the message says after the file's name
+    pytest.param(b"theme = ", "not TOML (Invalid value", id="not TOML"),  # then tomllib's words
+    pytest.param(b"theme = 3\n", 'theme must be a name in quotes, like theme = "nord"',
+                 id="a number"),
+    pytest.param(b"theme = '\xff'\n", "not UTF-8 (byte 9)", id="not UTF-8"),
+]
+
+
+@pytest.mark.parametrize(("content", "cause"), BAD_SETTINGS)
 def test_a_bad_settings_file_is_named_and_never_written_over(
     tmp_path: Path, content: bytes, cause: str
 ) -> None:
     path = tmp_path / "settings.toml"
     path.write_bytes(content)
-    with pytest.raises(UserFileError) as raised:
-        read_settings(path)
-    assert str(raised.value).startswith(f"{path}: {cause}")
-    with pytest.raises(UserFileError):
-        save_theme(path, "nord")
-    assert path.read_bytes() == content
+    for attempt in (read_settings, lambda bad: save_theme(bad, "nord")):
+        with pytest.raises(UserFileError, match=f"^{re.escape(f'{path}: {cause}')}"):
+            attempt(path)
+    assert path.read_bytes() == content  # the theme was not saved over it
 
 
 def test_the_settings_are_in_the_xdg_config_folder(tmp_path: Path, monkeypatch) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from annotations import __version__
 from annotations.labels import CONFIG_NAME, ConfigError, choose_config
+from annotations.languages import language_code
 from annotations.parsing import ArticleError
 from annotations.places import Places
 from annotations.samples import sample_articles_dir
@@ -24,7 +25,7 @@ from annotations.storage import StoreError
 from annotations.store import AnnotationStore
 from annotations.user_files import UserFileError
 from tui.commands import COMMANDS
-from tui.commands.options import add_db_option, fail
+from tui.commands.options import CommandParser, add_db_option, fail
 from tui.visible import visible
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def default_annotator() -> str:
 
 def annotate_parser() -> argparse.ArgumentParser:
     """The options of `annotator [PATH ...]`."""
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="annotator",
         description="Read news articles in the terminal and annotate spans of them "
         "(claim, figure, opinion). Every change is saved at once to the DB file.",
@@ -75,6 +76,13 @@ def annotate_parser() -> argparse.ArgumentParser:
         help="the labels to use, on keys 1, 2, 3... (default: claim,figure,opinion)",
     )
     parser.add_argument(
+        "--lang",
+        type=_language_option,
+        metavar="CODE",
+        help="the language of every article (en, th, zh...), over what each file declares or "
+        "its text suggests; it sets the rules of sentences",
+    )
+    parser.add_argument(
         "--theme",
         metavar="NAME",
         help="the colour theme for this run (default: the one last chosen in the command "
@@ -84,10 +92,19 @@ def annotate_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _language_option(value: str) -> str:
+    code = language_code(value)
+    if code is None:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a language code (en, th, zh-Hant...)")
+    return code
+
+
 def open_session(
-    paths: list[str], db: str
+    paths: list[str], db: str, lang: str | None = None
 ) -> tuple[ArticleSet, AnnotationStore, list[str]]:
     """Read the articles (the samples when `paths` is empty), open the DB and record them.
+
+    `lang`, when given, is every article's language (`--lang`).
 
     The DB is read and checked before anything is written to it.
 
@@ -96,15 +113,18 @@ def open_session(
     how many of its annotations moved or were orphaned.
 
     Returns:
-        The articles, the store, and what the user should be told (the files skipped).
+        The articles, the store, and what the user should be told (the files skipped, a DB
+        opened read-only).
 
     Raises:
         ArticleError: no article could be read, or a path is missing.
         StoreError: the DB cannot be used.
     """
-    opened = open_paths(list(paths) or [sample_articles_dir()])
+    opened = open_paths(list(paths) or [sample_articles_dir()], lang)
     store = AnnotationStore.open(db, autoflush=False)
     notices = [f"skipped {error}" for error in opened.errors]
+    if store.storage.read_only is not None:
+        notices.append(f"{db} is open read-only: {store.storage.read_only}")
     return opened, store, notices
 
 
@@ -119,7 +139,7 @@ def build_app(argv: list[str]) -> tuple[AnnotatorApp, AnnotationStore]:
     if options.theme is not None and options.theme not in theme_names():
         raise ConfigError("--theme", f"unknown theme {options.theme!r}; use one of "
                           + ", ".join(theme_names()))
-    opened, store, notices = open_session(options.paths, options.db)
+    opened, store, notices = open_session(options.paths, options.db, options.lang)
     for notice in notices:
         print(f"annotator: {visible(notice)}", file=sys.stderr)
     places, resume_at = user_places(options.db, notices)
@@ -184,4 +204,7 @@ def run_app(argv: list[str]) -> int:
         store.flush()
     except StoreError as error:
         return fail(str(error))
+    finally:
+        for recovery in store.take_recoveries():  # found by the last saves, after the screen
+            print(f"annotator: {visible(recovery.message())}", file=sys.stderr)
     return app.return_code or 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
 from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
@@ -19,11 +21,14 @@ from annotations.places import Places
 from annotations.session import Session
 from annotations.sets import ArticleSet
 from annotations.settings import save_theme
-from annotations.storage import StoreError
+from annotations.storage import LOCK_TIMEOUT, StoreError
 from annotations.store import AnnotationStore
 from annotations.user_files import UserFileError
 from tui.screens.article import ArticleScreen, article_screen
 from tui.visible import visible
+
+QUIT_PATIENCE = 0.5
+"""Seconds a save on quitting may take before the screen says what it is waiting for."""
 
 
 class AnnotatorApp(App[None]):
@@ -52,6 +57,8 @@ class AnnotatorApp(App[None]):
         if theme is not None:
             self.theme = theme
         self._quit_unsaved = False
+        self._quitting: str | None = None
+        """What quitting is doing, while it saves (None when not quitting)."""
         # The article screen is the base of a mode rather than pushed over the default screen:
         # Textual then loads its CSS_PATH, and the first frame already shows the article.
         self.add_mode(self.DEFAULT_MODE, lambda: article_screen(self.session, resume_at))
@@ -65,9 +72,13 @@ class AnnotatorApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Show a notification; literally, since messages carry article text and file names."""
+        """Show a notification; literally, since messages carry article text and file names.
+
+        `markup` is ignored: a widget's `notify` (the screens') passes True by default.
+        """
         super().notify(
-            visible(message), title=title, severity=severity, timeout=timeout, markup=markup
+            visible(message), title=visible(title), severity=severity, timeout=timeout,
+            markup=False,
         )
 
     def on_notify(self, event: Notify) -> None:
@@ -132,9 +143,28 @@ class AnnotatorApp(App[None]):
         self.notify("To quit, press q (ctrl+q in a text field).")
 
     async def action_quit(self) -> None:
-        """Save what is not saved yet, then quit; if saving fails, say so and stay."""
+        """Save what is not saved yet, then quit; if saving fails, say so and stay.
+
+        The save runs in a worker: another annotator holding the DB's lock can keep it waiting
+        for seconds, and the screen says so and goes on answering keys meanwhile.
+        """
+        if self._quitting is not None:
+            self.notify(self._quitting, timeout=5)
+            return
+        self._quitting = "Saving before quitting…"
+        self._save_and_quit()
+
+    @work(group="quit", exit_on_error=False)
+    async def _save_and_quit(self) -> None:
+        """Save in a thread until nothing is left unsaved (keys pressed meanwhile may have
+        made changes), then exit; if saving fails, say so and stay."""
+        store = self.session.store
+        waiting = self.set_timer(QUIT_PATIENCE, self._say_waiting)
         try:
-            self.session.store.flush()
+            while True:
+                await asyncio.to_thread(store.flush)
+                if not store.dirty:
+                    break
         except StoreError as error:
             if not self._quit_unsaved:
                 self._quit_unsaved = True
@@ -145,7 +175,18 @@ class AnnotatorApp(App[None]):
                     timeout=30,
                 )
                 return
+        finally:
+            waiting.stop()
+            self._quitting = None
         self.exit()
+
+    def _say_waiting(self) -> None:
+        """Tell why quitting takes a while (another process holds the DB's lock)."""
+        self._quitting = (
+            f"Saving before quitting: waiting for {self.session.store.storage.location} "
+            "(another annotator is saving to it). Keys still work meanwhile."
+        )
+        self.notify(self._quitting, timeout=LOCK_TIMEOUT + 5)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -158,9 +199,12 @@ class AnnotatorApp(App[None]):
                 continue
             seen.add((spec.action, id(node)))  # once, though bound to two keys (ctrl+c, super+c)
             key = spec.key_display or self.get_key_display(spec)
+            title = spec.description[0].upper() + spec.description[1:]
+            # Textual's palette reads a command's title and help as markup; a label's name
+            # in them is text.
             yield SystemCommand(
-                spec.description[0].upper() + spec.description[1:],
-                f"key: {key}",
+                escape(visible(title)),
+                escape(visible(f"key: {key}")),
                 partial(self.run_action, spec.action, node),
             )
 

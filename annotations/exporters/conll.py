@@ -105,7 +105,7 @@ def _sentences(item: ExportItem, spans: list[Annotation]) -> list[tuple[int, int
     sentences: list[tuple[int, int]] = []
     for block in article.blocks:
         text = article.block_text(block)
-        for start, end in sentence_spans(text) or [(0, len(text))]:
+        for start, end in sentence_spans(text, article.lang) or [(0, len(text))]:
             sentences.append((block.start + start, block.start + end))
     joined: list[tuple[int, int]] = []
     index = 0

@@ -72,3 +72,34 @@ def grapheme_offsets(text: str, offsets: Iterable[int]) -> dict[tuple[int, bool]
     for offset in wanted[index:]:
         converted[(offset, False)] = converted[(offset, True)] = clusters
     return converted
+
+
+
+def code_points_from(text: str, unit: str, offsets: Iterable[int]) -> dict[int, int]:
+    """Offsets counted in `unit` (`utf16`, `codepoints` or `graphemes`) as code point offsets
+    into `text`: the inverse of the conversions above, for reading what other tools wrote.
+
+    Raises:
+        ValueError: an offset is past the end, or falls inside a UTF-16 surrogate pair.
+    """
+    boundaries: list[int | None]
+    if unit == "codepoints":
+        boundaries = list(range(len(text) + 1))
+    elif unit == "utf16":
+        boundaries = []
+        for index, character in enumerate(text):
+            boundaries.append(index)
+            if ord(character) > 0xFFFF:
+                boundaries.append(None)  # inside a surrogate pair: no code point starts here
+        boundaries.append(len(text))
+    elif unit == "graphemes":
+        boundaries = [match.start() for match in _CLUSTER.finditer(text)] + [len(text)]
+    else:
+        raise ValueError(f"unknown offset unit {unit!r}")
+    converted: dict[int, int] = {}
+    for offset in set(offsets):
+        found = boundaries[offset] if 0 <= offset < len(boundaries) else None
+        if found is None:
+            raise ValueError(f"offset {offset} is not a {unit} boundary of the text")
+        converted[offset] = found
+    return converted

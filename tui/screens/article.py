@@ -415,16 +415,21 @@ class ArticleScreen(Screen[None]):
         self.app.push_screen(StatisticsScreen(statistics))
 
     @work(thread=True, group="save", exit_on_error=False)
-    def save(self) -> None:
-        """Write the store to disk off the UI thread (merging what others wrote meanwhile)."""
-        self.session.store.flush()
+    def save(self) -> bool:
+        """Write the store to disk off the UI thread, merging what others wrote meanwhile;
+        True when it took some of that in (to be shown, as after a sync)."""
+        return self.session.store.flush()
 
     @work(thread=True, group="sync", exclusive=True, exit_on_error=False)
     def sync(self) -> bool:
-        """Take in annotations another process saved to the same DB."""
+        """Take in annotations another process saved to the same DB; True when there were
+        some."""
         return self.session.store.sync()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group in ("save", "sync") and event.state != WorkerState.RUNNING:
+            for recovery in self.session.store.take_recoveries():  # a DB found damaged
+                self.notify(recovery.message(), severity="warning", timeout=120)
         if event.worker.group == "sync":
             if event.state == WorkerState.SUCCESS:
                 self.sync_error = None
@@ -443,4 +448,6 @@ class ArticleScreen(Screen[None]):
             self.set_timer(5, self.save)
         elif event.state == WorkerState.SUCCESS:
             self.save_error = None
+            if event.worker.result:  # the save took in another annotator's changes
+                self.show_outcome(self.session.reload())
         self.update_status()

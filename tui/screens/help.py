@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from annotations.model import Label
 from tui.screens.dialog import Dialog
+from tui.visible import visible
 
 HelpSection = tuple[str, Sequence[tuple[str, str]]]
 """A heading and its rows of (keys, what they do)."""
@@ -80,6 +81,6 @@ class HelpScreen(Dialog[None]):
             table.add_column(width=key_width, style="bold")
             table.add_column(ratio=1)
             for keys, description in rows:
-                table.add_row(Text(keys), Text(description))
+                table.add_row(Text(visible(keys)), Text(visible(description)))
             parts.append(table)
         return Group(*parts)

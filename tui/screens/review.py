@@ -14,11 +14,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
 from annotations.model import Annotation, Article
 from annotations.review import Review
-from annotations.session import Session
+from annotations.session import Session, deleted_meanwhile
+from annotations.store import AnnotationGone
 from tui.screens.dialog import Dialog
 from tui.screens.label_keys import label_bindings, with_bindings
 from tui.visible import visible
@@ -81,14 +83,14 @@ class ReviewScreen(Dialog[None]):
         review = self.review
         box = self.query_one(VerticalScroll)
         shown = review.shown
-        box.border_title = (
-            f"Review · {review.filter.name} · "
+        box.border_title = Content(  # a filter is named after a label: text, never markup
+            f"Review · {visible(review.filter.name)} · "
             f"{min(review.position + 1, len(shown))} of {len(shown)}"
         )
         current = review.current
         if current is None:
-            body: Group | Text = Text(f"Nothing to review under “{review.filter.name}”: f shows "
-                                      "other annotations, escape closes.")
+            body: Group | Text = Text(f"Nothing to review under “{visible(review.filter.name)}”: "
+                                      "f shows other annotations, escape closes.")
         else:
             body = self._describe(*current)
         self.query_one("#review", Static).update(body)
@@ -142,15 +144,15 @@ class ReviewScreen(Dialog[None]):
 
     def action_accept(self) -> None:
         """Keep the annotation as it is (clearing its review mark) and go on."""
-        self._decided(self.review.accept())
+        self._decide(self.review.accept)
 
     def action_retag(self, label: str) -> None:
         """Give the annotation another label (deciding it) and go on."""
-        self._decided(self.review.retag(label))
+        self._decide(lambda: self.review.retag(label))
 
     def action_delete(self) -> None:
         """Delete the annotation."""
-        self._decided(self.review.delete())
+        self._decide(self.review.delete)
 
     def action_edit_note(self) -> None:
         """Edit the annotation's note."""
@@ -162,15 +164,23 @@ class ReviewScreen(Dialog[None]):
 
         def save(note: str | None) -> None:
             if note is not None:
-                self._decided(self.review.set_note(annotation, note))
+                self._decide(lambda: self.review.set_note(annotation, note))
 
         self.app.push_screen(
             TextPrompt(f"Note on {annotation.label}", f"“{annotation.text}”", annotation.note),
             save,
         )
 
-    def _decided(self, changed: bool) -> None:
-        """After a decision: save it, and show what comes next."""
+    def _decide(self, decision: Callable[[], bool]) -> None:
+        """Make a decision, save it and show what comes next; an annotation another
+        annotator deleted meanwhile is said to be gone, and no longer shown."""
+        try:
+            changed = decision()
+        except AnnotationGone as gone:
+            self.review.forget(gone.annotation)
+            self.notify(deleted_meanwhile(gone.annotation), severity="warning")
+            changed = False
+            self._show()
         if changed:
             self.changed()
             self._show()

@@ -24,6 +24,8 @@ def header(session: Session) -> tuple[str, str]:
     status = STATUS_NAMES[statuses.get(session.article.id, "new")]
     done = sum(1 for value in statuses.values() if value == DONE)
     sub_title = f"{count} annotation{'' if count == 1 else 's'} · {status} · {done}/{total} done"
+    if session.article.lang:  # the language whose sentence rules s, suggestions and CoNLL use
+        sub_title += f" · {visible(session.article.lang)}"
     return title, sub_title
 
 
@@ -44,7 +46,9 @@ def status_line(
         notices: What the app is telling the user now, newest first, as (text, warning).
     """
     if save_error:
-        state: tuple[str, str] = (f" NOT SAVED: {save_error} ", "bold #ffffff on #aa0000")
+        state: tuple[str, str] = (
+            f" NOT SAVED: {visible(save_error)} ", "bold #ffffff on #aa0000"
+        )
     elif session.store.dirty:
         state = (" saving… ", "dim")
     else:
@@ -63,7 +67,7 @@ def _hint(session: Session, selection: tuple[int, int] | None, cursor: int | Non
     if selection and active and active.orphan:
         return Content("r re-attaches the orphan to the selection")
     if selection:
-        keys = " · ".join(f"{label.key} {label.name}" for label in session.labels)
+        keys = " · ".join(f"{label.key} {visible(label.name)}" for label in session.labels)
         return Content(f"{selection[1] - selection[0]} characters selected: {keys}")
     suggested = session.suggestions_at(cursor) if not active else []
     if suggested:

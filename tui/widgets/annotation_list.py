@@ -246,13 +246,16 @@ class AnnotationsPane(Vertical):
         shown = [a for a in self._every if self.label_filter in (None, a.label)]
         self.query_one(AnnotationList).show(shown, colour, active.id if active else None)
         self.mark(active)
+        # label names are text, never markup
         if self.label_filter is None:
             self.border_title = f"Annotations ({len(self._every)})"
         else:
-            self.border_title = (
+            self.border_title = Content(
                 f"{visible(self.label_filter)} only: {len(shown)} of {len(self._every)}"
             )
-        self.border_subtitle = " ".join(f"{label.key} {visible(label.name)}" for label in labels)
+        self.border_subtitle = Content(
+            " ".join(f"{label.key} {visible(label.name)}" for label in labels)
+        )
 
     def mark(self, active: Annotation | None) -> None:
         """Highlight `active` in the list and show it whole below it."""

@@ -21,6 +21,8 @@ from textual.dom import DOMNode
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tui.visible import visible
+
 ESSENTIAL_ACTIONS = frozenset({"help", "quit", "app.quit"})
 """The actions whose hints always show."""
 
@@ -90,7 +92,8 @@ class KeyBar(Widget):
         width = self.size.width
         entries = self._entries()
         texts = [
-            (f" {self.app.get_key_display(binding)} ", f"{binding.description} ")
+            # a label's name, say, is text: control characters are shown as symbols
+            (f" {visible(self.app.get_key_display(binding))} ", f"{visible(binding.description)} ")
             for _, binding in entries
         ]
         essential = [binding.action in ESSENTIAL_ACTIONS for _, binding in entries]

