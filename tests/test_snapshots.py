@@ -49,6 +49,18 @@ def test_seed_annotated_at_160x50(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(app, terminal_size=(160, 50), run_before=tag_seed)
 
 
+def test_seed_annotated_at_80x24(snap_compare, tmp_path: Path) -> None:
+    """The smallest screen: the header keeps status and progress, the key bar ? help and
+    q quit, the list its note mark, and the current annotation shows whole under it."""
+    app = app_for(tmp_path, SAMPLES)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=tag_seed)
+
+
+def test_seed_annotated_at_200x60(snap_compare, tmp_path: Path) -> None:
+    app = app_for(tmp_path, SAMPLES)
+    assert snap_compare(app, terminal_size=(200, 60), run_before=tag_seed)
+
+
 def test_help_screen(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(app_for(tmp_path, SEED), terminal_size=(100, 40), press=["question_mark"],
                         run_before=suggested)

@@ -163,11 +163,15 @@ def painted(layout: TextLayout, line: int, caret: Caret) -> list[tuple[str, str]
     is selected, "C" under the cursor, " " elsewhere."""
     painter = TextPainter(lambda name: STYLES.get(name, Style()))
     strip = painter.line(layout, layout.display, line, 40, Style(), "", NoHighlights(), caret)
+    # The painter makes each highlight legible on the pane; tell them apart by its own choice.
+    marks = {
+        painter.highlight("component", name, Style(), NoHighlights()).bgcolor: mark
+        for name, mark in (("selection", "S"), ("cursor", "C"))
+    }
+    assert len(marks) == 2 and None not in marks
     cells = []
     for segment in strip:
-        background = segment.style.bgcolor if segment.style else None
-        colour = background.triplet.hex if background and background.triplet else None
-        mark = {"#d0d0d0": "S", "#ffd75f": "C"}.get(colour or "", " ")
+        mark = marks.get(segment.style.bgcolor if segment.style else None, " ")
         cells += [(character, mark) for character in segment.text]
     return cells
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.content import Content
 
 from annotations.session import Session
@@ -32,14 +34,16 @@ def status_line(
     selection: tuple[int, int] | None,
     cursor: int | None,
     save_error: str | None,
+    notices: Sequence[tuple[str, bool]] = (),
 ) -> Content:
-    """The status line.
+    """The status line: whether all is saved, the notices, then what the keys will act on.
 
     Args:
         session: The session (its active annotation, labels and suggestions).
         selection: The selection in the text pane in use.
         cursor: The cursor in that pane (None when the pane shows no text).
         save_error: Why the last save failed, if it did.
+        notices: What the app is telling the user now, newest first, as (text, warning).
     """
     if save_error:
         state: tuple[str, str] = (
@@ -49,7 +53,13 @@ def status_line(
         state = (" saving… ", "dim")
     else:
         state = (" saved ", "dim")
-    return Content.assemble(state, " ", _hint(session, selection, cursor))
+    told = [
+        (f"⚠ {visible(text)}", "bold $text-warning") if warning
+        else (visible(text), "bold $text-success")
+        for text, warning in notices
+    ]
+    parts = [part for notice in told for part in (notice, "  ")]
+    return Content.assemble(state, " ", *parts, _hint(session, selection, cursor))
 
 
 def _hint(session: Session, selection: tuple[int, int] | None, cursor: int | None) -> Content:
