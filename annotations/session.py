@@ -109,9 +109,31 @@ class Session:
         """The colour a label is drawn in."""
         return self.colours.get(label, OTHER_LABEL_COLOUR)
 
-    def resume(self) -> Outcome:
-        """Open the first article of the set neither done nor skipped (else the first)."""
-        return self.open(self.articles.resume_position(self.store.statuses()))
+    def label_index(self, label: str) -> int:
+        """The label's place in the label set (the set's size for a label not in it)."""
+        return next(
+            (i for i, known in enumerate(self.labels) if known.name == label), len(self.labels)
+        )
+
+    def resume(self, last_id: str | None = None) -> Outcome:
+        """Open article `last_id` if the set has it (where the user was last: see
+        `annotations.places`), else the first article neither done nor skipped (else the
+        first)."""
+        first = self.articles.resume_position(self.store.statuses())
+        ids = [entry.id for entry in self.articles.entries]
+        if last_id not in ids or ids.index(last_id) == first:
+            return self.open(first)
+        outcome = self.open(ids.index(last_id))
+        return outcome.saying("Back where you were; ctrl+g goes to the first article not done.")
+
+    def first_unfinished(self) -> Outcome:
+        """Open the first article of the set neither done nor skipped."""
+        position = self.articles.next_unfinished(-1, self.store.statuses())
+        if position is None:
+            return say("Every article of the set is done or skipped.")
+        if position == self.index:
+            return say("This is the first article not done.")
+        return self.open(position)
 
     def open(self, index: int) -> Outcome:
         """Make article `index` of the set current (recording it in the DB if it is new)."""
@@ -121,7 +143,7 @@ class Session:
         notices = []
         if report:
             notices.append(Notice(
-                f"{article.title}: the article changed since it was annotated; {report}.",
+                f"This article changed since it was annotated; {report}.",
                 warning=True, lasting=True,
             ))
         self.active_id = self.links.pending = None
@@ -212,6 +234,14 @@ class Session:
         """The labels of a comment block in a line, shown beside its author."""
         return self.classifying.shown_for(block)
 
+    def text_of(self, selection: Span | None) -> str | None:
+        """What a copy takes: the selected text, else the active annotation's; None when
+        there is neither."""
+        if selection:
+            return self.article.text[selection[0] : selection[1]]
+        active = self.active
+        return active.text if active is not None else None
+
     def activate(self, annotation_id: str | None) -> Outcome:
         """Make an annotation (or none) the one the keys act on."""
         before, self.links.selected = self.active_id, None
@@ -255,8 +285,7 @@ class Session:
         active = self.active
         if active is None:
             return say(
-                "Select some text first (shift+arrows, s, / or the mouse), "
-                "or put the cursor on an annotation to retag it.",
+                "Select some text first, or put the cursor on an annotation to retag it.",
                 warning=True,
             )
         if active.label == label:

@@ -77,10 +77,18 @@ async def test_suggestions_stay_shown_and_offered_inside_another_labels_span(
         pane = view(app)
         line = pane.layout_lines.line_at(offset) - int(pane.scroll_y)
         strip = pane.render_line(line)
-        drawn = [seg for seg in strip if seg.text and "leaders" in seg.text]
-        assert drawn and drawn[0].style.underline and drawn[0].style.italic
-        claim_colour = app.session.colour("claim")
-        assert drawn[0].style.bgcolor.name == claim_colour
+        segments = [seg for seg in strip if seg.text]
+        drawn = next(seg for seg in segments if "leaders" in seg.text)
+        text = "".join(seg.text for seg in segments)
+        before_at = text.index("4 leaders") - 1  # the claim's own text, before the suggestion
+        covered = 0
+        for before in segments:
+            covered += len(before.text)
+            if covered > before_at:
+                break
+        assert drawn.style.underline and drawn.style.italic
+        assert not before.style.italic and before.style.bgcolor is not None
+        assert drawn.style.bgcolor == before.style.bgcolor  # on the claim's colour still
         await pilot.press("a")
         await settle(app, pilot)
         assert "suggested figure" not in hint(app)
@@ -173,7 +181,7 @@ async def test_labels_from_a_config_file_tag_and_show(tmp_path: Path) -> None:
         await settle(app, pilot)
         listing = app.screen.query_one(AnnotationList)
         assert [a.label for a in listing.annotations] == ["place"]
-        assert listing.border_subtitle == "w person g figure"
+        assert app.screen.query_one("#annotations-pane").border_subtitle == "w person g figure"
         # No figure suggestions: the config switched the rule off.
         assert app.session.suggestions_at(view(app).article.text.index("149 suspects")) == []
         text = view(app).article.text

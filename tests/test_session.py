@@ -54,8 +54,7 @@ def said(outcome: Outcome) -> list[str]:
         ((span("China")[0] - 2, span("China")[1] + 1), "China", None),  # white space trimmed
         ((span("2025.")[1], span("2025.")[1] + 2), None,
          "Only white space is selected; nothing tagged."),
-        (None, None, "Select some text first (shift+arrows, s, / or the mouse), "
-         "or put the cursor on an annotation to retag it."),
+        (None, None, "Select some text first, or put the cursor on an annotation to retag it."),
     ],
 )
 def test_tag(selection, quote, message) -> None:
@@ -424,6 +423,58 @@ def test_reload_takes_in_annotations_made_elsewhere_and_redraws_only_them() -> N
     assert outcome.redraw == span("Critics") and not outcome.to_save
 
 
+def test_a_copy_takes_the_selection_else_the_active_annotation() -> None:
+    session = session_over()
+    assert session.text_of(None) is None
+    session.tag("claim", span("prices rose 28 percent"))
+    assert session.text_of(None) == "prices rose 28 percent"  # the new annotation is active
+    assert session.text_of(span("Critics disagree.")) == "Critics disagree."
+    session.activate(None)
+    assert session.text_of(None) is None
+
+
+def three_articles() -> list[Article]:
+    return [parse_text(f"Article {n}\nSome text of article {n}.", f"a{n}.txt") for n in range(3)]
+
+
+@pytest.mark.parametrize(
+    ("done", "last", "opened", "message"),
+    [
+        ([], None, 0, None),
+        ([], "a2", 2, "Back where you were; ctrl+g goes to the first article not done."),
+        ([0], "a1", 1, None),  # the place is the first not done anyway
+        ([0], "gone", 1, None),  # an article no longer in the set
+        ([0, 1, 2], "a1", 1, "Back where you were; ctrl+g goes to the first article not done."),
+    ],
+)
+def test_resume_opens_the_last_article_else_the_first_not_done(done, last, opened, message):
+    articles = three_articles()
+    session = session_over(*articles)
+    for index in done:
+        session.store.set_status(articles[index], "done")
+    ids = {f"a{n}": articles[n].id for n in range(3)}
+    outcome = session.resume(ids.get(last, last))
+    assert session.index == opened
+    assert said(outcome) == ([message] if message else [])
+
+
+@pytest.mark.parametrize(
+    ("done", "at", "opened", "message"),
+    [
+        ([0], 2, 1, None),
+        ([], 0, 0, "This is the first article not done."),
+        ([0, 1, 2], 2, 2, "Every article of the set is done or skipped."),
+    ],
+)
+def test_ctrl_g_opens_the_first_article_not_done(done, at, opened, message) -> None:
+    articles = three_articles()
+    session = session_over(*articles)
+    for index in done:
+        session.store.set_status(articles[index], "done")
+    session.open(at)
+    outcome = session.first_unfinished()
+    assert session.index == opened
+    assert said(outcome) == ([message] if message else [])
 @pytest.mark.parametrize(
     "operation",
     [

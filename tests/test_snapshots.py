@@ -49,6 +49,18 @@ def test_seed_annotated_at_160x50(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(app, terminal_size=(160, 50), run_before=tag_seed)
 
 
+def test_seed_annotated_at_80x24(snap_compare, tmp_path: Path) -> None:
+    """The smallest screen: the header keeps status and progress, the key bar ? help and
+    q quit, the list its note mark, and the current annotation shows whole under it."""
+    app = app_for(tmp_path, SAMPLES)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=tag_seed)
+
+
+def test_seed_annotated_at_200x60(snap_compare, tmp_path: Path) -> None:
+    app = app_for(tmp_path, SAMPLES)
+    assert snap_compare(app, terminal_size=(200, 60), run_before=tag_seed)
+
+
 def test_help_screen(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(app_for(tmp_path, SEED), terminal_size=(100, 40), press=["question_mark"],
                         run_before=suggested)
@@ -94,3 +106,30 @@ def test_arabic_article_reads_right_to_left(snap_compare, tmp_path: Path) -> Non
 def test_japanese_article_with_its_search_matches(snap_compare, tmp_path: Path) -> None:
     app = app_for(tmp_path, DATA / "japanese-article.txt")
     assert snap_compare(app, terminal_size=(100, 30), run_before=search_in_japanese)
+
+
+async def link_and_label_seed(pilot) -> None:
+    """A claim linked to its source, a figure supporting it, the article's type and a stance on
+    the first comment: what the list, the header and the comments pane show of them."""
+    screen = pilot.app.screen
+    view = screen.query_one("#article")
+    text = view.article.text
+    for quote, key in (("China has announced its unwavering commitment", "1"),
+                       ("Foreign Ministry spokesman Lin Jian", "4")):
+        start = text.index(quote)
+        view.select(start, start + len(quote))
+        await pilot.press(key)
+    session = screen.session
+    claim, source = session.annotations
+    session.activate(claim.id)
+    screen.show_outcome(session.links.start())
+    session.activate(source.id)
+    screen.show_outcome(session.links.make("source"))
+    screen.show_outcome(session.classifying.choose(None, {"type": ("news",)}))
+    screen.show_outcome(session.classifying.choose(0, {"stance": ("agrees",)}))
+    await suggested(pilot)
+
+
+def test_relations_and_labels_at_120x40(snap_compare, tmp_path: Path) -> None:
+    app = app_for(tmp_path, SEED)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=link_and_label_seed)

@@ -163,11 +163,15 @@ def painted(layout: TextLayout, line: int, caret: Caret) -> list[tuple[str, str]
     is selected, "C" under the cursor, " " elsewhere."""
     painter = TextPainter(lambda name: STYLES.get(name, Style()))
     strip = painter.line(layout, layout.display, line, 40, Style(), "", NoHighlights(), caret)
+    # The painter makes each highlight legible on the pane; tell them apart by its own choice.
+    marks = {
+        painter.highlight("component", name, Style(), NoHighlights()).bgcolor: mark
+        for name, mark in (("selection", "S"), ("cursor", "C"))
+    }
+    assert len(marks) == 2 and None not in marks
     cells = []
     for segment in strip:
-        background = segment.style.bgcolor if segment.style else None
-        colour = background.triplet.hex if background and background.triplet else None
-        mark = {"#d0d0d0": "S", "#ffd75f": "C"}.get(colour or "", " ")
+        mark = marks.get(segment.style.bgcolor if segment.style else None, " ")
         cells += [(character, mark) for character in segment.text]
     return cells
 
@@ -210,3 +214,23 @@ def test_a_wrapped_paragraph_keeps_its_direction_on_every_line() -> None:
         assert visual is not None and visual.right_to_left
         start, end = layout.span(line)
         assert layout.col_of(end) == layout.text_left(line, visual) - 1
+
+
+@pytest.mark.parametrize("bidi", [True, False])
+async def test_the_header_shows_a_right_to_left_title_as_it_reads(tmp_path, bidi) -> None:
+    from tests.conftest import ROOT
+    from tui.annotate import open_session
+    from tui.app import make_app
+
+    opened, store, _ = open_session(
+        [str(ROOT / "tests" / "data" / "arabic-article.txt")], str(tmp_path / "db.json")
+    )
+    title = opened.articles[0].title
+    app = make_app(opened.articles, store, "tester", bidi=bidi)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        shown = app.screen.title.split(" · ", 1)[1]
+    drawn = visual_string(title)
+    assert drawn is not None and drawn[1]  # an Arabic title: it reads right to left
+    assert shown == (drawn[0] if bidi else title)
+    assert shown != title or not bidi

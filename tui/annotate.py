@@ -19,10 +19,13 @@ from annotations import __version__
 from annotations.labels import CONFIG_NAME, ConfigError, choose_config
 from annotations.languages import language_code
 from annotations.parsing import ArticleError
+from annotations.places import Places
 from annotations.samples import sample_articles_dir
 from annotations.sets import ArticleSet, open_paths
+from annotations.settings import read_settings, settings_file
 from annotations.storage import StoreError
 from annotations.store import AnnotationStore
+from annotations.user_files import UserFileError
 from tui.commands import COMMANDS
 from tui.commands.options import CommandParser, add_db_option, fail
 from tui.visible import visible
@@ -93,6 +96,12 @@ def annotate_parser() -> argparse.ArgumentParser:
         help="draw Arabic, Hebrew and Persian lines in stored order, for a terminal that "
         "reorders right-to-left text itself (Konsole, mlterm, PuTTY, macOS Terminal)",
     )
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="the colour theme for this run (default: the one last chosen in the command "
+        "palette, kept in settings.toml in your config folder)",
+    )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     return parser
 
@@ -141,9 +150,14 @@ def build_app(argv: list[str]) -> tuple[AnnotatorApp, AnnotationStore]:
     """
     options = annotate_parser().parse_args(argv)
     config = choose_config(options.config, options.labels, Path.cwd())
+    if options.theme is not None and options.theme not in theme_names():
+        raise ConfigError("--theme", f"unknown theme {options.theme!r}; use one of "
+                          + ", ".join(theme_names()))
     opened, store, notices = open_session(options.paths, options.db, options.lang)
     for notice in notices:
         print(f"annotator: {visible(notice)}", file=sys.stderr)
+    places, resume_at = user_places(options.db, notices)
+    settings, theme = user_theme(notices)
 
     from tui.app import make_app  # Textual loads here, not for `annotator export`
 
@@ -152,6 +166,7 @@ def build_app(argv: list[str]) -> tuple[AnnotatorApp, AnnotationStore]:
         relation_types=config.relation_types, choice_sets=config.choice_sets,
         bidi=options.bidi,
         snap_words=config.snap_words,
+        places=places, resume_at=resume_at, theme=options.theme or theme, settings=settings,
     )
     return app, store
 
@@ -173,6 +188,45 @@ def bidi_left_to_the_app(terminal: TextIO | None, reordering: bool) -> Iterator[
             assert terminal is not None
             terminal.write(IMPLICIT_BIDI)
             terminal.flush()
+
+
+def theme_names() -> list[str]:
+    """The themes `--theme` and the settings may name: Textual's own."""
+    from textual.theme import BUILTIN_THEMES
+
+    return sorted(BUILTIN_THEMES)
+
+
+def user_places(db: str, notices: list[str]) -> tuple[Places | None, str | None]:
+    """Where to keep the user's place in the set of DB `db` (None when the places file cannot
+    be read: it is never written over then), and the article the user was last on.
+
+    What is wrong with the file is added to `notices`.
+    """
+    places = Places.of(db)
+    try:
+        return places, places.last()
+    except UserFileError as error:
+        notices.append(f"{error}; opening the first article not done")
+        return None, None
+
+
+def user_theme(notices: list[str]) -> tuple[Path | None, str | None]:
+    """The settings file to keep the theme chosen in (None when it cannot be read: it is
+    never written over then), and the theme it names, if that is one of `theme_names()`.
+
+    What is wrong with the file is added to `notices`.
+    """
+    path = settings_file()
+    try:
+        theme = read_settings(path).theme
+    except UserFileError as error:
+        notices.append(f"{error}; the theme you choose is not kept")
+        return None, None
+    if theme is not None and theme not in theme_names():
+        notices.append(f"{path}: unknown theme {theme!r}; using the default")
+        theme = None
+    return path, theme
 
 
 def run_app(argv: list[str]) -> int:

@@ -5,22 +5,27 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable, Sequence
 from functools import partial
+from pathlib import Path
 
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.markup import escape
-from textual.notifications import SeverityLevel
+from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 
 from annotations.doc_labels import DEFAULT_CHOICE_SETS, ChoiceSet
 from annotations.labels import RULES
 from annotations.model import DEFAULT_LABELS, Article, Label
+from annotations.places import Places
 from annotations.relations import DEFAULT_RELATION_TYPES, RelationType
 from annotations.session import Session
 from annotations.sets import ArticleSet
+from annotations.settings import save_theme
 from annotations.storage import LOCK_TIMEOUT, StoreError
 from annotations.store import AnnotationStore
+from annotations.user_files import UserFileError
 from tui.screens.article import ArticleScreen, article_screen
 from tui.visible import visible
 
@@ -36,18 +41,35 @@ class AnnotatorApp(App[None]):
     DEFAULT_MODE = "annotate"
 
     def __init__(
-        self, session: Session, notices: Sequence[str] = (), *, bidi: bool = True
+        self,
+        session: Session,
+        notices: Sequence[str] = (),
+        places: Places | None = None,
+        resume_at: str | None = None,
+        theme: str | None = None,
+        settings: Path | None = None,
+        *,
+        bidi: bool = True,
     ) -> None:
         super().__init__()
         self.session = session
         self.notices = tuple(notices)
         self.bidi = bidi
+        self.places = places
+        """Where the article on screen is kept for the next run (None: nowhere)."""
+        self.settings = settings
+        """The settings file the theme chosen in the palette is kept in (None: nowhere)."""
+        if theme is not None:
+            self.theme = theme
         self._quit_unsaved = False
         self._quitting: str | None = None
         """What quitting is doing, while it saves (None when not quitting)."""
         # The article screen is the base of a mode rather than pushed over the default screen:
         # Textual then loads its CSS_PATH, and the first frame already shows the article.
-        self.add_mode(self.DEFAULT_MODE, lambda: article_screen(self.session, bidi=self.bidi))
+        self.add_mode(
+            self.DEFAULT_MODE,
+            lambda: article_screen(self.session, resume_at, bidi=self.bidi),
+        )
 
     def notify(
         self,
@@ -67,6 +89,39 @@ class AnnotatorApp(App[None]):
             markup=False,
         )
 
+    def on_notify(self, event: Notify) -> None:
+        """Tell the article screen, which shows notices in its status line."""
+        screen = self.screen
+        if isinstance(screen, ArticleScreen):
+            screen.show_notice(event.notification)
+
+    def on_article_screen_article_shown(self, message: ArticleScreen.ArticleShown) -> None:
+        if self.places is not None:
+            self.remember_place(self.places, message.article_id)
+
+    @work(thread=True, group="places", exclusive=True, exit_on_error=False)
+    def remember_place(self, places: Places, article_id: str) -> None:
+        """Keep the article on screen as the place to reopen the set at (off the UI thread)."""
+        try:
+            places.remember(article_id)
+        except UserFileError as error:
+            self.places = None  # said once; the work itself is unharmed
+            self.notify(f"{error}; where you are in the set is not kept.", severity="warning")
+
+    def _theme_chosen(self, theme: Theme) -> None:
+        if self.settings is not None:
+            self.keep_theme(self.settings, theme.name)
+
+    @work(thread=True, group="settings", exclusive=True, exit_on_error=False)
+    def keep_theme(self, settings: Path, theme: str) -> None:
+        """Keep the theme chosen in the settings file, for the next start (off the UI
+        thread)."""
+        try:
+            save_theme(settings, theme)
+        except UserFileError as error:
+            self.settings = None  # said once
+            self.notify(f"{error}; the theme is not kept.", severity="warning")
+
     def on_key(self, event: events.Key) -> None:
         """Give a key to the screen on top when it was typed for the one underneath.
 
@@ -84,8 +139,16 @@ class AnnotatorApp(App[None]):
         (top.focused or top).post_message(events.Key(event.key, event.character))
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
         for notice in self.notices:
             self.notify(visible(notice[0].upper() + notice[1:]), severity="warning", timeout=15)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c where nothing is to be copied: say how to quit.
+
+        Textual's own message is markup, which this app's notices show literally.
+        """
+        self.notify("To quit, press q (ctrl+q in a text field).")
 
     async def action_quit(self) -> None:
         """Save what is not saved yet, then quit; if saving fails, say so and stay.
@@ -137,10 +200,12 @@ class AnnotatorApp(App[None]):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, ArticleScreen):
             return
+        seen: set[tuple[str, int]] = set()
         for binding in screen.active_bindings.values():
             node, spec = binding.node, binding.binding
-            if not spec.description or node is self:
+            if not spec.description or node is self or (spec.action, id(node)) in seen:
                 continue
+            seen.add((spec.action, id(node)))  # once, though bound to two keys (ctrl+c, super+c)
             key = spec.key_display or self.get_key_display(spec)
             title = spec.description[0].upper() + spec.description[1:]
             # Textual's palette reads a command's title and help as markup; a label's name
@@ -164,6 +229,10 @@ def make_app(
     choice_sets: Sequence[ChoiceSet] = DEFAULT_CHOICE_SETS,
     bidi: bool = True,
     snap_words: bool = True,
+    places: Places | None = None,
+    resume_at: str | None = None,
+    theme: str | None = None,
+    settings: Path | None = None,
 ) -> AnnotatorApp:
     """Build the app a user gets; the console script and the tests both come through here.
 
@@ -179,8 +248,12 @@ def make_app(
         bidi: Draw right-to-left lines reordered for the eye; False for a terminal that
             reorders them itself (`--no-bidi`).
         snap_words: Selections grow to whole words (the label file's `[selection]`).
+        places: Where to keep the article on screen for the next run (nowhere, if None).
+        resume_at: The article to open first (where the user was last), if the set has it.
+        theme: The Textual theme to start with (a built-in one; None: Textual's default).
+        settings: The settings file to keep the theme chosen in the palette in (None: none).
     """
     article_set = articles if isinstance(articles, ArticleSet) else ArticleSet.of(articles)
     session = Session(article_set, store, annotator, labels, frozenset(rules), snap_words,
                       relation_types, choice_sets)
-    return AnnotatorApp(session, notices, bidi=bidi)
+    return AnnotatorApp(session, notices, places, resume_at, theme, settings, bidi=bidi)

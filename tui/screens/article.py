@@ -7,13 +7,15 @@ and it hands the new state down (the panes ask the session what to highlight as 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
+from textual.message import Message
+from textual.notifications import Notification
 from textual.screen import Screen
-from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from annotations.outcome import Changed, Outcome
@@ -23,23 +25,26 @@ from tui.screens.asking import ask_labels, right_click
 from tui.screens.label_keys import label_bindings, relation_bindings, with_bindings
 from tui.screens.status_line import header, status_line
 from tui.visible import visible
-from tui.widgets.annotation_list import AnnotationList
+from tui.widgets.annotation_list import AnnotationList, AnnotationsPane
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.status_bar import StatusBar
 from tui.widgets.text_keys import free_word_keys
 from tui.widgets.text_view import TextView
-from tui.widgets.title_bar import TitleBar
+from tui.widgets.title_bar import TitleBar, shorten
 
 SYNC_SECONDS = 2.0
 """How often the screen looks for annotations another process saved to the same DB."""
 
 
-def article_screen(session: Session, *, bidi: bool = True) -> ArticleScreen:
+def article_screen(
+    session: Session, resume_at: str | None = None, *, bidi: bool = True
+) -> ArticleScreen:
     """The article screen for `session`, its label keys bound first (the key bar shows them
-    first), then the word keys the labels left free, and its relation types' keys; `bidi` as
-    `ArticleScreen` takes it."""
+    first), then the word keys the labels left free, and its relation types' keys, opening at
+    article `resume_at` if the set has it; `bidi` as `ArticleScreen` takes it."""
     keys = (*label_bindings(session.labels, "tag"), *free_word_keys(session.labels),
             *relation_bindings(session.links.types))
-    return with_bindings(ArticleScreen, keys, first=True)(session, bidi=bidi)
+    return with_bindings(ArticleScreen, keys, first=True)(session, resume_at, bidi=bidi)
 
 
 class ArticleScreen(Screen[None]):
@@ -99,6 +104,8 @@ class ArticleScreen(Screen[None]):
             "p", "mark('skipped')", "skip", show=False,
             tooltip="Mark this article skipped (passed over) and go to the next one not done",
         ),
+        Binding("ctrl+g", "first_unfinished", "first not done", show=False,
+                tooltip="Go to the first article of the set neither done nor skipped"),
         Binding(
             "l", "article_list", "articles",
             tooltip="List the set's articles with status and progress; jump to any",
@@ -116,15 +123,28 @@ class ArticleScreen(Screen[None]):
         Binding("question_mark", "help", "help", key_display="?", tooltip="Show every key"),
     ]
 
-    def __init__(self, session: Session, *, bidi: bool = True) -> None:
+    @dataclass
+    class ArticleShown(Message):
+        """Posted by the article screen when it shows another article (the app keeps the
+        place)."""
+
+        article_id: str
+        """The article now shown."""
+
+    def __init__(
+        self, session: Session, resume_at: str | None = None, *, bidi: bool = True
+    ) -> None:
         """Create the screen.
 
         Args:
             session: The annotator's session.
+            resume_at: The article to open first, where the user was last (see
+                `Session.resume`).
             bidi: Draw right-to-left lines reordered (False for a terminal that does it).
         """
         super().__init__()
         self.session = session
+        self.resume_at = resume_at
         self.bidi = bidi
         self.last_view_id = "article"
         self.save_error: str | None = None
@@ -139,8 +159,8 @@ class ArticleScreen(Screen[None]):
                 yield TextView(
                     "No reader comments.", highlights=self.session, bidi=self.bidi, id="comments"
                 )
-                yield AnnotationList(id="annotations")
-        yield Static(id="status")
+                yield AnnotationsPane(id="annotations-pane")
+        yield StatusBar(id="status")
         yield KeyBar()
 
     def on_key(self, event: events.Key) -> None:
@@ -151,7 +171,7 @@ class ArticleScreen(Screen[None]):
         self.query_one("#article").border_title = "Article"
         for view in self.query(TextView):
             view.snap_words = self.session.snap_words
-        self.show_outcome(self.session.resume())
+        self.show_outcome(self.session.resume(self.resume_at))
         self.set_interval(SYNC_SECONDS, self.sync)
 
     def text_view(self) -> TextView:
@@ -182,7 +202,7 @@ class ArticleScreen(Screen[None]):
         elif changed & (Changed.ANNOTATIONS | Changed.RELATIONS):
             self._list_annotations()
         elif changed & Changed.ACTIVE:
-            self.query_one(AnnotationList).mark(self.session.active_id, self.session.links.selected)
+            self.query_one(AnnotationsPane).mark(self.session.active, self.session.links.selected)
         if changed & Changed.LABELS:
             self.query_one("#comments", TextView).redraw()
         if outcome.redraw is not None and not changed & Changed.ARTICLE:
@@ -217,27 +237,40 @@ class ArticleScreen(Screen[None]):
         comments.border_title = f"Comments ({len(article.comments)})"
         self._list_annotations()
         body.focus()
+        self.query_one(StatusBar).drop_passing()
+        self.post_message(self.ArticleShown(article.id))
 
     def _list_annotations(self) -> None:
         session = self.session
-        listing = self.query_one(AnnotationList)
-        listing.show(session.annotations, session.colour, session.active_id,
-                     session.links.relations, session.links.selected)
-        listing.border_title = f"Annotations ({len(session.annotations)})"
-        listing.border_subtitle = Content(  # label names are text, never markup
-            " ".join(f"{label.key} {visible(label.name)}" for label in session.labels)
+        self.query_one(AnnotationsPane).show(
+            session.annotations, session.labels, session.colour, session.active,
+            session.links.relations, session.links.selected,
         )
+
+    def action_filter_annotations(self) -> None:
+        """Show only the next label in the annotation list (after the last, all again)."""
+        self.query_one(AnnotationsPane).next_filter()
 
     def update_header(self) -> None:
         """Position in the set and title; then annotations, status and overall progress."""
-        self.title, self.sub_title = header(self.session)
+        self.title, self.sub_title = header(self.session, bidi=self.bidi)
+
+    def show_notice(self, notification: Notification) -> None:
+        """Tell an information or a warning in the status line until it times out, where it
+        covers nothing (errors stay toasts: they must not be missed)."""
+        if notification.severity != "error":
+            self.query_one(StatusBar).tell(notification)
+            self.update_status()
+
+    def on_status_bar_expired(self, message: StatusBar.Expired) -> None:
+        self.update_status()
 
     def update_status(self) -> None:
         """Say what the keys will act on, and whether everything is saved."""
+        bar = self.query_one(StatusBar)
         line = status_line(self.session, self.text_view().selection, self.cursor(),
-                           self.save_error)
-        # one line whose size never changes: no layout pass needed
-        self.query_one("#status", Static).update(line, layout=False)
+                           self.save_error, bar.notices)
+        bar.update(line, layout=False)  # one line whose size never changes: no layout pass
 
     def on_text_view_cursor_moved(self, message: TextView.CursorMoved) -> None:
         view = message.text_view
@@ -278,6 +311,20 @@ class ArticleScreen(Screen[None]):
 
         prompt = TextPrompt(f"Note on {annotation.label}", f"“{annotation.text}”", annotation.note)
         self.app.push_screen(prompt, save)
+
+    def action_copy_text(self) -> None:
+        """Copy the selection, or else the current annotation's text, to the clipboard, the
+        way Textual does (an OSC 52 sequence the terminal acts on), and say so.
+
+        This is the action of Textual's own ctrl+c binding of every screen too, which copies
+        the text selected with Textual's selection (off in the text panes: theirs is ours).
+        """
+        copied = self.session.text_of(self.text_view().selection)
+        if copied is None:
+            self.notify("Select text to copy it (ctrl+c copies; q quits).")
+            return
+        self.app.copy_to_clipboard(copied)
+        self.notify(f"Copied “{shorten(' '.join(copied.split()), 24)}” to the clipboard.")
 
     def action_reattach(self) -> None:
         """Move the current annotation to the selection (how an orphan finds a home)."""
@@ -403,6 +450,10 @@ class ArticleScreen(Screen[None]):
     def action_previous_article(self) -> None:
         """Go to the previous article of the set."""
         self.show_outcome(self.session.previous_article())
+
+    def action_first_unfinished(self) -> None:
+        """Go to the first article of the set neither done nor skipped."""
+        self.show_outcome(self.session.first_unfinished())
 
     def action_mark(self, status: str) -> None:
         """Mark the article done or skipped, then go to the next article not done."""

@@ -53,6 +53,7 @@ def key_sections(
     anywhere = [
         ("tab, shift+tab", "Move between the article, comments and annotation panes"),
         ("up, down, enter", "In the annotation list: show an annotation, enter goes to it"),
+        ("ctrl+c", "Copy the selection (else the current annotation's text) to the clipboard"),
         ("ctrl+p", "Command palette: every action by name"),
         ("q", "Quit (every change is already saved)"),
     ]

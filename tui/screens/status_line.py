@@ -3,21 +3,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.content import Content
 
 from annotations.session import Session
 from annotations.store import DONE
 from tui.visible import visible
 from tui.widgets.article_table import STATUS_NAMES
+from tui.widgets.text_bidi import visual_string
 
 
-def header(session: Session) -> tuple[str, str]:
+def header(session: Session, *, bidi: bool = True) -> tuple[str, str]:
     """The title (position in the set, then the article's title) and the sub-title (its
-    annotations and status, then the set's progress)."""
+    annotations and status, then the set's progress).
+
+    With `bidi`, a right-to-left title is given in the order it is drawn, as the text panes
+    draw their lines (`--no-bidi` leaves that to the terminal)."""
     statuses = session.store.statuses()
     total = len(session.articles)
     # The position comes first so that a narrow terminal still shows it.
-    title = f"{session.index + 1}/{total} · {visible(session.article.title)}"
+    shown = visible(session.article.title)
+    drawn = visual_string(shown) if bidi else None
+    title = f"{session.index + 1}/{total} · {drawn[0] if drawn else shown}"
     count = len(session.annotations)
     status = STATUS_NAMES[statuses.get(session.article.id, "new")]
     done = sum(1 for value in statuses.values() if value == DONE)
@@ -35,14 +43,16 @@ def status_line(
     selection: tuple[int, int] | None,
     cursor: int | None,
     save_error: str | None,
+    notices: Sequence[tuple[str, bool]] = (),
 ) -> Content:
-    """The status line.
+    """The status line: whether all is saved, the notices, then what the keys will act on.
 
     Args:
         session: The session (its active annotation, labels and suggestions).
         selection: The selection in the text pane in use.
         cursor: The cursor in that pane (None when the pane shows no text).
         save_error: Why the last save failed, if it did.
+        notices: What the app is telling the user now, newest first, as (text, warning).
     """
     if save_error:
         state: tuple[str, str] = (
@@ -52,7 +62,13 @@ def status_line(
         state = (" saving… ", "dim")
     else:
         state = (" saved ", "dim")
-    return Content.assemble(state, " ", _hint(session, selection, cursor))
+    told = [
+        (f"⚠ {visible(text)}", "bold $text-warning") if warning
+        else (visible(text), "bold $text-success")
+        for text, warning in notices
+    ]
+    parts = [part for notice in told for part in (notice, "  ")]
+    return Content.assemble(state, " ", *parts, _hint(session, selection, cursor))
 
 
 def _hint(session: Session, selection: tuple[int, int] | None, cursor: int | None) -> Content:

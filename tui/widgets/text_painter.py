@@ -13,11 +13,12 @@ from typing import Protocol
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.color import Color
+from rich.terminal_theme import DEFAULT_TERMINAL_THEME, TerminalTheme
 from textual.strip import Strip
 
 from annotations.model import Annotation, Block
 from tui.visible import visible
+from tui.widgets.contrast import background_of, in_colour, made_legible, on_background
 from tui.widgets.text_bidi import VisualLine, mirror, visual_string
 from tui.widgets.text_layout import LineKind, TextLayout
 
@@ -61,6 +62,10 @@ class Highlights(Protocol):
 
     def search_matches_overlapping(self, start: int, end: int) -> Sequence[tuple[int, int]]:
         """The matches of the last search that share a character with `[start, end)`."""
+
+    def label_index(self, label: str) -> int:
+        """The label's place in the label set (its size for a label outside it): which of
+        `NO_COLOR_MARKS` tells it apart where there is no colour."""
         ...
 
 
@@ -84,6 +89,9 @@ class NoHighlights:
     def search_matches_overlapping(self, start: int, end: int) -> Sequence[tuple[int, int]]:
         return ()
 
+    def label_index(self, label: str) -> int:
+        return 0
+
 
 @dataclass(frozen=True)
 class Caret:
@@ -97,8 +105,26 @@ class Caret:
     """Whether the view has the focus (the cursor is drawn only then)."""
 
 
+NO_COLOR_MARKS = (
+    Style(bold=True),
+    Style(italic=True),
+    Style(underline2=True),
+    Style(bold=True, italic=True),
+    Style(italic=True, underline2=True),
+    Style(bold=True, italic=True, underline2=True),
+    Style(bold=True, underline2=True),
+    Style(reverse=True),
+)
+"""With NO_COLOR set, every colour is a grey and two labels may be the same one: each label's
+spans also get one of these, by the label's place in the set (the ninth the first's again)."""
+
+
 class TextPainter:
     """Draws the lines of a `TextLayout`, in the styles its view looks up by name."""
+
+    HIGHLIGHTS = ("cursor", "selection", "match")
+    """The component styles drawn over text that must stand out from the pane, in every
+    theme (`contrast.made_legible`); a new one (search matches, say) is named here."""
 
     def __init__(self, style: Callable[[str], Style]) -> None:
         """Create a painter.
@@ -107,11 +133,41 @@ class TextPainter:
             style: A component style by name (`title`, `cursor`...), memoised by the view.
         """
         self._style = style
-        self._suggestion_styles: dict[str, Style] = {}
+        self._legible: dict[tuple[str, str], Style] = {}
+        self.terminal: TerminalTheme = DEFAULT_TERMINAL_THEME
+        """The terminal's colours as Textual assumes them (the pane's, in the ANSI themes)."""
+        self.no_color = False
+        """Whether the app is drawn without colour (NO_COLOR): labels are told apart by
+        `NO_COLOR_MARKS` as well."""
 
     def forget_styles(self) -> None:
         """Look the styles up again (the theme changed)."""
-        self._suggestion_styles.clear()
+        self._legible.clear()
+
+    def highlight(self, kind: str, name: str, base: Style, highlights: Highlights) -> Style:
+        """The style of a highlight made to stand out from the pane (`base`'s background).
+
+        Args:
+            kind: "label" (a span of label `name`), "suggestion" (a suggestion of label
+                `name`) or "component" (one of `HIGHLIGHTS`, by name).
+            name: The label or the component.
+            base: The view's style.
+            highlights: Where the labels' colours come from.
+        """
+        style = self._legible.get((kind, name))
+        if style is None:
+            pane = background_of(base, self.terminal)
+            if kind == "component":
+                style = made_legible(self._style(name), pane)
+            elif kind == "label":
+                style = on_background(highlights.colour(name), pane)
+                if self.no_color:
+                    index = highlights.label_index(name)
+                    style += NO_COLOR_MARKS[index % len(NO_COLOR_MARKS)]
+            else:  # drawn unlike annotations: its colour, underlined
+                style = in_colour(highlights.colour(name), pane) + Style(underline=True)
+            self._legible[(kind, name)] = style
+        return style
 
     def line(
         self,
@@ -198,9 +254,9 @@ class TextPainter:
             breaks.update(max(start, min(end, point)) for point in selection)
         if focused and start <= cursor <= end:
             breaks.update((cursor, min(end, cursor_end)))
-        cursor_style = self._style("cursor")
-        selection_style = self._style("selection")
-        match_style = self._style("match")
+        cursor_style = self.highlight("component", "cursor", base, highlights)
+        selection_style = self.highlight("component", "selection", base, highlights)
+        match_style = self.highlight("component", "match", base, highlights)
         for left, right in pairwise(sorted(breaks)):
             if left >= right:
                 continue
@@ -209,14 +265,13 @@ class TextPainter:
             suggested = next((s for s in proposed if s.start <= left < s.end), None)
             if covering:
                 inner = min(covering, key=lambda a: a.end - a.start)
-                colour = highlights.colour(inner.label)
-                style = style + Style(bgcolor=colour, color="#ffffff")
+                style = style + self.highlight("label", inner.label, base, highlights)
                 if any(a.id == active_id for a in covering):
                     style = style + Style(underline=True, bold=True)
                 if suggested is not None:  # inside another label's span: still shown
                     style = style + Style(underline=True, italic=True)
-            elif suggested is not None:  # drawn unlike annotations: its colour, underlined
-                style = style + self._suggestion_style(suggested.label, highlights)
+            elif suggested is not None:
+                style = style + self.highlight("suggestion", suggested.label, base, highlights)
             if any(match[0] <= left < match[1] for match in found):
                 style = style + match_style
             if selection and selection[0] <= left < selection[1]:
@@ -236,13 +291,6 @@ class TextPainter:
         # Flush right, the prefix on the right and the place after the text on its left.
         pad = Segment(" " * (layout.text_left(line, visual) - 1), base)
         return [pad, after, *text, Segment(prefix[::-1], self._style("bullet"))]
-
-    def _suggestion_style(self, label: str, highlights: Highlights) -> Style:
-        style = self._suggestion_styles.get(label)
-        if style is None:
-            colour = Color.parse(highlights.colour(label)).lighten(0.3)
-            style = self._suggestion_styles[label] = Style(color=colour.hex, underline=True)
-        return style
 
 
 def _visual_segments(
