@@ -108,12 +108,13 @@ async def test_f_filters_the_list_by_label(tmp_path: Path) -> None:
         await pilot.press("tab", "tab")  # in the list; in the text, f puts letters on sentences
         assert app.focused is listing
         seen = []
-        for _ in range(4):
+        for _ in range(5):
             await pilot.press("f")
             seen.append((pane.border_title, [a.label for a in listing.annotations]))
         assert seen == [
             ("claim only: 1 of 2", ["claim"]),
             ("figure only: 1 of 2", ["figure"]),
             ("opinion only: 0 of 2", []),
+            ("source only: 0 of 2", []),
             ("Annotations (2)", ["claim", "figure"]),
         ]

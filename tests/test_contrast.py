@@ -20,12 +20,12 @@ from tui.widgets.annotation_list import AnnotationList
 from tui.widgets.text_view import TextView
 
 # The defaults, and colours a label file may well give that vanish on one theme or another.
-LABELS = (*DEFAULT_LABELS, Label("pale", "4", "#f4f4f0"), Label("ink", "5", "#101418"),
-          Label("sun", "6", "#ffd75f"))
+LABELS = (*DEFAULT_LABELS, Label("pale", "5", "#f4f4f0"), Label("ink", "6", "#101418"),
+          Label("sun", "7", "#ffd75f"))
 WORDS = {"claim": "claim here", "figure": "figure there", "opinion": "opinion now",
-         "pale": "pale words", "ink": "ink words", "sun": "sun words"}
-TEXT = ("Contrast\nThe claim here, the figure there, an opinion now, pale words, ink words, "
-        "sun words, and 5,500 people came, then plain words at the end.\n")
+         "source": "source said", "pale": "pale words", "ink": "ink words", "sun": "sun words"}
+TEXT = ("Contrast\nThe claim here, the figure there, an opinion now, a source said, pale words, "
+        "ink words, sun words, 5,500 people, plain words.\n")
 
 
 def luminance(rgb: tuple[int, int, int]) -> float:

@@ -80,12 +80,6 @@ class ArticleScreen(Screen[None]):
         ),
         Binding("x", "delete", "delete", tooltip="Delete the annotation under the cursor, or "
                 "the relation picked in the list"),
-        Binding("greater_than_sign", "link", "link", key_display=">", tooltip="Link the "
-                "annotation under the cursor to another: go there, press the relation's key"),
-        Binding("escape", "cancel_link", "cancel link", show=False,
-                tooltip="Cancel a link started (with nothing selected)"),
-        Binding("c", "classify", "labels", tooltip="Label the comment under the cursor (its "
-                "stance), or the article (its type)"),
         Binding("u", "undo", "undo", tooltip="Undo the last change to this article"),
         Binding("ctrl+r", "redo", "redo", show=False, tooltip="Redo what was undone"),
         Binding(
@@ -110,6 +104,13 @@ class ArticleScreen(Screen[None]):
             "l", "article_list", "articles",
             tooltip="List the set's articles with status and progress; jump to any",
         ),
+        # after l: the key bar drops the last keys first where it has no room for all
+        Binding("greater_than_sign", "link", "link", key_display=">", tooltip="Link the "
+                "annotation under the cursor to another: go there, press the relation's key"),
+        Binding("escape", "cancel_link", "cancel link", show=False,
+                tooltip="Cancel a link started (with nothing selected)"),
+        Binding("c", "classify", "labels", tooltip="Label the comment under the cursor (its "
+                "stance), or the article (its type)"),
         Binding("a", "accept_suggestion", "accept", show=False,
                 tooltip="Accept the suggestion under the cursor"),
         Binding("A", "accept_all", "accept all", show=False,
