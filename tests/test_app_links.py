@@ -260,3 +260,32 @@ async def test_the_review_screen_shows_relations_in_dispute_and_enter_decides_th
         await settle(app, pilot)
     store = AnnotationStore.open(db)
     assert not any(r.review for r in store.links.relations(store.articles()[0].id))
+
+
+async def test_c_and_a_choice_typed_together_label_the_comment_and_retag_nothing(
+    tmp_path: Path,
+) -> None:
+    """A terminal sends a fast `c 1` together: the 1 is the dialog's, even with an opinion
+    under the cursor, which it would retag on the screen underneath."""
+    from textual import events
+
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        comments = view(app, "comments")
+        comments.focus()
+        comments.select(0, 0)
+        text = comments.article.text
+        start = text.index("The executions send a clear message.")
+        comments.select(start, start + len("The executions send a clear message."))
+        await pilot.press("3")  # an opinion in the first comment
+        comments.move_cursor(start + 4)
+        await pilot.press("right")
+        assert app.screen.session.active.label == "opinion"
+        for key, character in (("c", "c"), ("1", "1")):
+            app.post_message(events.Key(key, character))  # all queued before any is handled
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ChoiceDialog)
+    store = AnnotationStore.open(db)
+    [opinion] = store.annotations(store.articles()[0].id)
+    assert opinion.label == "opinion"
+    assert links_in(db)[1] == {(0, "stance"): ("agrees",)}

@@ -350,7 +350,7 @@ class ArticleScreen(Screen[None]):
 
     def action_classify(self) -> None:
         """Label the comment under the cursor, or the article."""
-        self.classify(self.session.classifying.comment_at(self.cursor()))
+        ask_labels(self, self.session.classifying.comment_at(self.cursor()))
 
     def action_undo(self) -> None:
         """Undo the last change to this article's annotations."""
@@ -360,14 +360,8 @@ class ArticleScreen(Screen[None]):
         """Redo the last undone change."""
         self.show_outcome(self.session.redo())
 
-    @work
-    async def classify(self, comment: int | None) -> None:
-        """Ask for the labels of a comment (or of the article, when `comment` is None)."""
-        await ask_labels(self, comment)
-
-    @work
-    async def on_text_view_right_clicked(self, message: TextView.RightClicked) -> None:
-        await right_click(self, message.offset)
+    def on_text_view_right_clicked(self, message: TextView.RightClicked) -> None:
+        right_click(self, message.offset)
 
     def action_select_sentence(self) -> None:
         """Select the sentence under the cursor; again, grow the selection by the next one."""
