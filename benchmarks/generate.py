@@ -72,8 +72,10 @@ def articles_folder(folder: Path, count: int = 1000) -> Path:
     return folder
 
 
-def big_db(path: Path, folder: Path, per_article: int = 100) -> Path:
-    """A DB with `per_article` annotations on every article of `folder`."""
+def big_db(path: Path, folder: Path, per_article: int = 100,
+           annotators: tuple[str, ...] = ("bench",)) -> Path:
+    """A DB with `per_article` annotations on every article of `folder`, made by
+    `annotators` in turn."""
     rng = random.Random(11)
     tables: dict[str, dict[str, dict]] = {"meta": {"1": {"schema": AnnotationStore.VERSION}}}
     articles: dict[str, dict] = {}
@@ -90,7 +92,8 @@ def big_db(path: Path, folder: Path, per_article: int = 100) -> Path:
                 id=f"{order:08x}{number:024x}", article_id=article.id,
                 label=rng.choice(["claim", "figure", "opinion"]), start=start, end=end,
                 text=article.text[start:end], note="a note" if number % 5 == 0 else "",
-                annotator="bench", created=stamp, updated=stamp, prefix=prefix, suffix=suffix,
+                annotator=annotators[number % len(annotators)], created=stamp, updated=stamp,
+                prefix=prefix, suffix=suffix,
             )
             table[str(number + 1)] = annotation.to_record()
         tables[f"annotations:{article.id}"] = table

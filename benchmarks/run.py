@@ -18,8 +18,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import orjson
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import articles_folder, big_article, big_db  # noqa: E402
+from benchmarks.scaling import SIZES, Curve, SizedData, curve_table, import_curve  # noqa: E402
 from benchmarks.terminal import Terminal  # noqa: E402
 
 PYTHON = sys.executable
@@ -63,14 +65,26 @@ def ratio_row(case: str, ours: float, reference: float, unit: str, limit: float,
 
 
 class Bench:
-    def __init__(self, work: Path, runs: int) -> None:
+    def __init__(self, work: Path, runs: int, sizes: Sequence[int] = SIZES) -> None:
         self.work = work
         self.runs = runs
+        self.sizes = sizes
         self.rows: list[Row] = []
-        self.five_mb = big_article(work / "five-mb.txt")
-        self.thousand = articles_folder(work / "thousand")
-        self.big_db = big_db(work / "big-db.json", self.thousand)
+        self.curves: list[Curve] = []
+        self.sized = SizedData(work)
         self.counter = 0
+
+    @cached_property
+    def five_mb(self) -> Path:
+        return big_article(self.work / "five-mb.txt")
+
+    @cached_property
+    def thousand(self) -> Path:
+        return articles_folder(self.work / "thousand")
+
+    @cached_property
+    def big_db(self) -> Path:
+        return big_db(self.work / "big-db.json", self.thousand)
 
     def fresh_db(self) -> str:
         self.counter += 1
@@ -301,6 +315,9 @@ class Bench:
             self.rows.append(ratio_row(f"export {fmt}: peak memory (vs the DB file's size)",
                                        peak, size_mb, "MB", 3.0))
 
+    def imports(self) -> None:
+        self.curves.append(import_curve(self.sized, self.sizes, self.runs))
+
     def _timed(self, command: list[str]) -> tuple[float, float]:
         def once() -> tuple[float, float]:
             start = time.perf_counter()
@@ -319,7 +336,8 @@ PEAK = (
     "if l.startswith('VmHWM:')))"
 )
 
-CASES = ("startup", "keystrokes", "memory", "big_db_open", "db_load", "big_db_tag", "exports")
+CASES = ("startup", "keystrokes", "memory", "big_db_open", "db_load", "big_db_tag", "exports",
+         "imports")
 
 
 def table(rows: list[Row]) -> str:
@@ -340,15 +358,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per timing (median quoted)")
     parser.add_argument("--only", nargs="*", choices=CASES, help="run only these cases")
+    parser.add_argument("--sizes", nargs="*", type=int, default=list(SIZES),
+                        help="annotations in the DBs of the curves (1000000 takes long)")
     options = parser.parse_args()
     if shutil.which("tmux") is None:
         sys.exit("benchmarks need tmux (apt-get install tmux)")
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as folder:
-        bench = Bench(Path(folder), options.runs)
+        bench = Bench(Path(folder), options.runs, options.sizes)
         for case in options.only or CASES:
             print(f"running {case}…", file=sys.stderr)
             getattr(bench, case)()
-        print(table(bench.rows))
+        if bench.rows:
+            print(table(bench.rows))
+        if bench.curves:
+            print()
+            print(curve_table(bench.curves))
 
 
 if __name__ == "__main__":

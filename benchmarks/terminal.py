@@ -6,6 +6,7 @@ the same for every case, so the ratios compare like with like.
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 import time
@@ -19,7 +20,8 @@ class Terminal:
 
     def __init__(self, name: str, command: list[str], size: tuple[int, int] = (120, 40),
                  cwd: Path | None = None) -> None:
-        self.session = f"bench-{name}"
+        # the process id keeps two benchmarks run at once on a shared machine apart
+        self.session = f"bench-{name}-{os.getpid()}"
         subprocess.run(["tmux", "kill-session", "-t", self.session], capture_output=True)
         self.started = time.perf_counter()
         subprocess.run(
