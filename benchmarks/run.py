@@ -29,7 +29,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import articles_folder, big_article, big_db  # noqa: E402
-from benchmarks.scaling import SIZES, Curve, SizedData, curve_table, import_curve  # noqa: E402
+from benchmarks.scaling import (  # noqa: E402
+    SIZES,
+    Curve,
+    SizedData,
+    curve_table,
+    dialog_curves,
+    import_curve,
+)
 from benchmarks.terminal import Terminal  # noqa: E402
 
 PYTHON = sys.executable
@@ -318,6 +325,9 @@ class Bench:
     def imports(self) -> None:
         self.curves.append(import_curve(self.sized, self.sizes, self.runs))
 
+    def dialogs(self) -> None:
+        self.curves.extend(dialog_curves(self.sized, self.sizes, self.runs))
+
     def _timed(self, command: list[str]) -> tuple[float, float]:
         def once() -> tuple[float, float]:
             start = time.perf_counter()
@@ -337,7 +347,7 @@ PEAK = (
 )
 
 CASES = ("startup", "keystrokes", "memory", "big_db_open", "db_load", "big_db_tag", "exports",
-         "imports")
+         "imports", "dialogs")
 
 
 def table(rows: list[Row]) -> str:

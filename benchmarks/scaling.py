@@ -8,6 +8,7 @@ The DBs are the project's own generator's (`benchmarks/generate.py`): articles o
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from benchmarks.generate import articles_folder, big_db
+from benchmarks.terminal import Terminal
 
 PYTHON = sys.executable
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,3 +146,52 @@ def _import_afresh(source: Path, target: Path) -> float:
     for stale in target.parent.glob(target.name + "*"):  # the DB and its backups
         stale.unlink()
     return run_timed([PYTHON, "-m", "tui", "import", str(source), "--db", str(target)])
+
+
+def dialog_curves(data: SizedData, sizes: Sequence[int], runs: int) -> list[Curve]:
+    """`v` (review) and `t` (statistics) in a real terminal, with the app open on the articles
+    and a copy of the DB: how soon each shows something, how soon it is ready, and each step
+    of the review (the right arrow)."""
+    shows = Curve("`v`: the review shows something", "≤ 300 ms", absolute=0.300)
+    ready = Curve("`v`: …the first annotation under review", "(for scale)")
+    step = Curve("each step in the review (→)", "≤ 50 ms", absolute=0.050)
+    stats = Curve("`t`: the statistics show something", "≤ 300 ms", absolute=0.300)
+    counted = Curve("`t`: …the counts", "(for scale)")
+    for size in sizes:
+        folder, db = data.get(size)
+        samples: dict[str, list[float]] = {}
+        for run in range(runs):
+            copy = data.work / f"dialogs-{size}-{run}.json"
+            shutil.copy(db, copy)
+            terminal = Terminal("dialogs", [PYTHON, "-m", "tui", str(folder), "--db", str(copy)])
+            try:
+                terminal.wait_for("Benchmark article number", timeout=120)
+                terminal.settle(quiet=0.5)
+                for name, value in _dialog_round(terminal).items():
+                    samples.setdefault(name, []).append(value)
+            finally:
+                terminal.stop()
+        for curve, name in ((shows, "v shows"), (ready, "v ready"), (step, "step"),
+                            (stats, "t shows"), (counted, "t ready")):
+            curve.points[size] = Point(statistics.median(samples[name]))
+    return [shows, ready, step, stats, counted]
+
+
+def _dialog_round(terminal: Terminal) -> dict[str, float]:
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    terminal.keys("v")
+    timings["v shows"] = terminal.wait_for_after("Review", start)
+    timings["v ready"] = terminal.wait_for_after("Review · ", start, timeout=120)
+    terminal.settle(quiet=0.3)
+    steps = [terminal.time_key("Right") for _ in range(5)]
+    timings["step"] = statistics.median(steps)
+    terminal.keys("Escape")
+    terminal.settle(quiet=0.5)
+    start = time.perf_counter()
+    terminal.keys("t")
+    timings["t shows"] = terminal.wait_for_after("Statistics", start)
+    timings["t ready"] = terminal.wait_for_after("annotations on", start, timeout=120)
+    terminal.keys("Escape")
+    terminal.settle(quiet=0.3)
+    return timings

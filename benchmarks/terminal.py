@@ -42,10 +42,18 @@ class Terminal:
         Raises:
             TimeoutError: it never appeared.
         """
+        return self.wait_for_after(text, self.started, timeout)
+
+    def wait_for_after(self, text: str, start: float, timeout: float = 30.0) -> float:
+        """Seconds since `start` (a `time.perf_counter()`) until `text` is on screen.
+
+        Raises:
+            TimeoutError: it never appeared.
+        """
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             if text in self.screen():
-                return time.perf_counter() - self.started
+                return time.perf_counter() - start
             time.sleep(POLL)
         raise TimeoutError(f"{text!r} did not appear; the screen shows:\n{self.screen()}")
 

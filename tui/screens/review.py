@@ -19,7 +19,7 @@ from textual.widgets import Static
 from annotations.model import Annotation, Article
 from annotations.review import Review
 from annotations.session import Session
-from tui.screens.dialog import Dialog
+from tui.screens.computed import ComputedDialog, with_progress
 from tui.screens.label_keys import label_bindings, with_bindings
 from tui.visible import visible
 
@@ -38,9 +38,13 @@ def review_screen(session: Session, changed: Callable[[], object]) -> ReviewScre
     return with_bindings(ReviewScreen, keys)(session, changed)
 
 
-class ReviewScreen(Dialog[None]):
+class ReviewScreen(ComputedDialog[Review]):
     """Steps through annotations; enter accepts, a label key retags, e edits the note, x
-    deletes; right and left move; f changes what is shown; escape closes."""
+    deletes; right and left move; f changes what is shown; escape closes.
+
+    The DB is read in a worker (`ComputedDialog`): a progress line shows at once, and the keys
+    act once the first annotation is shown.
+    """
 
     BINDINGS = [
         Binding("escape,q,v", "close", "Close"),
@@ -63,8 +67,24 @@ class ReviewScreen(Dialog[None]):
         """
         super().__init__()
         self.session = session
-        self.review = Review(session.store, session.labels)
         self.changed = changed
+
+    @property
+    def review(self) -> Review | None:
+        """The review, once the DB is read (None before)."""
+        return self.result
+
+    def compute(self, progress: Callable[[int, int], object]) -> Review:
+        store = self.session.store
+        contents = with_progress(store.contents(), len(store.statuses()), progress)
+        return Review(store, self.session.labels, contents)
+
+    def show_result(self, result: Review) -> None:
+        self._show()
+
+    def show_line(self, line: Text) -> None:
+        self.query_one(VerticalScroll).border_title = "Review"
+        self.query_one("#review", Static).update(line)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:
@@ -74,16 +94,14 @@ class ReviewScreen(Dialog[None]):
             )
             yield Static(id="review")
 
-    def on_mount(self) -> None:
-        self._show()
-
     def _show(self) -> None:
         review = self.review
+        if review is None:
+            return
         box = self.query_one(VerticalScroll)
-        shown = review.shown
+        count = review.count
         box.border_title = (
-            f"Review · {review.filter.name} · "
-            f"{min(review.position + 1, len(shown))} of {len(shown)}"
+            f"Review · {review.filter.name} · {min(review.position + 1, count)} of {count}"
         )
         current = review.current
         if current is None:
@@ -117,6 +135,7 @@ class ReviewScreen(Dialog[None]):
         parts = [Text(visible(article.title), style="bold"), heading, Text(""), context]
         if annotation.note:
             parts += [Text(""), Text("✎ " + visible(annotation.note), style="italic")]
+        assert self.review is not None
         others = self.review.overlapping(article, annotation)
         if others:
             parts += [Text(""), Text("Also on this text:", style="bold")]
@@ -132,37 +151,42 @@ class ReviewScreen(Dialog[None]):
 
     def action_step(self, step: int) -> None:
         """Show the next (or previous) annotation."""
+        if self.review is None:
+            return
         self.review.step(step)
         self._show()
 
     def action_next_filter(self) -> None:
         """Show all, the disagreements, or one label, in turn."""
+        if self.review is None:
+            return
         self.review.next_filter()
         self._show()
 
     def action_accept(self) -> None:
         """Keep the annotation as it is (clearing its review mark) and go on."""
-        self._decided(self.review.accept())
+        self._decided(self.review is not None and self.review.accept())
 
     def action_retag(self, label: str) -> None:
         """Give the annotation another label (deciding it) and go on."""
-        self._decided(self.review.retag(label))
+        self._decided(self.review is not None and self.review.retag(label))
 
     def action_delete(self) -> None:
         """Delete the annotation."""
-        self._decided(self.review.delete())
+        self._decided(self.review is not None and self.review.delete())
 
     def action_edit_note(self) -> None:
         """Edit the annotation's note."""
-        current = self.review.current
-        if current is None:
+        review = self.review
+        current = review.current if review is not None else None
+        if review is None or current is None:
             return
         annotation = current[1]
         from tui.screens.prompt import TextPrompt
 
         def save(note: str | None) -> None:
             if note is not None:
-                self._decided(self.review.set_note(annotation, note))
+                self._decided(review.set_note(annotation, note))
 
         self.app.push_screen(
             TextPrompt(f"Note on {annotation.label}", f"“{annotation.text}”", annotation.note),
