@@ -19,6 +19,7 @@ from annotations.anchoring import trim
 from annotations.article_suggestions import ArticleSuggestions
 from annotations.model import Annotation, Article, Label
 from annotations.outcome import Changed, Notice, Outcome, Span, say
+from annotations.parsing import ArticleError
 from annotations.search import matches, next_match
 from annotations.sentences import sentence_at
 from annotations.sets import ArticleSet
@@ -90,8 +91,11 @@ class Session:
 
     def open(self, index: int) -> Outcome:
         """Make article `index` of the set current (recording it in the DB if it is new)."""
+        try:
+            article = self.articles[index]
+        except ArticleError as error:  # a set's file changed or went since it was opened
+            return say(str(error))
         self.index = index
-        article = self.article
         report = self.store.add_articles([article])
         notices = []
         if report.moved or report.orphaned:

@@ -11,6 +11,8 @@ import random
 import sys
 from pathlib import Path
 
+import orjson
+
 from annotations.anchoring import context
 from annotations.model import Annotation
 from annotations.sets import read_article
@@ -70,6 +72,19 @@ def articles_folder(folder: Path, count: int = 1000) -> Path:
             f"Benchmark article number {number}\n{body}", encoding="utf-8"
         )
     return folder
+
+
+def jsonl_set(path: Path, count: int) -> Path:
+    """`count` articles of about 1.35 KB each, one JSON record a line (135 MB for 100,000)."""
+    rng = random.Random(9)
+    with open(path, "wb") as file:
+        for number in range(count):
+            body = "\n\n".join(paragraph(rng, rng.randint(40, 60), wide=number % 9 == 0)
+                               for _ in range(3))
+            record = {"id": f"set-{number:06d}", "title": f"Set article number {number}",
+                      "text": body, "url": f"https://example.org/news/{number}"}
+            file.write(orjson.dumps(record) + b"\n")
+    return path
 
 
 def big_db(path: Path, folder: Path, per_article: int = 100,

@@ -28,7 +28,7 @@ import orjson
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.generate import articles_folder, big_article, big_db  # noqa: E402
+from benchmarks.generate import articles_folder, big_article, big_db, jsonl_set  # noqa: E402
 from benchmarks.scaling import (  # noqa: E402
     SIZES,
     Curve,
@@ -322,6 +322,34 @@ class Bench:
             self.rows.append(ratio_row(f"export {fmt}: peak memory (vs the DB file's size)",
                                        peak, size_mb, "MB", 3.0))
 
+    def big_set(self) -> None:
+        """A set of 100,000 records in one JSONL file (135 MB) against one of 1,000: the first
+        screen, turn about, and the app's peak memory against the file's size."""
+        small = jsonl_set(self.work / "set-1000.jsonl", 1_000)
+        large = jsonl_set(self.work / "set-100000.jsonl", 100_000)
+
+        def first_screen(path: Path) -> float:
+            return self.startup_time([*ANNOTATOR, str(path), "--db", self.fresh_db()],
+                                     "Set article number 0")
+
+        times: dict[Path, list[float]] = {small: [], large: []}
+        for _ in range(self.runs):
+            for path in (small, large):
+                times[path].append(first_screen(path))
+        self.rows.append(ratio_row(
+            "first screen of a 100,000-article JSONL set (vs a 1,000-article one)",
+            statistics.median(times[large]), statistics.median(times[small]), "s", 2.0))
+        terminal = Terminal("set-memory", [*ANNOTATOR, str(large), "--db", self.fresh_db()])
+        try:
+            terminal.wait_for("Set article number 0", timeout=60)
+            terminal.keys("]", "]", "l")  # two more articles, then the list of all
+            terminal.settle(quiet=1.0)
+            peak = terminal.peak_rss_mb()
+        finally:
+            terminal.stop()
+        self.rows.append(ratio_row("…peak memory with it open (vs the file's size)", peak,
+                                   large.stat().st_size / 2**20, "MB", 1.5))
+
     def imports(self) -> None:
         self.curves.append(import_curve(self.sized, self.sizes, self.runs))
 
@@ -347,7 +375,7 @@ PEAK = (
 )
 
 CASES = ("startup", "keystrokes", "memory", "big_db_open", "db_load", "big_db_tag", "exports",
-         "imports", "dialogs")
+         "imports", "dialogs", "big_set")
 
 
 def table(rows: list[Row]) -> str:
