@@ -322,6 +322,34 @@ class Bench:
             self.rows.append(ratio_row(f"export {fmt}: peak memory (vs the DB file's size)",
                                        peak, size_mb, "MB", 3.0))
 
+    def huge_article(self) -> None:
+        """A 20 MB article against a 50 KB one: the first paint, turn about, and the memory
+        it takes over the app with the seed (bytes a character), after ctrl+end."""
+        small = big_article(self.work / "fifty-kb.txt", 0.05)
+        large = big_article(self.work / "twenty-mb.txt", 20)
+        times: dict[Path, list[float]] = {small: [], large: []}
+        for _ in range(self.runs):
+            for path in (small, large):
+                times[path].append(self.startup_time(
+                    [*ANNOTATOR, str(path), "--db", self.fresh_db()], "Five Megabyte"))
+        self.rows.append(ratio_row("20 MB article's first paint (vs a 50 KB one)",
+                                   statistics.median(times[large]),
+                                   statistics.median(times[small]), "s", 1.5))
+        peaks = {}
+        for path, ready in ((SEED, "Cross-Border"), (large, "Five Megabyte")):
+            terminal = Terminal("huge-memory", [*ANNOTATOR, str(path), "--db", self.fresh_db()])
+            try:
+                terminal.wait_for(ready, timeout=60)
+                terminal.keys("C-End")
+                terminal.settle(quiet=2.0, timeout=60)  # the background layout done
+                peaks[path] = terminal.peak_rss_mb()
+            finally:
+                terminal.stop()
+        characters = len(large.read_text(encoding="utf-8"))
+        per_character = (peaks[large] - peaks[SEED]) * 2**20 / characters
+        self.rows.append(Row("…its memory over the app with the seed, bytes a character",
+                             per_character, 5.0, "B", "≤ 5", per_character <= 5.0))
+
     def big_set(self) -> None:
         """A set of 100,000 records in one JSONL file (135 MB) against one of 1,000: the first
         screen, turn about, and the app's peak memory against the file's size."""
@@ -375,7 +403,7 @@ PEAK = (
 )
 
 CASES = ("startup", "keystrokes", "memory", "big_db_open", "db_load", "big_db_tag", "exports",
-         "imports", "dialogs", "big_set")
+         "imports", "dialogs", "big_set", "huge_article")
 
 
 def table(rows: list[Row]) -> str:
@@ -384,7 +412,8 @@ def table(rows: list[Row]) -> str:
         "| --- | ---: | ---: | ---: | --- | --- |",
     ]
     for row in rows:
-        fmt = (lambda v: f"{v * 1000:.0f} ms") if row.unit == "s" else (lambda v: f"{v:.0f} MB")
+        fmt = {"s": lambda v: f"{v * 1000:.0f} ms", "MB": lambda v: f"{v:.0f} MB",
+               "B": lambda v: f"{v:.1f}"}[row.unit]
         lines.append(
             f"| {row.case} | {fmt(row.ours)} | {fmt(row.reference)} | {row.ratio:.2f} | "
             f"{row.target} | {'yes' if row.holds else 'NO'} |"

@@ -172,6 +172,23 @@ class TextLayout:
                 break
         return self.complete
 
+    def wrap_around(self, offset: int, lines: int) -> None:
+        """Wrap the blocks holding about `lines` lines either side of the one at `offset`.
+
+        A view scrolled to `offset` then draws only exact lines: the lines between its top
+        and `offset` no longer change as estimates become exact, and keeping the top line in
+        place (as the background wrapping does) keeps `offset` in place too.
+        """
+        found = self.block_index_at(offset)
+        if found is None:
+            return
+        for step in (-1, 1):
+            index, covered = found, 0
+            while 0 <= index < len(self.blocks) and covered <= lines:
+                self._wrap(index)
+                covered += self._counts[index]
+                index += step
+
     @property
     def complete(self) -> bool:
         """Whether every block is wrapped (so `line_count` is exact)."""

@@ -135,6 +135,8 @@ class TextView(ScrollView, can_focus=True):
         """The offsets the cursor and selection covered when last drawn."""
         self._dragging = False
         self._wrapping: Timer | None = None
+        self._early_moves: list[tuple[str, bool]] = []
+        """Moves asked for before the view had a width to lay the text out at."""
         self._style_memo: dict[str, Style] = {}
         self._painter = TextPainter(self._style)
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
@@ -153,6 +155,7 @@ class TextView(ScrollView, can_focus=True):
         self._display = display
         self._blocks = tuple(blocks)
         self._layout = None
+        self._early_moves = []
         self._caret.reset(blocks[0].start if blocks else 0)
         self._relayout()
         self.scroll_to(0, 0, animate=False, immediate=True)
@@ -241,7 +244,11 @@ class TextView(ScrollView, can_focus=True):
         """Scroll so that the cursor's line is on screen."""
         if self._layout is None:
             return
-        line = self._layout.line_at(self._caret.offset)
+        layout = self._layout
+        layout.wrap_around(self._caret.offset, self.scrollable_content_region.height)
+        line = layout.line_at(self._caret.offset)
+        # Wrapping made some counts exact: scroll within the new size, not the one before.
+        set_virtual_size(self, Size(self.virtual_size.width, layout.line_count))
         self.scroll_to_region(
             Region(0, line, 1, 1),
             animate=False,
@@ -253,6 +260,9 @@ class TextView(ScrollView, can_focus=True):
     def action_move(self, where: str, extend: bool = False) -> None:
         """Move the cursor; with `extend`, grow the selection from where the cursor was."""
         layout = self._layout
+        if layout is None and self._blocks:
+            self._early_moves.append((where, extend))  # a key typed as the article opened
+            return
         if layout is None or not self._blocks:
             return
         page = max(1, self.scrollable_content_region.height - 1)
@@ -342,6 +352,9 @@ class TextView(ScrollView, can_focus=True):
             self._wrapping = None
         if not self._layout.complete:
             self._wrapping = self.set_interval(WRAP_INTERVAL, self._wrap_more)
+        early, self._early_moves = self._early_moves, []
+        for where, extend in early:
+            self.action_move(where, extend)
 
     def _wrap_more(self) -> None:
         """Wrap a slice of the blocks not yet wrapped, keeping the top line where it is."""
