@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import glob
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import overload
 
@@ -36,7 +36,9 @@ from annotations.parsing import (
     article_id,
     check_title,
     decode_article_bytes,
-    parse_text,
+    first_line,
+    parse_lines,
+    text_lines,
 )
 from annotations.schema import Status
 from annotations.web_pages import parse_html
@@ -151,22 +153,41 @@ def read_file(
         return json_entries(text, path, lang)
     if suffix in (".html", ".htm"):
         return [_ready(parse_html(text, str(path), lang))], []
-    reader = parse_markdown if suffix in (".md", ".markdown") else parse_text
-    return [_text_entry(text, str(path), reader, lang)], []
+    markdown = suffix in (".md", ".markdown")
+    title = markdown_title(first_line(text)) if markdown else first_line(text)
+    check_title(title, str(path))
+    build = _TextArticle(path, text, markdown, lang)
+    return [Entry(article_id(title), title, str(path), build)], []
 
 
-def _text_entry(
-    text: str, source: str, reader: Callable[[str, str, str | None], Article], lang: str | None
-) -> Entry:
-    """An entry for a plain-text or Markdown article, parsed when first shown.
+class _TextArticle:
+    """Builds a plain-text or Markdown article when it is shown: from the text read as the set
+    opened, the first time (then let go, so that a 20 MB article's text is kept once, in the
+    article), and from the file again after that.
 
-    Its title and id come from its first line (what the parser takes for the title), checked
-    now, so a bad file is still reported when the set opens.
+    Its title and id came from its first line (what the parser takes for the title), checked as
+    the set opened, so a bad file is still reported then.
     """
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    title = markdown_title(first) if reader is parse_markdown else first
-    check_title(title, source)
-    return Entry(article_id(title), title, source, lambda: reader(text, source, lang))
+
+    __slots__ = ("lang", "markdown", "path", "text")
+
+    def __init__(self, path: Path, text: str, markdown: bool, lang: str | None) -> None:
+        self.path = path
+        self.text: str | None = text
+        self.markdown = markdown
+        self.lang = lang
+
+    def _take_text(self) -> str:
+        text, self.text = self.text, None
+        if text is None:
+            text = decode_article_bytes(_read_bytes(self.path, FILE_MAX_BYTES, "an article"),
+                                        self.path)
+        return text
+
+    def __call__(self) -> Article:
+        if self.markdown:
+            return parse_markdown(self._take_text(), str(self.path), self.lang)
+        return parse_lines(text_lines(self._take_text()), str(self.path), self.lang)
 
 
 def _read_bytes(path: Path, limit: int, what: str) -> bytes:
