@@ -330,11 +330,11 @@ class TextView(ScrollView, can_focus=True):
         self._relayout()
 
     def on_focus(self, event: events.Focus) -> None:
-        self._invalidate()
+        self._redraw_offsets(*self._caret.extent())  # the cursor shows: its lines only
         self._post_cursor()  # the screen's current annotation follows the focused cursor
 
     def on_blur(self, event: events.Blur) -> None:
-        self._invalidate()
+        self._redraw_offsets(*self._caret.extent())
 
     def _relayout(self) -> None:
         width = self.scrollable_content_region.width
@@ -363,12 +363,17 @@ class TextView(ScrollView, can_focus=True):
             return
         top = int(self.scroll_y)
         index, local = layout.locate(top)
+        last = layout.block_index(top + self.scrollable_content_region.height)
+        below = layout.first_line_of(last + 1)  # the line after the blocks on screen
         done = layout.wrap_some(WRAP_SLICE)
         moved_top = layout.first_line_of(index) + local
         set_virtual_size(self, Size(self.virtual_size.width, layout.line_count))
         if moved_top != top:
             self.scroll_to(y=moved_top, animate=False, immediate=True, force=True)
-        self._invalidate()
+        # Lines are drawn and kept by number: redrawn only when those on screen moved (a slice
+        # that wraps blocks below the screen, as on opening, changes nothing there).
+        if moved_top != top or layout.first_line_of(last + 1) != below:
+            self._invalidate()
         if done and self._wrapping is not None:
             self._wrapping.stop()
             self._wrapping = None
@@ -394,6 +399,11 @@ class TextView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        if self._layout is None or self._layout.width != width:
+            # Textual draws a new view before it tells it its size (the Resize event comes
+            # after): laid out now, the first frame shows the text rather than an empty pane
+            # drawn again a moment later.
+            self._relayout()
         line = y + int(self.scroll_y)
         key = (line, width)
         strip = self._strips.get(key)
