@@ -40,6 +40,7 @@ from annotations.db_reader import DBReader
 from annotations.exporters.conll import TOKEN
 from annotations.model import Annotation, Article
 from annotations.parsing import ArticleError
+from annotations.schema import ARTICLES, META, VERSION
 from annotations.storage import StoreError
 
 OVERALL = "(all labels)"
@@ -393,8 +394,10 @@ def _read_contents(path: Path) -> list[tuple[Article, list[Annotation]]]:
 
         return [(item.article, list(item.annotations)) for item in read_import(path)]
     try:
-        reader = DBReader(path, newest_schema=10**6)
+        reader = DBReader(path, newest_schema=VERSION)
     except StoreError as error:
+        if isinstance(document, dict) and (META in document or ARTICLES in document):
+            raise  # a DB, refused for what it holds
         raise ArticleError(path, f"neither an annotator export nor a DB ({error.cause})") from None
     return [(article, annotations) for article, _, annotations in reader.contents()]
 

@@ -15,6 +15,7 @@ the user to re-attach.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from annotations.model import Annotation
@@ -61,37 +62,83 @@ class AnchorReport:
     """What happened to annotations of articles whose text changed since they were made."""
 
     moved: int = 0
-    """Found again at other offsets (the text before them changed, or they were edited)."""
+    """Found again at other offsets, or quoting other text (the text before them changed, or
+    they were edited)."""
     orphaned: int = 0
     """Not found: kept as orphans for the user to re-attach or delete."""
+    found: int = 0
+    """Orphans found again: their text came back (an older version of the file reopened)."""
 
     def __add__(self, other: AnchorReport) -> AnchorReport:
-        return AnchorReport(self.moved + other.moved, self.orphaned + other.orphaned)
+        return AnchorReport(
+            self.moved + other.moved, self.orphaned + other.orphaned, self.found + other.found
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.moved or self.orphaned or self.found)
 
     def __str__(self) -> str:
-        return f"{self.moved} annotations moved, {self.orphaned} orphaned"
+        said = f"{self.moved} annotations moved, {self.orphaned} orphaned"
+        return said + (f", {self.found} orphans found again" if self.found else "")
 
 
 def relocated(annotation: Annotation, text: str) -> Annotation | None:
     """An annotation of an article whose text is now `text`, moved to where its quote is (and
-    quoting it as it is now), or made an orphan where it was when it cannot be found.
+    quoting it as it is now, with the text around it as it is now), or made an orphan where it
+    was when it cannot be found. An orphan is looked for the same way, where it last was: one
+    found is an orphan no more.
 
     Returns:
-        The changed annotation, or None when it is still where it was.
+        The changed annotation, or None when nothing about it changed (it is still where it
+        was, quoting the same text; or it is an orphan still not found).
     """
     anchor = Anchor(
         annotation.start, annotation.end, annotation.text, annotation.prefix, annotation.suffix
     )
     found = find_again(anchor, text)
-    if found == (annotation.start, annotation.end):
-        return None
     if found is None:
-        return replace(annotation, orphan=True)
+        return None if annotation.orphan else replace(annotation, orphan=True)
     start, end = found
     prefix, suffix = context(text, start, end)
-    return replace(
-        annotation, start=start, end=end, text=text[start:end], prefix=prefix, suffix=suffix
+    moved = replace(
+        annotation, start=start, end=end, text=text[start:end], prefix=prefix, suffix=suffix,
+        orphan=False,
     )
+    return None if moved == annotation else moved
+
+
+def reanchored(
+    annotations: Iterable[Annotation], text: str
+) -> tuple[list[tuple[Annotation, Annotation]], AnchorReport]:
+    """Annotations of an article whose text is now `text`, each `relocated`, orphans included
+    (one whose text came back is found again).
+
+    Returns:
+        Each annotation that changed, before and after, and what happened to them.
+    """
+    changes = []
+    moved = orphaned = found = 0
+    for annotation in annotations:
+        changed = relocated(annotation, text)
+        if changed is None:
+            continue
+        if changed.orphan:
+            orphaned += 1
+        elif annotation.orphan:
+            found += 1
+        elif (changed.start, changed.end, changed.text) != (
+            annotation.start, annotation.end, annotation.text
+        ):
+            moved += 1
+        changes.append((annotation, changed))
+    return changes, AnchorReport(moved, orphaned, found)
+
+
+def stale(annotation: Annotation, text: str) -> bool:
+    """Whether an annotation (not an orphan) no longer quotes the text at its offsets: a DB
+    written by a version that left the quote behind when a same-length edit was made inside
+    it ("5,500" to "5,600")."""
+    return not annotation.orphan and text[annotation.start : annotation.end] != annotation.text
 
 
 def find_again(anchor: Anchor, text: str) -> tuple[int, int] | None:

@@ -4,9 +4,12 @@ along, and the message that points at the newest when the DB cannot be read."""
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 from datetime import datetime
 from pathlib import Path
+
+from annotations.leftovers import remove_leftovers, temporary_path
 
 BACKUPS = 3
 """How many backups of the DB are kept: FILE.bak (newest), FILE.bak.1, FILE.bak.2."""
@@ -26,9 +29,28 @@ def keep_backup(path: Path) -> None:
         older = backup_path(path, number - 1)
         if older.exists():
             os.replace(older, backup_path(path, number))
-    temporary = newest.with_name(newest.name + ".tmp")
-    shutil.copy2(path, temporary)
-    os.replace(temporary, newest)
+    temporary = temporary_path(newest, "tmp")
+    try:
+        shutil.copy2(path, temporary)
+        os.replace(temporary, newest)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def remove_leftover_copies(path: Path) -> list[Path]:
+    """Remove the temporary files that processes killed while saving the DB at `path`, or
+    while backing it up, left beside it (see `annotations.leftovers`).
+
+    Returns:
+        What was removed.
+    """
+    removed = remove_leftovers(path, "tmp") + remove_leftovers(backup_path(path), "tmp")
+    legacy = backup_path(path).with_name(backup_path(path).name + ".tmp")  # before PIDs
+    if legacy.is_file():
+        legacy.unlink()
+        removed.append(legacy)
+    return removed
 
 
 def backup_path(path: Path, number: int = 0) -> Path:
@@ -39,11 +61,20 @@ def backup_path(path: Path, number: int = 0) -> Path:
 
 def recovery_hint(path: Path) -> str:
     """How to recover the DB at `path`, to end a message saying it cannot be read."""
-    newest = backup_path(path)
+    newest = backup_path(Path(os.path.realpath(path)))  # beside the file a link points to
     if not newest.exists():
         return "; move it away or pass another --db to start afresh"
     when = datetime.fromtimestamp(newest.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-    return f"; the last good copy is {newest} (from {when}): cp '{newest}' '{path}' to recover it"
+    return (
+        f"; the last good copy is {newest} (from {when}): "
+        f"cp -- {shell_word(newest)} {shell_word(path)} to recover it"
+    )
+
+
+def shell_word(path: Path) -> str:
+    """`path` as one word of a shell command, whatever it holds (quotes, spaces, a `-` first)."""
+    text = str(path)
+    return shlex.quote(f"./{text}" if text.startswith("-") else text)
 
 
 def _same_file_contents(copy: Path, original: Path) -> bool:

@@ -14,24 +14,19 @@ from typing import Any
 
 import orjson
 
+from annotations.anchoring import relocated, stale
+from annotations.db_contract import check_annotations, check_articles, check_version
 from annotations.model import Annotation, Article
-from annotations.schema import (
-    ARTICLES,
-    META,
-    annotations_table,
-    newer_schema,
-    split_tables,
-    status_of,
-    stored_version,
-)
-from annotations.storage import StoreError, parse_tables
+from annotations.schema import ARTICLES, META, annotations_table, split_tables, status_of
+from annotations.storage import StoreError, UnreadableDB, parse_tables
 
 
 class DBReader:
     """A DB file opened for reading only.
 
-    Raises (on construction):
-        StoreError: the file is missing, unreadable, corrupt, not a DB, or from a newer version.
+    Raises (on construction; `contents()` raises the same for an article's bad annotation):
+        StoreError: the file is missing, unreadable, corrupt, not a DB, holds a record of the
+            wrong shape (see `annotations.db_contract`), or is from a newer version.
     """
 
     def __init__(self, path: str | Path, newest_schema: int) -> None:
@@ -49,10 +44,10 @@ class DBReader:
             tables = parse_tables(data, self.path)
             raw = {name: orjson.dumps(table) for name, table in tables.items()}
         self._raw = raw
-        cause = newer_schema(stored_version(self._table(META).values()), newest_schema)
-        if cause:
-            raise StoreError(self.path, cause)
-        self.articles = sorted(self._table(ARTICLES).values(), key=lambda d: d.get("order", 0))
+        check_version(self._table(META), self.path, newest_schema)
+        articles = self._table(ARTICLES)
+        check_articles(articles, self.path)
+        self.articles = sorted(articles.values(), key=lambda d: d.get("order", 0))
 
     def _table(self, name: str) -> dict[str, Any]:
         raw = self._raw.get(name)
@@ -61,18 +56,28 @@ class DBReader:
         try:
             table = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
-            raise StoreError(self.path, f"the DB is corrupt: table {name!r} ({error})") from None
+            raise UnreadableDB(
+                self.path, f"the DB is corrupt: table {name!r} ({error})"
+            ) from None
         if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
-            raise StoreError(self.path, "not an annotations DB (it is JSON of another shape)")
+            raise UnreadableDB(self.path, "not an annotations DB (it is JSON of another shape)")
         return table
 
     def __len__(self) -> int:
         return len(self.articles)
 
     def contents(self) -> Iterator[tuple[Article, str, list[Annotation]]]:
-        """Every article with its status and annotations, in the order first opened."""
+        """Every article with its status and annotations, in the order first opened.
+
+        An annotation that no longer quotes the text at its offsets (left so by an older
+        version) is found again, or made an orphan, as the app does when it opens the article.
+        """
         for record in self.articles:
             article = Article.from_json(record)
             table = self._table(annotations_table(article.id))
+            check_annotations(table, article.id, len(article.text), self.path)
             annotations = [Annotation.from_record(doc) for doc in table.values()]
-            yield article, status_of(record), annotations
+            text = article.text
+            yield article, status_of(record), [
+                relocated(a, text) or a if stale(a, text) else a for a in annotations
+            ]

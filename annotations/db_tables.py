@@ -18,6 +18,7 @@ from tinydb.table import Table
 from annotations.history import Change
 from annotations.model import Annotation
 from annotations.reconcile import ArticleWrite, Operation, reconcile
+from annotations.recovery import Recovery
 from annotations.schema import (
     ARTICLES,
     META,
@@ -27,7 +28,7 @@ from annotations.schema import (
     article_id_of,
     stored_version,
 )
-from annotations.storage import AnnotationStorage
+from annotations.storage import AnnotationStorage, UnreadableDB
 
 
 class DBTables:
@@ -44,6 +45,7 @@ class DBTables:
         self.storage = storage
         self._db = TinyDB(storage=lambda: storage)
         self._pending: list[Operation] = []
+        self._recoveries: list[Recovery] = []
 
     @property
     def lock(self) -> threading.RLock:
@@ -127,42 +129,86 @@ class DBTables:
             table.insert_multiple(annotation.to_record() for annotation in annotations)
             self._pending.extend(Change(article_id, None, annotation) for annotation in annotations)
 
-    def flush(self) -> None:
+    def flush(self) -> bool:
         """Save the pending writes, over what another process saved meanwhile.
 
+        A DB that another program damaged (or deleted) since is not taken for the truth, nor
+        is the user sent back to a backup: the damaged file is set aside, and what this process
+        holds, every annotation of the session, is saved in its place (`take_recoveries` says
+        so).
+
+        Returns:
+            True when what another process saved was taken in (as `sync` would have).
+
         Raises:
-            StoreError: the save failed, or the saved DB became unreadable; the writes stay
-                pending for the next flush.
+            StoreError: the save failed, or the saved DB is of a newer schema (this version
+                stops writing it); the writes stay pending for the next flush.
         """
         storage = self.storage
         with storage.exclusive():
             with self.lock:
-                if storage.changed_on_disk():
-                    self._take_in(storage.load())
+                taken_in = storage.changed_on_disk() and self._take_in(self._saved())
                 included = len(self._pending)
             storage.save()
             with self.lock:
                 del self._pending[:included]
+        return taken_in
 
     def sync(self) -> bool:
         """Take in what another process saved since this one last loaded or saved the DB.
+
+        A DB another program damaged or deleted is saved again at once, from what is held
+        here (see `flush`).
 
         Returns:
             True when there was something to take in.
 
         Raises:
-            StoreError: the saved DB is unreadable (nothing here is changed).
+            StoreError: the saved DB is of a newer schema, or could not be saved again.
         """
+        try:
+            with self.lock:
+                if not self.storage.changed_on_disk():
+                    return False
+                saved = self.storage.load()
+                if saved is not None:
+                    return self._take_in(saved)
+                self._recoveries.append(self.storage.set_aside(None))
+                self._take_in(None)
+        except UnreadableDB:
+            pass  # the file lock is needed to set it aside: flush looks again, under it
+        self.flush()
+        return False
+
+    def take_recoveries(self) -> list[Recovery]:
+        """What saves and syncs did since last asked about a DB found damaged or deleted."""
         with self.lock:
-            if not self.storage.changed_on_disk():
-                return False
-            return self._take_in(self.storage.load())
+            taken, self._recoveries = self._recoveries, []
+        return taken
+
+    def _saved(self) -> Tables | None:
+        """The DB as saved; None when another program damaged it (then set aside) or deleted
+        it, and what is held here is to be saved in its place (a `Recovery` says so).
+
+        Raises:
+            UnreadableDB: it is damaged, and this process never held it.
+            StoreError: it is of a newer schema: this version stops writing it.
+        """
+        try:
+            saved = self.storage.load()
+        except UnreadableDB as damage:
+            self.storage.read()  # raises it again when nothing was held
+            self._recoveries.append(self.storage.set_aside(damage.reason))
+            return None
+        if saved is None:
+            self._recoveries.append(self.storage.set_aside(None))
+        return saved
 
     def _take_in(self, saved: Tables | None) -> bool:
         """Hold `saved` with the pending writes replayed on it; False if nothing is saved.
 
-        A DB file that vanished is not taken for an empty one: what this process holds is
-        written again instead, so that deleting the file cannot lose the session's work.
+        A DB file that vanished (or was set aside) is not taken for an empty one: what this
+        process holds is written again instead, so that nothing can lose the session's work.
         """
         if saved is None:
             self.storage.replace(self.storage.read() or {}, dirty=True)

@@ -11,6 +11,9 @@
     figures = true
     claims = true
     opinions = false
+
+    [selection]
+    snap_to_words = false     # tag exactly the characters selected
 """
 
 from __future__ import annotations
@@ -40,10 +43,10 @@ PALETTE = (
 )
 """Colours given, in order, to labels that do not name one."""
 
-RESERVED_KEYS = frozenset("snxurdplaAzvtq/.,[]?efjk")
-"""Keys the app binds to other things (on the article screen, or in review: e f j k): a label
-cannot take them. Spelled out here because the domain cannot import the app; tests/test_keys.py
-checks that they are exactly the keys the app's bindings use."""
+RESERVED_KEYS = frozenset("snxurdplaAzvtq/.,[]?efjk(){}*")
+"""Keys the app binds to other things (on the article screen, in its text panes: ( ) { }, or in
+review: e f j k): a label cannot take them. Spelled out here because the domain cannot import
+the app; tests/test_keys.py checks that they are exactly the keys the app's bindings use."""
 
 LABEL_FILE_MAX_BYTES = 1024 * 1024
 """Larger label files are refused unread: a label file is a few lines (and /dev/zero never
@@ -78,6 +81,9 @@ class LabelConfig:
     """Suggestion rules switched on."""
     source: str = "default labels"
     """Where the set came from, for messages."""
+    snap_words: bool = True
+    """Tags grow to whole words where a selection ends inside one (`[selection]
+    snap_to_words`): a convention of the data set, so it lives with its labels."""
 
     def label(self, name: str) -> Label | None:
         """The label called `name`, if it is in the set."""
@@ -172,10 +178,10 @@ def parse_config(data: dict[str, Any], where: str | Path) -> LabelConfig:
     Raises:
         ConfigError: see `read_config`.
     """
-    unknown = set(data) - {"labels", "suggestions"}
+    unknown = set(data) - {"labels", "suggestions", "selection"}
     if unknown:
         raise ConfigError(
-            where, f"unknown setting {sorted(unknown)[0]!r} (use labels, suggestions)"
+            where, f"unknown setting {sorted(unknown)[0]!r} (use labels, suggestions, selection)"
         )
     entries = data.get("labels", [])
     if not isinstance(entries, list) or not entries:
@@ -190,7 +196,16 @@ def parse_config(data: dict[str, Any], where: str | Path) -> LabelConfig:
         if repeated is not None:
             raise ConfigError(where, f"two labels have the {what} {repeated!r}")
     rules = _rules(data.get("suggestions", {}), where)
-    return LabelConfig(tuple(labels), rules, str(where))
+    return LabelConfig(tuple(labels), rules, str(where), _snap(data.get("selection", {}), where))
+
+
+def _snap(section: Any, where: str | Path) -> bool:
+    if not isinstance(section, dict) or set(section) - {"snap_to_words"}:
+        raise ConfigError(where, "[selection] holds only snap_to_words = true/false")
+    snap = section.get("snap_to_words", True)
+    if not isinstance(snap, bool):
+        raise ConfigError(where, "selection.snap_to_words must be true or false")
+    return snap
 
 
 def _label(entry: Any, number: int, where: str | Path) -> Label:

@@ -196,6 +196,11 @@ class Review:
         self._replace(annotation, self.store.set_note(annotation, note), keep_position=True)
         return True
 
+    def forget(self, annotation: Annotation) -> None:
+        """Stop showing `annotation` (another annotator deleted it meanwhile)."""
+        if annotation.id in self._places:
+            self._replace(annotation, None, keep_position=True)
+
     def _replace(
         self, old: Annotation, new: Annotation | None, keep_position: bool = False
     ) -> None:

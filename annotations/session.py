@@ -15,17 +15,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from annotations.anchoring import trim
 from annotations.article_suggestions import ArticleSuggestions
+from annotations.batches import fresh_spans
+from annotations.history import describe
 from annotations.model import Annotation, Article, Label
 from annotations.outcome import Changed, Notice, Outcome, Span, say
 from annotations.parsing import ArticleError
-from annotations.search import matches, next_match
-from annotations.sentences import sentence_at
+from annotations.search import Search
 from annotations.sets import ArticleSet
 from annotations.span_index import SpanIndex
-from annotations.store import AnnotationStore, Change
+from annotations.store import AnnotationGone, AnnotationStore, Change
 from annotations.suggestions import Suggestion
+from annotations.text_units import TextUnits, Unit
 
 OTHER_LABEL_COLOUR = "#777777"
 """The colour of a label that is not in the label set (made with another set, or imported)."""
@@ -44,6 +45,7 @@ class Session:
         annotator: str,
         labels: Sequence[Label],
         rules: frozenset[str] = frozenset(),
+        snap_words: bool = True,
     ) -> None:
         """Start a session; nothing is read until an article is opened (`resume`, `open`).
 
@@ -53,12 +55,14 @@ class Session:
             annotator: Recorded on every annotation made.
             labels: The label set; each label's key tags with it.
             rules: The suggestion rules switched on.
+            snap_words: Grow what is tagged to whole words where the selection ends inside one.
         """
         self.articles = articles
         self.store = store
         self.annotator = annotator
         self.labels = tuple(labels)
         self.rules = rules
+        self.snap_words = snap_words
         self.colours = {label.name: label.colour for label in self.labels}
         self.index = 0
         """The position of the current article in the set."""
@@ -66,15 +70,25 @@ class Session:
         """The current article's annotations (orphans included), by start then end."""
         self.active_id: str | None = None
         """The annotation the keys act on (note, delete, retag), if any."""
-        self.last_search = ""
-        """What `find` looks for when it is given nothing new."""
+        self.search = Search()
+        """The last search (what `find` looks for when given nothing new) and its matches."""
         self._placed: SpanIndex[Annotation] = SpanIndex()
         self._suggestions: ArticleSuggestions | None = None
+        self._units: TextUnits | None = None
 
     @property
     def article(self) -> Article:
         """The current article."""
         return self.articles[self.index]
+
+    @property
+    def last_search(self) -> str:
+        """What was searched for last ("" when nothing, or the search was cleared)."""
+        return self.search.query
+
+    @last_search.setter
+    def last_search(self, query: str) -> None:
+        self.search.query = query
 
     @property
     def active(self) -> Annotation | None:
@@ -85,9 +99,31 @@ class Session:
         """The colour a label is drawn in."""
         return self.colours.get(label, OTHER_LABEL_COLOUR)
 
-    def resume(self) -> Outcome:
-        """Open the first article of the set neither done nor skipped (else the first)."""
-        return self.open(self.articles.resume_position(self.store.statuses()))
+    def label_index(self, label: str) -> int:
+        """The label's place in the label set (the set's size for a label not in it)."""
+        return next(
+            (i for i, known in enumerate(self.labels) if known.name == label), len(self.labels)
+        )
+
+    def resume(self, last_id: str | None = None) -> Outcome:
+        """Open article `last_id` if the set has it (where the user was last: see
+        `annotations.places`), else the first article neither done nor skipped (else the
+        first)."""
+        first = self.articles.resume_position(self.store.statuses())
+        ids = [entry.id for entry in self.articles.entries]
+        if last_id not in ids or ids.index(last_id) == first:
+            return self.open(first)
+        outcome = self.open(ids.index(last_id))
+        return outcome.saying("Back where you were; ctrl+g goes to the first article not done.")
+
+    def first_unfinished(self) -> Outcome:
+        """Open the first article of the set neither done nor skipped."""
+        position = self.articles.next_unfinished(-1, self.store.statuses())
+        if position is None:
+            return say("Every article of the set is done or skipped.")
+        if position == self.index:
+            return say("This is the first article not done.")
+        return self.open(position)
 
     def open(self, index: int) -> Outcome:
         """Make article `index` of the set current (recording it in the DB if it is new)."""
@@ -98,12 +134,13 @@ class Session:
         self.index = index
         report = self.store.add_articles([article])
         notices = []
-        if report.moved or report.orphaned:
+        if report:
             notices.append(Notice(
-                f"{article.title}: the article changed since it was annotated; {report}.",
+                f"This article changed since it was annotated; {report}.",
                 warning=True, lasting=True,
             ))
         self.active_id = None
+        self._units = TextUnits(article.text, article.blocks, article.lang)
         self._take_annotations()
         labels = [label.name for label in self.labels]
         rejected = self.store.rejected(article.id)
@@ -174,15 +211,25 @@ class Session:
 
     def sentence_at(self, offset: int | None) -> Span | None:
         """The sentence holding `offset`, as offsets into the article's text."""
-        if offset is None:
+        if offset is None or self._units is None:
             return None
-        block = next((b for b in self.article.blocks if b.start <= offset <= b.end), None)
-        if block is None:
-            return None
-        span = sentence_at(
-            self.article.block_text(block), offset - block.start, self.article.lang
-        )
-        return None if span is None else (block.start + span[0], block.start + span[1])
+        return self._units.around(offset, Unit.SENTENCE)
+
+    def select_sentence(self, selection: Span | None, cursor: int | None) -> Outcome:
+        """What `s` selects: the sentence at the cursor; with a selection, the selection
+        grown to whole sentences, then by the next sentence of its paragraph each time."""
+        if self._units is None or cursor is None:
+            return Outcome()
+        span = self._units.sentence_selection(selection, cursor)
+        return Outcome(select=span) if span else say("That is the last sentence of the paragraph.")
+
+    def text_of(self, selection: Span | None) -> str | None:
+        """What a copy takes: the selected text, else the active annotation's; None when
+        there is neither."""
+        if selection:
+            return self.article.text[selection[0] : selection[1]]
+        active = self.active
+        return active.text if active is not None else None
 
     def activate(self, annotation_id: str | None) -> Outcome:
         """Make an annotation (or none) the one the keys act on."""
@@ -218,7 +265,7 @@ class Session:
         """Tag the selection with `label`; with nothing selected, retag the active annotation."""
         before = self.active_id
         if selection:
-            start, end = trim(self.article.text, *selection)
+            start, end = self._to_tag(selection)
             if start >= end:
                 return say("Only white space is selected; nothing tagged.", warning=True)
             made = self.store.tag(self.article, start, end, label, self.annotator)
@@ -227,20 +274,25 @@ class Session:
         active = self.active
         if active is None:
             return say(
-                "Select some text first (shift+arrows, s, / or the mouse), "
-                "or put the cursor on an annotation to retag it.",
+                "Select some text first, or put the cursor on an annotation to retag it.",
                 warning=True,
             )
         if active.label == label:
             return say(f"Already tagged {label}.")
-        self.store.retag(active, label)
+        try:
+            self.store.retag(active, label)
+        except AnnotationGone:
+            return self._gone(active)
         return self._reloaded(before)
 
     def note(self, annotation: Annotation, note: str) -> Outcome:
         """Give `annotation` a new note (an empty one removes it)."""
         if note == annotation.note:
             return Outcome()
-        self.store.set_note(annotation, note)
+        try:
+            self.store.set_note(annotation, note)
+        except AnnotationGone:
+            return self._gone(annotation)
         return self._reloaded(self.active_id)
 
     def reattach(self, selection: Span | None) -> Outcome:
@@ -252,10 +304,13 @@ class Session:
                 "then press r."
             )
         text = self.article.text
-        start, end = trim(text, *selection)
+        start, end = self._to_tag(selection)
         if start >= end:
             return say("Only white space is selected.", warning=True)
-        self.store.reattach(annotation, self.article, start, end)
+        try:
+            self.store.reattach(annotation, self.article, start, end)
+        except AnnotationGone:
+            return self._gone(annotation)
         outcome = self._reloaded(self.active_id, cursor=end)
         return outcome.saying(f"Re-attached {annotation.label} to “{text[start:end]}”.")
 
@@ -264,28 +319,32 @@ class Session:
         annotation = self.active
         if annotation is None:
             return NEEDS_ACTIVE
-        self.store.delete(annotation)
+        try:
+            self.store.delete(annotation)
+        except AnnotationGone:
+            return self._gone(annotation)
         self.active_id = None
         return self._reloaded(annotation.id).saying(f"Deleted {annotation.label}: u undoes it.")
 
     def undo(self) -> Outcome:
-        """Undo the last change to the article's annotations."""
-        change = self.store.undo(self.article.id)
-        if change is None:
+        """Undo the last change to the article's annotations (or the last command's)."""
+        step = self.store.undo(self.article.id)
+        if not step:
             return say("Nothing to undo.")
-        return self._replayed(change, f"Undone: {describe(change.inverse())}.")
+        return self._replayed(step, f"Undone: {describe(*(c.inverse() for c in step))}.")
 
     def redo(self) -> Outcome:
         """Make again the last change undone."""
-        change = self.store.redo(self.article.id)
-        if change is None:
+        step = self.store.redo(self.article.id)
+        if not step:
             return say("Nothing to redo.")
-        return self._replayed(change, f"Redone: {describe(change)}.")
+        return self._replayed(step, f"Redone: {describe(*step)}.")
 
-    def _replayed(self, change: Change, message: str) -> Outcome:
+    def _replayed(self, step: tuple[Change, ...], message: str) -> Outcome:
         before = self.active_id
-        self.active_id = change.after.id if change.after else None
-        shown = change.after or change.before
+        last = step[-1]
+        self.active_id = last.after.id if last.after else None
+        shown = last.after or last.before
         cursor = shown.start if shown is not None and not shown.orphan else None
         return self._reloaded(before, cursor=cursor, center=True).saying(message)
 
@@ -301,18 +360,41 @@ class Session:
         return self._reloaded(before)
 
     def accept_all(self, offset: int | None) -> Outcome:
-        """Accept every open suggestion of the article with the label of the one at `offset`."""
+        """Accept every open suggestion of the article with the label of the one at `offset`
+        (one step to undo; never the same span twice)."""
         suggestion = next(iter(self.suggestions_at(offset)), None)
         if suggestion is None or self._suggestions is None:
             return _NO_SUGGESTION
         label = suggestion.label
-        chosen = [s for s in self._suggestions.all_open(self.annotations) if s.label == label]
-        for each in chosen:
-            self.store.tag(self.article, each.start, each.end, each.label, self.annotator,
-                           origin="suggested")
+        proposed = self._suggestions.all_open(self.annotations)
+        spans = fresh_spans([(s.start, s.end) for s in proposed if s.label == label], label,
+                            self.annotations)
+        self._tag_all(spans, label, "suggested")
         return self._reloaded(self.active_id).saying(
-            f"Accepted {len(chosen)} suggested {label} (u undoes them one at a time)."
+            f"Accepted {len(spans)} suggested {label} (u undoes them together)."
         )
+
+    def match_count(self) -> int:
+        """How many matches the last search has in the article."""
+        return len(self.search.matches(self.article.text))
+
+    def tag_matches(self, label: str) -> Outcome:
+        """Tag every match of the last search with `label` (grown to whole words when
+        snapping) as one step to undo, but those an annotation of `label` already covers."""
+        found = self.search.matches(self.article.text)
+        spans = fresh_spans([self._to_tag(span) for span in found], label, self.annotations)
+        if not spans:
+            return say(f"No match of “{self.last_search}” is left to tag {label}.")
+        self._tag_all(spans, label, "manual")
+        left = f"; {len(found) - len(spans)} already were" if len(spans) < len(found) else ""
+        return self._reloaded(self.active_id).saying(
+            f"Tagged {len(spans)} matches as {label}{left} (u undoes them together)."
+        )
+
+    def _tag_all(self, spans: Sequence[Span], label: str, origin: str) -> None:
+        for number, (start, end) in enumerate(spans):
+            self.store.tag(self.article, start, end, label, self.annotator, origin=origin,
+                           joined=number > 0)
 
     def reject(self, offset: int | None) -> Outcome:
         """Reject the suggestion at `offset`: it (and any other with its label and quote) is
@@ -327,23 +409,33 @@ class Session:
         return Outcome(changed=Changed.SUGGESTIONS, redraw=redraw, to_save=True)
 
     def find(self, here: Span, *, forward: bool = True, query: str | None = None) -> Outcome:
-        """Select the next (or previous) match of `query`, or of the last search, from `here`.
+        """Select the next (or previous) match of `query`, or of the last search, from `here`
+        (see `Search.find`)."""
+        return self.search.find(self.article.text, here, forward=forward, query=query)
 
-        Args:
-            here: Where the reader is: the selection, or the cursor as an empty span.
-            forward: Look after `here` rather than before it.
-            query: A new search (smart case: see `annotations.search.matches`).
-        """
-        if query:
-            self.last_search = query
-        if not self.last_search:
-            return say("Nothing to search for yet: press / first.")
-        found = matches(self.article.text, self.last_search)
-        if not found:
-            return say(f"Not found: {self.last_search}", warning=True)
-        chosen, wrapped = next_match(found, here, forward)
-        outcome = Outcome(select=chosen)
-        return outcome.saying("Search wrapped around the article.") if wrapped else outcome
+    def clear_search(self) -> Outcome:
+        """Forget the last search, and so stop highlighting its matches."""
+        return self.search.clear(self.article.text)
+
+    def search_matches_overlapping(self, start: int, end: int) -> list[Span]:
+        """The matches of the last search sharing a character with `[start, end)`."""
+        return self.search.overlapping(self.article.text, start, end)
+
+    def search_position(self, selection: Span | None) -> tuple[int, int] | None:
+        """Which match of the last search the selection is, and of how many (or None)."""
+        return self.search.position(self.article.text, selection)
+
+    def _to_tag(self, selection: Span) -> Span:
+        """What tagging `selection` takes (see `TextUnits.to_tag`)."""
+        assert self._units is not None
+        return self._units.to_tag(*selection, snap=self.snap_words)
+
+    def _gone(self, annotation: Annotation) -> Outcome:
+        """What an edit of an annotation another annotator deleted meanwhile says; the
+        article's annotations are read again so that it is no longer shown."""
+        return self._reloaded(self.active_id, to_save=False).saying(
+            deleted_meanwhile(annotation), warning=True
+        )
 
     def _take_annotations(self) -> None:
         self.annotations = tuple(self.store.annotations(self.article.id))
@@ -391,16 +483,8 @@ def _span_of(spans: Sequence[Annotation | Suggestion] | set[Annotation]) -> Span
     return min(s.start for s in spans), max(s.end for s in spans)
 
 
-def describe(change: Change) -> str:
-    """A change in a few words, as undo and redo report it: "tag claim", "retag a → b"..."""
-    before, after = change.before, change.after
-    if before is None and after is not None:
-        return f"tag {after.label}"
-    if after is None and before is not None:
-        return f"delete {before.label}"
-    assert before is not None and after is not None
-    if before.label != after.label:
-        return f"retag {before.label} → {after.label}"
-    if (before.start, before.end, before.orphan) != (after.start, after.end, after.orphan):
-        return f"re-attach {after.label}"
-    return "note"
+def deleted_meanwhile(annotation: Annotation) -> str:
+    """What an edit of `annotation` says when another annotator deleted it meanwhile."""
+    return (f"That {annotation.label} annotation was deleted by another annotator meanwhile; "
+            "nothing changed.")
+

@@ -2,14 +2,17 @@
 
 TinyDB hands its storage the whole database on every read and write. The store needs more of a
 storage than that, and `AnnotationStorage` declares it. `JSONFileStorage` reads the file once,
-keeps the data in memory, and writes it back only when asked (`save()`): a temporary file
-beside the DB, flushed and fsynced, renamed over the DB. A crash at any moment leaves either the
-old file or the new one, never a torn one. `MemoryStorage` keeps a DB in memory only.
+keeps the data in memory, and writes it back only when asked (`save()`), whole and atomically
+(`annotations.db_file`). `MemoryStorage` keeps a DB in memory only.
 
 The app saves from a worker thread while the user goes on annotating, so `lock` guards the data
 in memory; `exclusive()` also takes a file lock (`FILE.lock`), so that two processes sharing a
 DB write one at a time, each after reconciling with what the other wrote (see
 `annotations.reconcile`).
+
+A DB reached through a symbolic link is written through it: the link stays a link, and the
+lock, the temporary file and the backups are beside the file it points to (`target`), so two
+links to one DB share one lock.
 """
 
 from __future__ import annotations
@@ -24,26 +27,32 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-import orjson
 from tinydb.storages import Storage
 
-from annotations.backups import BACKUPS, backup_path, keep_backup, recovery_hint
-from annotations.schema import Fragments, Tables, table_lines
+from annotations.backups import (
+    BACKUPS,
+    backup_path,
+    keep_backup,
+    recovery_hint,
+    remove_leftover_copies,
+)
+from annotations.db_contract import check_tables
+from annotations.db_file import (
+    StoreError,
+    UnreadableDB,
+    may_write,
+    parse_tables,
+    replace_file,
+    signature_of,
+)
+from annotations.recovery import Recovery, set_aside
+from annotations.schema import VERSION, Fragments, Tables, table_lines
 
 __all__ = ["BACKUPS", "LOCK_TIMEOUT", "AnnotationStorage", "JSONFileStorage", "MemoryStorage",
-           "StoreError", "backup_path", "parse_tables"]
+           "StoreError", "UnreadableDB", "backup_path", "may_write", "parse_tables"]
 
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another process to finish writing before giving up on a save."""
-
-
-class StoreError(Exception):
-    """A DB file that cannot be read or written; `str()` is a one-line message naming it."""
-
-    def __init__(self, path: str | Path, cause: str) -> None:
-        super().__init__(f"{path}: {cause}")
-        self.path = str(path)
-        self.cause = cause
 
 
 class AnnotationStorage(Storage):
@@ -58,6 +67,9 @@ class AnnotationStorage(Storage):
     def __init__(self) -> None:
         self.lock = threading.RLock()
         """Held around every use of the data in memory, by the store and by `read`/`write`."""
+        self.read_only: str | None = None
+        """Why the DB is not written, or None: no backup of it could be made when it was
+        opened (a full disk). Each save tries again to make one, and writes once it can."""
 
     @property
     @abstractmethod
@@ -108,6 +120,19 @@ class AnnotationStorage(Storage):
         """Keep the DB as saved beside it, its name followed by `suffix`, unless such a copy is
         there already (before a migration rewrites the DB)."""
 
+    @abstractmethod
+    def set_aside(self, damage: str | None) -> Recovery:
+        """Make way for the data in memory to be saved in place of a DB that another process
+        damaged (`damage` says how) or deleted (`damage` is None): a damaged file is renamed
+        aside, never deleted. Call inside `exclusive()`.
+
+        Returns:
+            What was done, to tell the user.
+
+        Raises:
+            StoreError: the file could not be renamed.
+        """
+
 
 class MemoryStorage(AnnotationStorage):
     """Keeps the database in memory only: for tests and throwaway sessions."""
@@ -149,6 +174,10 @@ class MemoryStorage(AnnotationStorage):
 
     def keep_copy(self, suffix: str) -> None:
         """Nothing to copy: the data lives in memory."""
+
+    def set_aside(self, damage: str | None) -> Recovery:
+        """Never needed: no other process can damage memory."""
+        raise StoreError(self.location, "memory cannot be damaged by another program")
 
     @property
     def dirty(self) -> bool:
@@ -199,6 +228,11 @@ class JSONFileStorage(AnnotationStorage):
         return str(self.path)
 
     @property
+    def target(self) -> Path:
+        """The file the path leads to: itself, or the file a symbolic link points to."""
+        return Path(os.path.realpath(self.path))
+
+    @property
     def dirty(self) -> bool:
         """Whether some change has not reached the disk yet."""
         return self._generation != self._written
@@ -214,7 +248,7 @@ class JSONFileStorage(AnnotationStorage):
 
         with self._write_lock:
             if self._file_lock is None:
-                self._file_lock = FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT)
+                self._file_lock = FileLock(f"{self.target}.lock", timeout=LOCK_TIMEOUT)
             try:
                 self._file_lock.acquire()
             except Timeout:
@@ -234,7 +268,7 @@ class JSONFileStorage(AnnotationStorage):
 
     def changed_on_disk(self) -> bool:
         """Whether the file changed since this process last read or wrote it."""
-        return _signature(self.path) != self._signature
+        return signature_of(self.path) != self._signature
 
     def save(self) -> None:
         """Write the data to disk atomically, if anything changed. Call inside `exclusive()`.
@@ -246,12 +280,15 @@ class JSONFileStorage(AnnotationStorage):
         with self.lock:
             if not self.dirty:
                 return
+        if self.read_only is not None and self.keep_backup() is not None:
+            raise StoreError(self.path, f"opened read-only: {self.read_only}")
+        with self.lock:
             generation = self._generation
             parts, self._fragments = table_lines(self._data or {}, self._fragments)
         self._replace_file(parts)
         with self.lock:
             self._written = max(self._written, generation)
-            self._signature = _signature(self.path)
+            self._signature = signature_of(self.path)
 
     def flush(self) -> None:
         """Lock the DB and save; for users of the storage without a store around it."""
@@ -259,15 +296,16 @@ class JSONFileStorage(AnnotationStorage):
             self.save()
 
     def load(self) -> Tables | None:
-        """Read and check the file; None when it does not exist yet.
+        """Read and check the file (`annotations.db_contract`); None when it does not exist yet.
 
         Raises:
-            StoreError: it is a directory, unreadable, empty, not JSON or not of TinyDB's shape.
+            UnreadableDB: it is empty, not JSON, not of TinyDB's shape, or holds a bad record.
+            StoreError: it is a directory, unreadable, or of a newer schema.
         """
         path = self.path
         if path.is_dir():
             raise StoreError(path, "is a directory, not a DB file")
-        signature = _signature(path)
+        signature = signature_of(path)
         try:
             data = path.read_bytes()
         except FileNotFoundError:
@@ -276,83 +314,63 @@ class JSONFileStorage(AnnotationStorage):
         except OSError as error:
             raise StoreError(path, f"cannot read the DB ({error.strerror or error})") from None
         tables = parse_tables(data, path)
+        try:
+            check_tables(tables, path, VERSION)
+        except UnreadableDB as error:
+            raise UnreadableDB(path, error.reason, recovery_hint(path)) from None
         self._signature = signature
         return tables
 
     def keep_copy(self, suffix: str) -> None:
         """Copy the file to FILE`suffix`, unless that exists (or the file does not)."""
-        copy = self.path.with_name(self.path.name + suffix)
-        if self.path.exists() and not copy.exists():
-            shutil.copy2(self.path, copy)
+        target = self.target
+        copy = target.with_name(target.name + suffix)
+        if target.exists() and not copy.exists():
+            shutil.copy2(target, copy)
 
-    def keep_backup(self) -> None:
+    def set_aside(self, damage: str | None) -> Recovery:
+        """Rename a damaged file to `NAME.damaged-TIME` (see `annotations.recovery`)."""
+        target = self.target
+        kept = None
+        if damage is not None:
+            try:
+                kept = set_aside(target)
+            except OSError as error:
+                raise StoreError(self.path, f"{damage}; and it could not be set aside to save "
+                                 f"what this session holds ({error.strerror or error})") from None
+        with self.lock:
+            return Recovery.of(self.path, damage or "deleted", kept, self._data or {}, target)
+
+    def remove_leftovers(self) -> list[Path]:
+        """Remove the temporary files killed writers of this DB left (see
+        `annotations.leftovers`); what was removed."""
+        return remove_leftover_copies(self.target)
+
+    def keep_backup(self) -> str | None:
         """Copy the DB (known to be good) to FILE.bak, shifting older backups along (see
-        `annotations.backups`)."""
-        keep_backup(self.path)
+        `annotations.backups`).
+
+        Returns:
+            None; or, when no backup could be made (a full disk), why, and that the DB is not
+            written until one can be (`read_only` says so too).
+        """
+        try:
+            keep_backup(self.target)
+        except OSError as error:
+            self.read_only = (
+                f"no backup could be made ({error.strerror or error}), so nothing is written "
+                "to it; changes are kept in memory and saved once a backup can be made (free "
+                "some space)"
+            )
+        else:
+            self.read_only = None
+        return self.read_only
 
     def _replace_file(self, parts: list[bytes]) -> None:
-        path = self.path
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            with open(temporary, "wb") as file:
-                for part in parts:
-                    file.write(part)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, path)
-        except OSError as error:
-            temporary.unlink(missing_ok=True)
-            raise StoreError(path, f"could not save ({error.strerror or error})") from None
-        _fsync_directory(path.parent)
+        """Write the file whole (the seam where tests make the disk fail)."""
+        replace_file(self.target, parts, self.path)
 
     def close(self) -> None:
         """Nothing to release: files are opened only while read or written."""
 
 
-def parse_tables(data: bytes, path: str | Path) -> Tables:
-    """The tables of a DB file's bytes.
-
-    Raises:
-        StoreError: empty, not JSON, or not of TinyDB's shape; the message points at the newest
-            backup when there is one.
-    """
-    path = Path(path)
-    if not data.strip():
-        raise StoreError(path, "the DB file is empty" + recovery_hint(path))
-    try:
-        tables = orjson.loads(data)
-    except orjson.JSONDecodeError as error:
-        raise StoreError(
-            path, f"the DB is corrupt: not valid JSON ({error})" + recovery_hint(path)
-        ) from None
-    if not isinstance(tables, dict) or not all(
-        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
-        for table in tables.values()
-    ):
-        hint = ""
-        if isinstance(tables, dict) and isinstance(tables.get("articles"), list):
-            hint = f"; it looks like an export: `annotator import {path} --db NEW.json` first"
-        raise StoreError(path, "not an annotations DB (it is JSON of another shape)" + hint)
-    return tables
-
-
-def _signature(path: Path) -> tuple[int, int, int] | None:
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return (status.st_mtime_ns, status.st_size, status.st_ino)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make a rename durable; some platforms cannot open a directory, which is fine."""
-    try:
-        descriptor = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)

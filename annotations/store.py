@@ -9,29 +9,33 @@ changed has its annotations found again (`annotations.anchoring`).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from annotations.anchoring import AnchorReport, context, relocated
+from annotations.anchoring import AnchorReport, context, reanchored, stale
 from annotations.db_tables import DBTables
 from annotations.history import Change, History
 from annotations.model import Annotation, Article, now_iso
-from annotations.schema import (
-    STATUSES,
-    VERSION,
-    Status,
-    newer_schema,
-    status_of,
-    upgrade,
-)
-from annotations.storage import AnnotationStorage, JSONFileStorage, StoreError
+from annotations.recovery import Recovery
+from annotations.schema import STATUSES, VERSION, Status, newer_schema, status_of, upgrade
+from annotations.storage import AnnotationStorage, JSONFileStorage, StoreError, may_write
 
-__all__ = ["STATUSES", "AnchorReport", "AnnotationStore", "Change", "Status", "StoreError"]
+__all__ = ["STATUSES", "AnchorReport", "AnnotationGone", "AnnotationStore", "Change", "Status",
+           "StoreError"]
 
 NEW, IN_PROGRESS, DONE, SKIPPED = STATUSES  # the names tui/ imports; new code says Status.DONE
+
+
+class AnnotationGone(KeyError):
+    """An edit of an annotation the store no longer holds: another annotator sharing the DB
+    deleted it (or undid its tagging) meanwhile, and a save or sync took that in."""
+
+    def __init__(self, annotation: Annotation) -> None:
+        super().__init__(annotation.id)
+        self.annotation = annotation
+        """The annotation as the caller last saw it."""
 
 
 class AnnotationStore:
@@ -41,6 +45,9 @@ class AnnotationStore:
         storage: Where to keep the data (`JSONFileStorage` or `MemoryStorage`).
         autoflush: Write to disk after every change. The app turns it off and calls `flush()`
             from a worker thread instead, so that no keystroke waits on the disk.
+
+    An edit of an annotation (note, retag, review mark, re-attach, delete) raises
+    `AnnotationGone` when another process sharing the DB deleted it meanwhile.
     """
 
     VERSION = VERSION
@@ -79,22 +86,18 @@ class AnnotationStore:
                 annotations DB, or written by a newer version.
         """
         path = Path(path)
-        directory = path.parent if str(path.parent) else Path(".")
-        if not path.exists() and not directory.is_dir():
-            raise StoreError(path, f"the folder {directory} does not exist")
         storage = JSONFileStorage(path)
+        target = storage.target  # through a symbolic link, the file it points to
+        if not target.exists() and not target.parent.is_dir():
+            raise StoreError(path, f"the folder {target.parent} does not exist")
         store = cls(storage, autoflush=autoflush)
-        writable_target = path if path.exists() else directory
-        if writable and not os.access(writable_target, os.W_OK):
+        if writable and not may_write(target if target.exists() else target.parent):
             raise StoreError(path, "the DB is not writable here (permission denied)")
         store.check(migrate=writable)
         if writable:
-            try:
-                storage.keep_backup()
-            except OSError as error:
-                cause = error.strerror or str(error)
-                raise StoreError(path, f"cannot keep a backup ({cause})") from None
-            if store._tables.pending:
+            storage.remove_leftovers()
+            storage.keep_backup()  # else read-only: see `AnnotationStorage.read_only`
+            if store._tables.pending and storage.read_only is None:
                 store.flush()
         return store
 
@@ -161,21 +164,20 @@ class AnnotationStore:
                     block.to_json() for block in article.blocks
                 ]:
                     self._tables.write_article({**record, **article.to_json()})
-                    report += self._reanchor(article)
+                    report += self._reanchor(article, self.annotations(article.id))
+                else:
+                    found = self.annotations(article.id)
+                    report += self._reanchor(article, [a for a in found if stale(a, article.text)])
             self._tables.add_article_records(list(fresh.values()))
         self._after_change()
         return report
 
-    def _reanchor(self, article: Article) -> AnchorReport:
-        """Find the annotations of an article whose text changed again (orphans stay orphans)."""
-        moved = orphaned = 0
-        for annotation in self.annotations(article.id):
-            changed = None if annotation.orphan else relocated(annotation, article.text)
-            if changed is not None:
-                orphaned += changed.orphan
-                moved += not changed.orphan
-                self._tables.apply(Change(article.id, annotation, changed))
-        return AnchorReport(moved, orphaned)
+    def _reanchor(self, article: Article, annotations: list[Annotation]) -> AnchorReport:
+        """Find annotations of an article whose text changed again (see `reanchored`)."""
+        changes, report = reanchored(annotations, article.text)
+        for before, after in changes:
+            self._tables.apply(Change(article.id, before, after))
+        return report
 
     def statuses(self) -> dict[str, str]:
         """Each known article's status by id, as stored (a `Status` value)."""
@@ -222,10 +224,10 @@ class AnnotationStore:
 
     def tag(
         self, article: Article, start: int, end: int, label: str, annotator: str = "",
-        origin: str = "manual",
+        origin: str = "manual", *, joined: bool = False,
     ) -> Annotation:
         """Label the span `article.text[start:end]` (`origin` "suggested" for an accepted
-        suggestion).
+        suggestion); `joined`: undone and redone with the change made just before it.
 
         Raises:
             ValueError: the span is empty or outside the text.
@@ -240,7 +242,7 @@ class AnnotationStore:
             text=article.text[start:end], annotator=annotator, created=stamp, updated=stamp,
             prefix=prefix, suffix=suffix, origin=origin,
         )
-        self._record(Change(article.id, None, annotation))
+        self._record(Change(article.id, None, annotation), joined=joined)
         return annotation
 
     def set_note(self, annotation: Annotation, note: str) -> Annotation:
@@ -312,50 +314,65 @@ class AnnotationStore:
         self._record(Change(annotation.article_id, current, changed))
         return changed
 
-    def undo(self, article_id: str) -> Change | None:
-        """Undo the last change made to this article's annotations in this session.
+    def undo(self, article_id: str) -> tuple[Change, ...]:
+        """Undo the last step (one change, or one command's) made to this article's
+        annotations in this session.
 
         Returns:
-            The change made (from what was stored to what was there before), or None when
-            there is nothing to undo.
+            The changes made (from what was stored to what was there before); none when there
+            is nothing to undo.
         """
         return self._replay(self._history.undo(article_id))
 
-    def redo(self, article_id: str) -> Change | None:
-        """Make again the last change undone on this article; None when there is none."""
+    def redo(self, article_id: str) -> tuple[Change, ...]:
+        """Make again the last step undone on this article; none when there is none."""
         return self._replay(self._history.redo(article_id))
 
-    def _replay(self, step: Change | None) -> Change | None:
-        """Make the store hold `step.after`, over whatever it holds now of that annotation."""
-        if step is None:
-            return None
-        either = step.after or step.before
-        assert either is not None
-        current = self._tables.annotation(step.article_id, either.id)
-        applied = Change(step.article_id, current, step.after)
-        self._tables.apply(applied)
-        self._after_change()
-        return applied
+    def _replay(self, step: tuple[Change, ...]) -> tuple[Change, ...]:
+        """Make the store hold each change's `after`, over what it holds now of each."""
+        applied = []
+        for change in step:
+            either = change.after or change.before
+            assert either is not None
+            current = self._tables.annotation(change.article_id, either.id)
+            applied.append(Change(change.article_id, current, change.after))
+            self._tables.apply(applied[-1])
+        if applied:
+            self._after_change()
+        return tuple(applied)
 
-    def flush(self) -> None:
+    def flush(self) -> bool:
         """Write pending changes to disk, merged with what another process wrote meanwhile.
 
+        A DB damaged or deleted by another program meanwhile is set aside and written again
+        from what is held here (`take_recoveries` says so).
+
+        Returns:
+            True when what another process wrote was taken in: the annotations shown have to
+            be read again, as after a `sync` that returns True.
+
         Raises:
-            StoreError: the write failed, or the file on disk became unreadable; the changes
-                stay in memory for the next flush.
+            StoreError: the write failed, the DB is of a newer schema, or it is read-only (see
+                `AnnotationStorage.read_only`); the changes stay in memory for the next flush.
         """
-        self._tables.flush()
+        return self._tables.flush()
 
     def sync(self) -> bool:
-        """Take in what another process wrote since this one last read or wrote the DB.
+        """Take in what another process wrote since this one last read or wrote the DB (one
+        damaged or deleted is written again, as `flush` does).
 
         Returns:
             True when there was something to take in.
 
         Raises:
-            StoreError: the file on disk is unreadable (nothing here is changed).
+            StoreError: the DB is of a newer schema, or could not be written again.
         """
         return self._tables.sync()
+
+    def take_recoveries(self) -> list[Recovery]:
+        """What flushes and syncs did, since last asked, on finding the DB damaged or deleted
+        by another program (see `annotations.recovery`): to be told to the user."""
+        return self._tables.take_recoveries()
 
     @property
     def dirty(self) -> bool:
@@ -376,17 +393,17 @@ class AnnotationStore:
         """The stored version of an annotation.
 
         Raises:
-            KeyError: it is not in the store (deleted meanwhile).
+            AnnotationGone: it is not in the store (deleted meanwhile).
         """
         current = self._tables.annotation(annotation.article_id, annotation.id)
         if current is None:
-            raise KeyError(annotation.id)
+            raise AnnotationGone(annotation)
         return current
 
-    def _record(self, change: Change) -> None:
+    def _record(self, change: Change, *, joined: bool = False) -> None:
         self._tables.apply(change)
         self._started(change.article_id)
-        self._history.record(change)
+        self._history.record(change, joined=joined)
         self._after_change()
 
     def _started(self, article_id: str) -> None:

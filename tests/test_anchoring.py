@@ -139,3 +139,20 @@ def test_an_annotation_not_found_is_an_orphan_where_it_was() -> None:
     orphan = relocated(made, TEXT.replace("Critics said the cost was too high. ", ""))
     assert orphan is not None and orphan.orphan
     assert (orphan.start, orphan.end, orphan.text) == (made.start, made.end, made.text)
+
+
+def test_a_same_length_edit_inside_the_quote_is_quoted_as_it_is_now() -> None:
+    made = annotation_on(TEXT, "$8.5 million")
+    edited = TEXT.replace("$8.5 million", "$8.6 million")
+    moved = relocated(made, edited)
+    assert moved is not None and not moved.orphan
+    assert (moved.start, moved.end) == (made.start, made.end)
+    assert moved.text == edited[moved.start : moved.end] == "$8.6 million"
+
+
+def test_an_orphan_whose_text_comes_back_is_found_again() -> None:
+    made = annotation_on(TEXT, "Critics said the cost was too high.")
+    orphan = relocated(made, TEXT.replace("Critics said the cost was too high. ", ""))
+    assert orphan is not None and orphan.orphan
+    assert relocated(orphan, TEXT.replace("Critics", "Critics")) == made
+    assert relocated(orphan, "Nothing of it here.") is None  # still an orphan, unchanged

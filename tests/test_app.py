@@ -21,11 +21,12 @@ from tui.widgets.text_view import TextView
 
 
 @asynccontextmanager
-async def running(db: Path, paths=(SEED,), size=(120, 40), annotator="tester"):
-    """The app as `annotator PATHS --db DB` builds it, under Pilot."""
+async def running(db: Path, paths=(SEED,), size=(120, 40), annotator="tester", toasts=False):
+    """The app as `annotator PATHS --db DB` builds it, under Pilot (`toasts`: with its
+    notifications drawn, which Pilot leaves out unless asked)."""
     opened, store, notices = open_session([str(path) for path in paths], str(db))
     app = make_app(opened.articles, store, annotator, notices=notices)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=size, notifications=toasts) as pilot:
         await pilot.pause()
         yield app, pilot
 
@@ -44,6 +45,11 @@ def view(app: AnnotatorApp, name: str = "article") -> TextView:
 
 def screen_text(widget: TextView) -> str:
     return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
+
+
+def drawn(app: AnnotatorApp) -> str:
+    """The top screen's characters as the terminal gets them (toasts, borders and all)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def settle(app: AnnotatorApp, pilot) -> None:
@@ -279,14 +285,16 @@ async def test_mouse_over_wide_characters(tmp_path: Path) -> None:
     path.write_text("标题\n中文字符测试", encoding="utf-8")
     db = tmp_path / "db.json"
     async with running(db, paths=(path,)) as (app, pilot):
+        pane = view(app)
         # past the border and padding (2 cells), each character takes two cells:
         # 中 is on cells 0-1, 文 on 2-3, 字 on 4-5, 符 on 6-7
-        await pilot.mouse_down("#article", offset=(2 + 3, 3))
-        await pilot.hover("#article", offset=(2 + 6, 3))
-        await pilot.mouse_up("#article", offset=(2 + 6, 3))
-        pane = view(app)
-        start, end = pane.selection
-        assert pane.article.text[start:end] == "文字"
+        for snap, expected in ((False, "文字"), (True, "中文字符")):  # words: 中文 字符 测试
+            pane.snap_words = snap
+            await pilot.mouse_down("#article", offset=(2 + 3, 3))
+            await pilot.hover("#article", offset=(2 + 6, 3))
+            await pilot.mouse_up("#article", offset=(2 + 6, 3))
+            start, end = pane.selection
+            assert pane.article.text[start:end] == expected
 
 
 async def test_markup_and_escape_sequences_show_literally(tmp_path: Path) -> None:

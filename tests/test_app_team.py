@@ -63,6 +63,39 @@ async def test_a_accepts_the_suggestion_under_the_cursor(tmp_path: Path) -> None
     assert annotation.annotator == "tester"
 
 
+async def test_suggestions_stay_shown_and_offered_inside_another_labels_span(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        await settle(app, pilot)
+        offset = await cursor_on(app, pilot, "4 leaders", into=0)
+        await pilot.press("s", "1")  # the sentence holding "11 individuals" and "4 leaders"
+        await settle(app, pilot)
+        await cursor_on(app, pilot, "4 leaders", into=1)
+        assert "suggested figure" in hint(app) and "in claim" in hint(app)
+        pane = view(app)
+        line = pane.layout_lines.line_at(offset) - int(pane.scroll_y)
+        strip = pane.render_line(line)
+        segments = [seg for seg in strip if seg.text]
+        drawn = next(seg for seg in segments if "leaders" in seg.text)
+        text = "".join(seg.text for seg in segments)
+        before_at = text.index("4 leaders") - 1  # the claim's own text, before the suggestion
+        covered = 0
+        for before in segments:
+            covered += len(before.text)
+            if covered > before_at:
+                break
+        assert drawn.style.underline and drawn.style.italic
+        assert not before.style.italic and before.style.bgcolor is not None
+        assert drawn.style.bgcolor == before.style.bgcolor  # on the claim's colour still
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert "suggested figure" not in hint(app)
+    assert sorted(a.label for a in stored(db)) == ["claim", "figure"]
+    assert [a.text for a in stored(db) if a.label == "figure"] == ["4 leaders"]
+
+
 async def test_a_rejected_suggestion_does_not_come_back(tmp_path: Path) -> None:
     db = tmp_path / "db.json"
     async with running(db) as (app, pilot):
@@ -96,10 +129,14 @@ async def test_capital_a_accepts_every_suggestion_of_that_label(tmp_path: Path) 
         comment = view(app, "comments")
         barbaric = comment.article.text.index("barbaric")
         assert [s.label for s in app.session.suggestions_at(barbaric)] == ["opinion"]
-        # Undo takes them back one at a time.
+        assert len({(a.start, a.end) for a in accepted}) == len(accepted)  # each span once
+        # Undo takes them all back at once, redo makes them again.
         await pilot.press("u")
         await settle(app, pilot)
-    assert len(stored(db)) == len(accepted) - 1
+        assert stored(db) == []
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+    assert len(stored(db)) == len(accepted)
 
 
 async def test_a_away_from_any_suggestion_says_where_to_put_the_cursor(tmp_path: Path) -> None:
@@ -144,7 +181,7 @@ async def test_labels_from_a_config_file_tag_and_show(tmp_path: Path) -> None:
         await settle(app, pilot)
         listing = app.screen.query_one(AnnotationList)
         assert [a.label for a in listing.annotations] == ["place"]
-        assert listing.border_subtitle == "w person g figure"
+        assert app.screen.query_one("#annotations-pane").border_subtitle == "w person g figure"
         # No figure suggestions: the config switched the rule off.
         assert app.session.suggestions_at(view(app).article.text.index("149 suspects")) == []
         text = view(app).article.text

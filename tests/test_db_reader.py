@@ -79,3 +79,20 @@ def test_json_array_writes_what_orjson_would(values: list, depth: int, cut: int)
         assert whole == streamed
     else:
         assert orjson.loads(streamed) == values
+
+
+def test_a_stale_quote_is_exported_as_the_text_at_its_new_place(tmp_path: Path, seed) -> None:
+    db = tmp_path / "db.json"
+    with AnnotationStore.open(db) as store:
+        store.add_articles([seed])
+        start = seed.text.index("over 5,500")
+        store.tag(seed, start, start + 10, "figure")
+        store.tag(seed, 0, 5, "claim")
+    data = orjson.loads(db.read_bytes())
+    for record in data[f"annotations:{seed.id}"].values():
+        record["text"] = {"over 5,500": "over 5,600", seed.text[:5]: "Xyzzy"}[record["text"]]
+    db.write_bytes(orjson.dumps(data))
+    [(article, _, annotations)] = DBReader(db, AnnotationStore.VERSION).contents()
+    kept = {a.label: a for a in annotations}
+    assert kept["figure"].text == "over 5,500" == article.text[start : start + 10]
+    assert kept["claim"].orphan

@@ -44,3 +44,16 @@ def test_a_save_by_another_process_is_taken_in_under_our_pending_writes(tmp_path
     ours.flush()
     reread = DBTables(JSONFileStorage(tmp_path / "db.json"))
     assert sorted(a.id for a in reread.annotations("t")) == ["a", "b", "c"]
+
+
+def test_a_flush_says_when_it_took_in_another_process_save(tmp_path: Path) -> None:
+    ours, theirs = (DBTables(JSONFileStorage(tmp_path / "db.json")) for _ in range(2))
+    assert theirs.annotations("t") == []  # read before anything is saved
+    ours.apply(made("a"))
+    assert ours.flush() is False  # nothing saved by anyone else yet
+    theirs.apply(made("b", "ข้าว"))
+    assert theirs.flush() is True  # took "a" in on the way
+    ours.apply(made("c", "أرز"))
+    assert ours.flush() is True  # took "b" in: the screen has to show it
+    assert ours.sync() is False and ours.flush() is False  # and then nothing new
+    assert sorted(a.id for a in ours.annotations("t")) == ["a", "b", "c"]

@@ -47,6 +47,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_change(tmp_path: 
         stored = {a.id: a.note for a in AnnotationStore.open(db).annotations(article.id)}
         missing = {key: note for key, note in expected.items() if stored.get(key) != note}
         assert not missing, f"round {round_number}: lost {len(missing)} acknowledged changes"
+        assert not list(tmp_path.glob(".db.json.*")), "the next open clears what a kill left"
     assert len(expected) > rounds  # the kills did land in the middle of work
 
 

@@ -10,10 +10,12 @@ from tui.app import AnnotatorApp
 from tui.screens.article import ArticleScreen
 from tui.screens.label_keys import bound_characters, label_bindings, with_bindings
 from tui.screens.review import ReviewScreen
+from tui.widgets.text_view import TextView
 
 
 def test_reserved_keys_are_the_keys_the_app_binds() -> None:
-    assert bound_characters([ArticleScreen, ReviewScreen, AnnotatorApp]) == RESERVED_KEYS
+    # the text panes have the focus, so their keys come before the label keys of the screen
+    assert bound_characters([ArticleScreen, ReviewScreen, AnnotatorApp, TextView]) == RESERVED_KEYS
 
 
 def test_label_keys_come_first_and_keep_every_key_of_the_screen() -> None:

@@ -36,6 +36,13 @@ def test_a_good_file(tmp_path: Path) -> None:
     ]
     assert config.labels[0].description == "Checkable statement."
     assert config.rules == {"claims", "opinions"}
+    assert config.snap_words
+
+
+def test_snapping_to_words_can_be_switched_off(tmp_path: Path) -> None:
+    path = tmp_path / "annotator.toml"
+    path.write_text(GOOD + "\n[selection]\nsnap_to_words = false\n", encoding="utf-8")
+    assert not read_config(path).snap_words
 
 
 def test_quick_labels_keep_the_defaults_colours() -> None:
@@ -61,6 +68,8 @@ def test_quick_labels_keep_the_defaults_colours() -> None:
          "two labels have the key '1'"),
         ("[[labels]]\nname = 'a'\n[suggestions]\nnames = true", "unknown suggestion rule"),
         ("[[labels]]\nname = 'a'\n[suggestions]\nfigures = 'yes'", "must be true or false"),
+        ("[[labels]]\nname = 'a'\n[selection]\nsnap_to_words = 1", "must be true or false"),
+        ("[[labels]]\nname = 'a'\n[selection]\nsnap = false", "holds only snap_to_words"),
         pytest.param(b"[[labels]]\nname = 'a'\nx = " + b"[" * 50_000 + b"]" * 50_000,
                      "nested too deeply", id="nested arrays"),
         pytest.param(b"x = " + b"{a = " * 50_000 + b"1" + b"}" * 50_000, "nested too deeply",

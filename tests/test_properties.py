@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from annotations.exporters import export_items
 from annotations.exporters.native import export_json
-from annotations.model import BLOCK_SEPARATOR, Annotation, Article
+from annotations.model import BLOCK_SEPARATOR, Annotation, Article, Block
 from annotations.parsing import ArticleError, decode_article_bytes, parse_text
 from annotations.storage import MemoryStorage
 from annotations.store import AnnotationStore
@@ -73,3 +73,50 @@ def test_export_then_read_back_is_the_identity(raw: str, data: st.DataObject) ->
     assert [a.to_json() for a in back] == [a.to_json() for a in expected]
     for annotation in document["annotations"]:
         assert document["text"][annotation["start"] : annotation["end"]] == annotation["text"]
+
+
+BODIES = st.text(alphabet="ab ,.56中é", min_size=1, max_size=60).filter(str.strip)
+EDITS = st.sampled_from(["replace", "insert", "delete"])
+
+
+def titled(body: str) -> Article:
+    """One article whose title stays and whose body is `body`."""
+    text = f"T{BLOCK_SEPARATOR}{body}"
+    blocks = (Block("title", 0, 1), Block("paragraph", 3, len(text)))
+    return Article("t", "T", "t.txt", text, blocks)
+
+
+@settings(max_examples=200, deadline=None)
+@given(body=BODIES, data=st.data())
+def test_after_any_edit_every_exported_span_quotes_its_offsets(body: str, data) -> None:
+    article = titled(body)
+    store = AnnotationStore(MemoryStorage())
+    store.add_articles([article])
+    length = len(article.text)
+    for _ in range(data.draw(st.integers(1, 4))):
+        start = data.draw(st.integers(3, length - 1))
+        store.tag(article, start, data.draw(st.integers(start + 1, length)), "figure")
+    edited_body = body
+    for _ in range(data.draw(st.integers(1, 3))):
+        where = data.draw(st.integers(0, len(edited_body)))
+        letter = data.draw(st.sampled_from("ab ,.56中é"))
+        kind = data.draw(EDITS)
+        if kind == "replace" and where < len(edited_body):
+            edited_body = edited_body[:where] + letter + edited_body[where + 1 :]
+        elif kind == "delete" and len(edited_body) > 1 and where < len(edited_body):
+            edited_body = edited_body[:where] + edited_body[where + 1 :]
+        else:
+            edited_body = edited_body[:where] + letter + edited_body[where:]
+    edited = titled(edited_body)
+    store.add_articles([edited])
+    exported = orjson.loads(b"".join(export_json(export_items(store.contents()))))
+    [document] = exported["articles"]
+    for span in document["annotations"]:
+        assert document["text"][span["start"] : span["end"]] == span["text"]
+    orphans = {a.id: a for a in store.annotations(article.id) if a.orphan}
+    store.add_articles([article])  # the old text comes back: every orphan is found again
+    for annotation in store.annotations(article.id):
+        if annotation.id in orphans:
+            assert not annotation.orphan
+        if not annotation.orphan:
+            assert article.text[annotation.start : annotation.end] == annotation.text

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from annotations.batches import fresh_spans
+from annotations.history import describe
 from annotations.labels import RULES
 from annotations.model import DEFAULT_LABELS, Article
 from annotations.outcome import Changed, Outcome
 from annotations.parsing import parse_text
-from annotations.session import NEEDS_ACTIVE, OTHER_LABEL_COLOUR, Session, describe
+from annotations.session import NEEDS_ACTIVE, OTHER_LABEL_COLOUR, Session
 from annotations.sets import ArticleSet
 from annotations.storage import MemoryStorage
 from annotations.store import AnnotationStore, Change
@@ -50,8 +54,7 @@ def said(outcome: Outcome) -> list[str]:
         ((span("China")[0] - 2, span("China")[1] + 1), "China", None),  # white space trimmed
         ((span("2025.")[1], span("2025.")[1] + 2), None,
          "Only white space is selected; nothing tagged."),
-        (None, None, "Select some text first (shift+arrows, s, / or the mouse), "
-         "or put the cursor on an annotation to retag it."),
+        (None, None, "Select some text first, or put the cursor on an annotation to retag it."),
     ],
 )
 def test_tag(selection, quote, message) -> None:
@@ -128,9 +131,96 @@ def test_accept_all_takes_every_open_suggestion_of_that_label() -> None:
     outcome = session.accept_all(span("149 suspects")[0])
     figures = sorted(a.text for a in session.annotations)
     assert figures == ["149 suspects", "2025", "28 percent"]
-    assert said(outcome) == ["Accepted 2 suggested figure (u undoes them one at a time)."]
-    assert session.undo().changed & Changed.ANNOTATIONS
-    assert len(session.annotations) == 2
+    assert said(outcome) == ["Accepted 2 suggested figure (u undoes them together)."]
+    undone = session.undo()
+    assert undone.changed & Changed.ANNOTATIONS and said(undone) == ["Undone: tag figure ×2."]
+    assert [a.text for a in session.annotations] == ["2025"]
+
+
+def test_accept_all_never_makes_the_same_span_twice() -> None:
+    # A page whose paragraph also came out as a comment: the rules propose each span twice.
+    repeated = replace(ARTICLE, blocks=(*ARTICLE.blocks, ARTICLE.blocks[2]))
+    session = session_over(repeated)
+    outcome = session.accept_all(span("149 suspects")[0])
+    figures = [a.text for a in session.annotations if a.label == "figure"]
+    assert sorted(figures) == ["149 suspects", "2025", "28 percent"]
+    assert said(outcome) == ["Accepted 3 suggested figure (u undoes them together)."]
+    assert said(session.accept_all(span("149 suspects")[0])) == [
+        "Put the cursor on a suggestion (underlined in its label's colour)."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spans", "tagged", "kept"),
+    [
+        ([(0, 5), (0, 5), (10, 12)], [], [(0, 5), (10, 12)]),  # each span once
+        ([(0, 5), (3, 8), (8, 9)], [], [(0, 5), (8, 9)]),  # the first of two overlapping
+        ([(3, 8), (0, 9)], [], [(0, 9)]),  # by start, the longer first
+        ([(0, 5), (10, 12)], [(4, 11)], []),  # an annotation of the label covers both
+        ([(0, 5), (10, 12)], [(20, 30)], [(0, 5), (10, 12)]),
+        ([(5, 5)], [], []),  # nothing to tag
+    ],
+)
+def test_fresh_spans(spans, tagged, kept) -> None:
+    from annotations.model import Annotation
+
+    annotations = [
+        Annotation(id=str(n), article_id="a", label="figure", start=start, end=end, text="")
+        for n, (start, end) in enumerate(tagged)
+    ] + [Annotation(id="other", article_id="a", label="claim", start=0, end=30, text="")]
+    assert fresh_spans(spans, "figure", annotations) == kept
+
+
+def test_tag_every_match_of_the_last_search_as_one_step() -> None:
+    session = session_over()
+    session.find((0, 0), query="china")
+    assert session.match_count() == 2
+    session.tag("claim", span("China"))
+    outcome = session.tag_matches("claim")
+    assert said(outcome) == ["Tagged 1 matches as claim; 1 already were (u undoes them together)."]
+    session.tag_matches("figure")
+    assert sorted((a.text, a.label) for a in session.annotations) == [
+        ("China", "claim"), ("China", "figure"), ("china", "claim"), ("china", "figure")
+    ]
+    assert said(session.undo()) == ["Undone: tag figure ×2."]
+    assert said(session.undo()) == ["Undone: tag claim."]
+    assert said(session.redo()) == ["Redone: tag claim."]
+    assert said(session.tag_matches("claim")) == ["No match of “china” is left to tag claim."]
+
+
+def test_tagging_every_match_takes_whole_words() -> None:
+    session = session_over()
+    session.find((0, 0), query="hin")
+    session.tag_matches("claim")
+    assert [a.text for a in session.annotations] == ["China", "china", "think"]
+
+
+@pytest.mark.parametrize(
+    ("snap", "selection", "quote"),
+    [
+        (True, (span("minister")[0] + 1, span("minister")[0] + 4), "minister"),
+        (True, (span("rose 28")[0] + 2, span("rose 28")[1] - 1), "rose 28"),
+        (False, (span("minister")[0] + 1, span("minister")[0] + 4), "ini"),
+    ],
+)
+def test_a_tag_never_cuts_a_word_unless_snapping_is_off(snap, selection, quote) -> None:
+    session = session_over()
+    session.snap_words = snap
+    session.tag("claim", selection)
+    assert [a.text for a in session.annotations] == [quote]
+
+
+def test_s_selects_the_sentence_then_grows_by_the_next() -> None:
+    session = session_over()
+    first = session.select_sentence(None, span("minister")[0]).select
+    assert first == span("The minister said prices rose 28 percent in 2025.")
+    grown = session.select_sentence(first, first[1]).select
+    assert grown == span("The minister said prices rose 28 percent in 2025.  Critics disagree.")
+    assert said(session.select_sentence(grown, grown[1])) == [
+        "That is the last sentence of the paragraph."
+    ]
+    word = span("prices")
+    assert session.select_sentence(word, word[1]).select == first
 
 
 def test_a_rejected_suggestion_stays_rejected_in_a_new_session() -> None:
@@ -331,3 +421,83 @@ def test_reload_takes_in_annotations_made_elsewhere_and_redraws_only_them() -> N
     outcome = session.reload()
     assert sorted(a.text for a in session.annotations) == ["China", "Critics"]
     assert outcome.redraw == span("Critics") and not outcome.to_save
+
+
+def test_a_copy_takes_the_selection_else_the_active_annotation() -> None:
+    session = session_over()
+    assert session.text_of(None) is None
+    session.tag("claim", span("prices rose 28 percent"))
+    assert session.text_of(None) == "prices rose 28 percent"  # the new annotation is active
+    assert session.text_of(span("Critics disagree.")) == "Critics disagree."
+    session.activate(None)
+    assert session.text_of(None) is None
+
+
+def three_articles() -> list[Article]:
+    return [parse_text(f"Article {n}\nSome text of article {n}.", f"a{n}.txt") for n in range(3)]
+
+
+@pytest.mark.parametrize(
+    ("done", "last", "opened", "message"),
+    [
+        ([], None, 0, None),
+        ([], "a2", 2, "Back where you were; ctrl+g goes to the first article not done."),
+        ([0], "a1", 1, None),  # the place is the first not done anyway
+        ([0], "gone", 1, None),  # an article no longer in the set
+        ([0, 1, 2], "a1", 1, "Back where you were; ctrl+g goes to the first article not done."),
+    ],
+)
+def test_resume_opens_the_last_article_else_the_first_not_done(done, last, opened, message):
+    articles = three_articles()
+    session = session_over(*articles)
+    for index in done:
+        session.store.set_status(articles[index], "done")
+    ids = {f"a{n}": articles[n].id for n in range(3)}
+    outcome = session.resume(ids.get(last, last))
+    assert session.index == opened
+    assert said(outcome) == ([message] if message else [])
+
+
+@pytest.mark.parametrize(
+    ("done", "at", "opened", "message"),
+    [
+        ([0], 2, 1, None),
+        ([], 0, 0, "This is the first article not done."),
+        ([0, 1, 2], 2, 2, "Every article of the set is done or skipped."),
+    ],
+)
+def test_ctrl_g_opens_the_first_article_not_done(done, at, opened, message) -> None:
+    articles = three_articles()
+    session = session_over(*articles)
+    for index in done:
+        session.store.set_status(articles[index], "done")
+    session.open(at)
+    outcome = session.first_unfinished()
+    assert session.index == opened
+    assert said(outcome) == ([message] if message else [])
+@pytest.mark.parametrize(
+    "operation",
+    [
+        lambda session: session.tag("figure", None),
+        lambda session: session.note(session.active, "too late"),
+        lambda session: session.reattach(span("Critics")),
+        lambda session: session.delete(),
+    ],
+    ids=["retag", "note", "reattach", "delete"],
+)
+def test_an_annotation_another_annotator_deleted_is_said_to_be_gone(operation) -> None:
+    session = session_over()
+    session.tag("claim", span("149 suspects"))
+    shown = session.active
+    assert shown is not None
+    # The other annotator's deletion, as a save or a sync takes it in before the screen
+    # has read the annotations again.
+    session.store.delete(shown)
+    assert session.active == shown
+    outcome = operation(session)
+    assert said(outcome) == [
+        "That claim annotation was deleted by another annotator meanwhile; nothing changed."
+    ]
+    assert outcome.notices[0].warning and Changed.ANNOTATIONS in outcome.changed
+    assert session.annotations == () and session.active is None
+    assert session.store.annotations(ARTICLE.id) == []

@@ -49,6 +49,18 @@ def test_seed_annotated_at_160x50(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(app, terminal_size=(160, 50), run_before=tag_seed)
 
 
+def test_seed_annotated_at_80x24(snap_compare, tmp_path: Path) -> None:
+    """The smallest screen: the header keeps status and progress, the key bar ? help and
+    q quit, the list its note mark, and the current annotation shows whole under it."""
+    app = app_for(tmp_path, SAMPLES)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=tag_seed)
+
+
+def test_seed_annotated_at_200x60(snap_compare, tmp_path: Path) -> None:
+    app = app_for(tmp_path, SAMPLES)
+    assert snap_compare(app, terminal_size=(200, 60), run_before=tag_seed)
+
+
 def test_help_screen(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(app_for(tmp_path, SEED), terminal_size=(100, 40), press=["question_mark"],
                         run_before=suggested)
@@ -64,3 +76,33 @@ def test_markup_in_an_article_shows_literally(snap_compare, tmp_path: Path) -> N
         encoding="utf-8",
     )
     assert snap_compare(app_for(tmp_path, hostile), terminal_size=(100, 24), run_before=suggested)
+
+
+DATA = SAMPLES.parent / "tests" / "data"
+
+
+async def select_in_arabic(pilot) -> None:
+    """A selection across a Latin name inside an Arabic line, drawn at its cells."""
+    view = pilot.app.screen.query_one("#article")
+    text = view.article.text
+    start = text.index("شركتي Siemens")
+    view.select(start, start + len("شركتي Siemens"))
+    await suggested(pilot)
+
+
+async def search_in_japanese(pilot) -> None:
+    """A half-width search finds the full-width letters; every match is highlighted."""
+    await pilot.press("slash", *"ai", "enter")
+    await suggested(pilot)
+
+
+def test_arabic_article_reads_right_to_left(snap_compare, tmp_path: Path) -> None:
+    """The SVG holds each line as the terminal is given it (visual order); a browser showing
+    the SVG reorders its Arabic runs once more, so read the text of the SVG, not its picture."""
+    app = app_for(tmp_path, DATA / "arabic-article.txt")
+    assert snap_compare(app, terminal_size=(100, 30), run_before=select_in_arabic)
+
+
+def test_japanese_article_with_its_search_matches(snap_compare, tmp_path: Path) -> None:
+    app = app_for(tmp_path, DATA / "japanese-article.txt")
+    assert snap_compare(app, terminal_size=(100, 30), run_before=search_in_japanese)

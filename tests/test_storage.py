@@ -12,7 +12,10 @@ from annotations.store import AnnotationStore
 
 DATA = {
     "meta": {"1": {"schema": 2}},
-    "annotations:東京-1": {"1": {"id": "a", "text": "米価格", "note": "🌾 ข้าว"}},
+    "annotations:東京-1": {"1": {
+        "id": "a", "article_id": "東京-1", "label": "figure", "start": 3, "end": 6,
+        "text": "米価格", "note": "🌾 ข้าว",
+    }},
 }
 
 

@@ -69,18 +69,18 @@ def test_undo_and_redo_replay_every_kind_of_change(store: AnnotationStore, seed)
         store.undo(seed.id)
         states.append([(a.label, a.note) for a in store.annotations(seed.id)])
     assert states == [[("claim", "n1")], [("figure", "n1")], [("figure", "")], []]
-    assert store.undo(seed.id) is None
+    assert store.undo(seed.id) == ()
     for _ in range(4):
         store.redo(seed.id)
     assert store.annotations(seed.id) == []
-    assert store.redo(seed.id) is None
+    assert store.redo(seed.id) == ()
 
 
 def test_a_new_change_drops_the_redo_stack(store: AnnotationStore, seed) -> None:
     store.tag(seed, 0, 5, "claim")
     store.undo(seed.id)
     store.tag(seed, 6, 10, "figure")
-    assert store.redo(seed.id) is None
+    assert store.redo(seed.id) == ()
     assert [a.label for a in store.annotations(seed.id)] == ["figure"]
 
 
@@ -283,6 +283,54 @@ def test_changed_article_text_moves_and_orphans_annotations(tmp_path: Path, seed
             assert edited.text[annotation.start : annotation.end] == annotation.text
     assert kept["2,141 suspects"].orphan
     assert not kept["apprehensions of 149 suspects"].orphan
+
+
+def test_a_figure_corrected_in_place_is_quoted_as_corrected(tmp_path: Path, seed) -> None:
+    path = tmp_path / "db.json"
+    with AnnotationStore.open(path) as store:
+        store.add_articles([seed])
+        store.tag(seed, *figure_span(seed, "over 5,500"), "figure")
+    raw = SEED.read_text(encoding="utf-8")
+    corrected = parse_text(raw.replace("over 5,500", "over 5,600"), str(SEED))
+    with AnnotationStore.open(path) as store:
+        report = store.add_articles([corrected])
+        [kept] = store.annotations(seed.id)
+    assert (report.moved, report.orphaned) == (1, 0)
+    assert (kept.start, kept.end) == figure_span(seed, "over 5,500")
+    assert kept.text == corrected.text[kept.start : kept.end] == "over 5,600"
+
+
+def test_orphans_are_found_again_when_the_old_text_comes_back(tmp_path: Path, seed) -> None:
+    path = tmp_path / "db.json"
+    quote = "Operations with Cambodian police that led to the seizure of 2,141 suspects."
+    with AnnotationStore.open(path) as store:
+        store.add_articles([seed])
+        made = store.tag(seed, *figure_span(seed, quote), "claim")
+    raw = SEED.read_text(encoding="utf-8")
+    cut = parse_text(raw.replace(f"- {quote}\n", ""), str(SEED))
+    with AnnotationStore.open(path) as store:
+        assert store.add_articles([cut]).orphaned == 1
+    with AnnotationStore.open(path) as store:
+        report = store.add_articles([seed])
+        [kept] = store.annotations(seed.id)
+    assert (report.found, report.orphaned) == (1, 0) and "1 orphans found again" in str(report)
+    assert not kept.orphan and (kept.start, kept.end, kept.text) == (made.start, made.end, quote)
+
+
+def test_a_stale_quote_left_by_an_older_version_is_anchored_again(tmp_path: Path, seed) -> None:
+    """An older version kept the old quote after a same-length edit inside a span."""
+    path = tmp_path / "db.json"
+    with AnnotationStore.open(path) as store:
+        store.add_articles([seed])
+        made = store.tag(seed, *figure_span(seed, "over 5,500"), "figure")
+    data = orjson.loads(path.read_bytes())
+    [record] = data[f"annotations:{seed.id}"].values()
+    record["text"] = "over 5,600"  # as if the article had read 5,600 when it was made
+    path.write_bytes(orjson.dumps(data))
+    with AnnotationStore.open(path) as store:
+        assert store.add_articles([seed]).moved == 1
+        [kept] = store.annotations(seed.id)
+    assert (kept.start, kept.end, kept.text) == (made.start, made.end, "over 5,500")
 
 
 def test_an_orphan_can_be_reattached_and_undone(store: AnnotationStore, seed) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from annotations.parsing import parse_text
+from annotations.text_units import TextUnits
 from tui.widgets.text_cursor import TextCursor, offset_at_point
 from tui.widgets.text_layout import TextLayout
 
@@ -57,3 +58,34 @@ def test_extending_selects_from_where_the_cursor_was_and_a_move_drops_it() -> No
 )
 def test_a_click_lands_on_the_nearest_text(line: int, col: int, offset: int) -> None:
     assert offset_at_point(layout(), line, col) == offset
+
+
+@pytest.mark.parametrize(
+    ("start", "where", "extend", "offset", "selection"),
+    [
+        (7, "word_next", False, 10, None),  # a word's end: extending takes it whole
+        (7, "word_next", True, 10, (7, 10)),
+        (12, "word_previous", False, 11, None),
+        (9, "sentence_next", False, 28, None),  # a jump lands on the next sentence's start...
+        (9, "sentence_next", True, 26, (9, 26)),  # ...extending stops at this one's end
+        (9, "sentence_previous", True, 7, (7, 9)),
+        (0, "paragraph_next", False, 7, None),
+        (30, "paragraph_previous", False, 28, None),
+    ],
+)
+def test_moves_by_unit(start, where, extend, offset, selection) -> None:
+    cursor = TextCursor()
+    cursor.reset(start)
+    cursor.move(layout(), where, extend=extend, page=2, units=TextUnits(ARTICLE.text,
+                                                                       ARTICLE.blocks))
+    assert (cursor.offset, cursor.selection) == (offset, selection)
+
+
+@pytest.mark.parametrize(
+    ("anchor", "offset", "expected"),
+    [(8, 12, (7, 14, 14)), (12, 8, (14, 7, 7)), (7, 10, (7, 10, 10)), (9, 9, (9, 9, 9))],
+)
+def test_a_selection_snaps_to_words_keeping_its_direction(anchor, offset, expected) -> None:
+    cursor = TextCursor(offset, anchor)
+    returned = cursor.snap(TextUnits(ARTICLE.text, ARTICLE.blocks))
+    assert (cursor.anchor, cursor.offset, returned) == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
@@ -43,6 +43,7 @@ TEXT = st.text(
 
 @settings(max_examples=200, deadline=None)
 @given(text=TEXT.filter(lambda t: not t.startswith("\u0301")), width=st.integers(2, 40))
+@example(text="aa \u0301 a中", width=2)  # a word carried over left no room for a wide character
 def test_wrap_fits_and_loses_nothing_but_break_spaces(text: str, width: int) -> None:
     spans = wrap(text, 0, len(text), width)
     for start, end in spans:

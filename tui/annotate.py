@@ -11,23 +11,33 @@ import gc
 import getpass
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from annotations import __version__
 from annotations.labels import CONFIG_NAME, ConfigError, choose_config
 from annotations.languages import language_code
 from annotations.parsing import ArticleError
+from annotations.places import Places
 from annotations.samples import sample_articles_dir
 from annotations.sets import ArticleSet, open_paths
+from annotations.settings import read_settings, settings_file
 from annotations.storage import StoreError
 from annotations.store import AnnotationStore
+from annotations.user_files import UserFileError
 from tui.commands import COMMANDS
-from tui.commands.options import add_db_option, fail
+from tui.commands.options import CommandParser, add_db_option, fail
 from tui.visible import visible
 
 if TYPE_CHECKING:
     from tui.app import AnnotatorApp
+
+EXPLICIT_BIDI = "\x1b[8l"
+"""Tells a terminal to show characters in the order it is given them (no reordering)."""
+IMPLICIT_BIDI = "\x1b[8h"
+"""Tells a terminal to reorder right-to-left text itself again (the default of those that do)."""
 
 
 def default_annotator() -> str:
@@ -40,7 +50,7 @@ def default_annotator() -> str:
 
 def annotate_parser() -> argparse.ArgumentParser:
     """The options of `annotator [PATH ...]`."""
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="annotator",
         description="Read news articles in the terminal and annotate spans of them "
         "(claim, figure, opinion). Every change is saved at once to the DB file.",
@@ -80,6 +90,19 @@ def annotate_parser() -> argparse.ArgumentParser:
         help="the language of every article (en, th, zh...), over what each file declares or "
         "its text suggests; it sets the rules of sentences",
     )
+    parser.add_argument(
+        "--no-bidi",
+        dest="bidi",
+        action="store_false",
+        help="draw Arabic, Hebrew and Persian lines in stored order, for a terminal that "
+        "reorders right-to-left text itself (Konsole, mlterm, PuTTY, macOS Terminal)",
+    )
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="the colour theme for this run (default: the one last chosen in the command "
+        "palette, kept in settings.toml in your config folder)",
+    )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     return parser
 
@@ -105,7 +128,8 @@ def open_session(
     how many of its annotations moved or were orphaned.
 
     Returns:
-        The articles, the store, and what the user should be told (the files skipped).
+        The articles, the store, and what the user should be told (the files skipped, a DB
+        opened read-only).
 
     Raises:
         ArticleError: no article could be read, or a path is missing.
@@ -114,6 +138,8 @@ def open_session(
     opened = open_paths(list(paths) or [sample_articles_dir()], lang)
     store = AnnotationStore.open(db, autoflush=False)
     notices = [f"skipped {error}" for error in opened.errors]
+    if store.storage.read_only is not None:
+        notices.append(f"{db} is open read-only: {store.storage.read_only}")
     return opened, store, notices
 
 
@@ -125,16 +151,82 @@ def build_app(argv: list[str]) -> tuple[AnnotatorApp, AnnotationStore]:
     """
     options = annotate_parser().parse_args(argv)
     config = choose_config(options.config, options.labels, Path.cwd())
+    if options.theme is not None and options.theme not in theme_names():
+        raise ConfigError("--theme", f"unknown theme {options.theme!r}; use one of "
+                          + ", ".join(theme_names()))
     opened, store, notices = open_session(options.paths, options.db, options.lang)
     for notice in notices:
         print(f"annotator: {visible(notice)}", file=sys.stderr)
+    places, resume_at = user_places(options.db, notices)
+    settings, theme = user_theme(notices)
 
     from tui.app import make_app  # Textual loads here, not for `annotator export`
 
     app = make_app(
-        opened.articles, store, options.annotator, config.labels, notices, rules=config.rules
+        opened.articles, store, options.annotator, config.labels, notices, rules=config.rules,
+        bidi=options.bidi,
+        snap_words=config.snap_words,
+        places=places, resume_at=resume_at, theme=options.theme or theme, settings=settings,
     )
     return app, store
+
+
+@contextmanager
+def bidi_left_to_the_app(terminal: TextIO | None, reordering: bool) -> Iterator[None]:
+    """While the app reorders right-to-left lines itself, ask the terminal not to reorder them
+    again (ECMA-48's BDSM mode: VTE's terminals such as GNOME Terminal follow it; terminals
+    that do not know it ignore it), and give the terminal its own reordering back after."""
+    asking = reordering and terminal is not None and terminal.isatty()
+    if asking:
+        assert terminal is not None
+        terminal.write(EXPLICIT_BIDI)
+        terminal.flush()
+    try:
+        yield
+    finally:
+        if asking:
+            assert terminal is not None
+            terminal.write(IMPLICIT_BIDI)
+            terminal.flush()
+
+
+def theme_names() -> list[str]:
+    """The themes `--theme` and the settings may name: Textual's own."""
+    from textual.theme import BUILTIN_THEMES
+
+    return sorted(BUILTIN_THEMES)
+
+
+def user_places(db: str, notices: list[str]) -> tuple[Places | None, str | None]:
+    """Where to keep the user's place in the set of DB `db` (None when the places file cannot
+    be read: it is never written over then), and the article the user was last on.
+
+    What is wrong with the file is added to `notices`.
+    """
+    places = Places.of(db)
+    try:
+        return places, places.last()
+    except UserFileError as error:
+        notices.append(f"{error}; opening the first article not done")
+        return None, None
+
+
+def user_theme(notices: list[str]) -> tuple[Path | None, str | None]:
+    """The settings file to keep the theme chosen in (None when it cannot be read: it is
+    never written over then), and the theme it names, if that is one of `theme_names()`.
+
+    What is wrong with the file is added to `notices`.
+    """
+    path = settings_file()
+    try:
+        theme = read_settings(path).theme
+    except UserFileError as error:
+        notices.append(f"{error}; the theme you choose is not kept")
+        return None, None
+    if theme is not None and theme not in theme_names():
+        notices.append(f"{path}: unknown theme {theme!r}; using the default")
+        theme = None
+    return path, theme
 
 
 def run_app(argv: list[str]) -> int:
@@ -147,9 +239,13 @@ def run_app(argv: list[str]) -> int:
     # Frozen, it is left out of the collector's full passes, each of which stopped the app for
     # about 0.6 s with 100,000 annotations (and came as the review or statistics opened).
     gc.freeze()
-    app.run()
+    with bidi_left_to_the_app(sys.__stdout__, app.bidi):
+        app.run()
     try:
         store.flush()
     except StoreError as error:
         return fail(str(error))
+    finally:
+        for recovery in store.take_recoveries():  # found by the last saves, after the screen
+            print(f"annotator: {visible(recovery.message())}", file=sys.stderr)
     return app.return_code or 0

@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Sequence
 from functools import partial
+from pathlib import Path
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
+from textual.markup import escape
+from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 
 from annotations.labels import RULES
 from annotations.model import DEFAULT_LABELS, Article, Label
+from annotations.places import Places
 from annotations.session import Session
 from annotations.sets import ArticleSet
-from annotations.storage import StoreError
+from annotations.settings import save_theme
+from annotations.storage import LOCK_TIMEOUT, StoreError
 from annotations.store import AnnotationStore
+from annotations.user_files import UserFileError
 from tui.screens.article import ArticleScreen, article_screen
 from tui.visible import visible
+
+QUIT_PATIENCE = 0.5
+"""Seconds a save on quitting may take before the screen says what it is waiting for."""
 
 
 class AnnotatorApp(App[None]):
@@ -28,14 +38,36 @@ class AnnotatorApp(App[None]):
     BINDINGS = [Binding("q", "quit", "quit")]
     DEFAULT_MODE = "annotate"
 
-    def __init__(self, session: Session, notices: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        session: Session,
+        notices: Sequence[str] = (),
+        places: Places | None = None,
+        resume_at: str | None = None,
+        theme: str | None = None,
+        settings: Path | None = None,
+        *,
+        bidi: bool = True,
+    ) -> None:
         super().__init__()
         self.session = session
         self.notices = tuple(notices)
+        self.bidi = bidi
+        self.places = places
+        """Where the article on screen is kept for the next run (None: nowhere)."""
+        self.settings = settings
+        """The settings file the theme chosen in the palette is kept in (None: nowhere)."""
+        if theme is not None:
+            self.theme = theme
         self._quit_unsaved = False
+        self._quitting: str | None = None
+        """What quitting is doing, while it saves (None when not quitting)."""
         # The article screen is the base of a mode rather than pushed over the default screen:
         # Textual then loads its CSS_PATH, and the first frame already shows the article.
-        self.add_mode(self.DEFAULT_MODE, lambda: article_screen(self.session))
+        self.add_mode(
+            self.DEFAULT_MODE,
+            lambda: article_screen(self.session, resume_at, bidi=self.bidi),
+        )
 
     def notify(
         self,
@@ -46,10 +78,47 @@ class AnnotatorApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Show a notification; literally, since messages carry article text and file names."""
+        """Show a notification; literally, since messages carry article text and file names.
+
+        `markup` is ignored: a widget's `notify` (the screens') passes True by default.
+        """
         super().notify(
-            visible(message), title=title, severity=severity, timeout=timeout, markup=markup
+            visible(message), title=visible(title), severity=severity, timeout=timeout,
+            markup=False,
         )
+
+    def on_notify(self, event: Notify) -> None:
+        """Tell the article screen, which shows notices in its status line."""
+        screen = self.screen
+        if isinstance(screen, ArticleScreen):
+            screen.show_notice(event.notification)
+
+    def on_article_screen_article_shown(self, message: ArticleScreen.ArticleShown) -> None:
+        if self.places is not None:
+            self.remember_place(self.places, message.article_id)
+
+    @work(thread=True, group="places", exclusive=True, exit_on_error=False)
+    def remember_place(self, places: Places, article_id: str) -> None:
+        """Keep the article on screen as the place to reopen the set at (off the UI thread)."""
+        try:
+            places.remember(article_id)
+        except UserFileError as error:
+            self.places = None  # said once; the work itself is unharmed
+            self.notify(f"{error}; where you are in the set is not kept.", severity="warning")
+
+    def _theme_chosen(self, theme: Theme) -> None:
+        if self.settings is not None:
+            self.keep_theme(self.settings, theme.name)
+
+    @work(thread=True, group="settings", exclusive=True, exit_on_error=False)
+    def keep_theme(self, settings: Path, theme: str) -> None:
+        """Keep the theme chosen in the settings file, for the next start (off the UI
+        thread)."""
+        try:
+            save_theme(settings, theme)
+        except UserFileError as error:
+            self.settings = None  # said once
+            self.notify(f"{error}; the theme is not kept.", severity="warning")
 
     def on_key(self, event: events.Key) -> None:
         """Give a key to the screen on top when it was typed for the one underneath.
@@ -68,13 +137,40 @@ class AnnotatorApp(App[None]):
         (top.focused or top).post_message(events.Key(event.key, event.character))
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
         for notice in self.notices:
             self.notify(visible(notice[0].upper() + notice[1:]), severity="warning", timeout=15)
 
+    def action_help_quit(self) -> None:
+        """ctrl+c where nothing is to be copied: say how to quit.
+
+        Textual's own message is markup, which this app's notices show literally.
+        """
+        self.notify("To quit, press q (ctrl+q in a text field).")
+
     async def action_quit(self) -> None:
-        """Save what is not saved yet, then quit; if saving fails, say so and stay."""
+        """Save what is not saved yet, then quit; if saving fails, say so and stay.
+
+        The save runs in a worker: another annotator holding the DB's lock can keep it waiting
+        for seconds, and the screen says so and goes on answering keys meanwhile.
+        """
+        if self._quitting is not None:
+            self.notify(self._quitting, timeout=5)
+            return
+        self._quitting = "Saving before quitting…"
+        self._save_and_quit()
+
+    @work(group="quit", exit_on_error=False)
+    async def _save_and_quit(self) -> None:
+        """Save in a thread until nothing is left unsaved (keys pressed meanwhile may have
+        made changes), then exit; if saving fails, say so and stay."""
+        store = self.session.store
+        waiting = self.set_timer(QUIT_PATIENCE, self._say_waiting)
         try:
-            self.session.store.flush()
+            while True:
+                await asyncio.to_thread(store.flush)
+                if not store.dirty:
+                    break
         except StoreError as error:
             if not self._quit_unsaved:
                 self._quit_unsaved = True
@@ -85,20 +181,36 @@ class AnnotatorApp(App[None]):
                     timeout=30,
                 )
                 return
+        finally:
+            waiting.stop()
+            self._quitting = None
         self.exit()
+
+    def _say_waiting(self) -> None:
+        """Tell why quitting takes a while (another process holds the DB's lock)."""
+        self._quitting = (
+            f"Saving before quitting: waiting for {self.session.store.storage.location} "
+            "(another annotator is saving to it). Keys still work meanwhile."
+        )
+        self.notify(self._quitting, timeout=LOCK_TIMEOUT + 5)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if not isinstance(screen, ArticleScreen):
             return
+        seen: set[tuple[str, int]] = set()
         for binding in screen.active_bindings.values():
             node, spec = binding.node, binding.binding
-            if not spec.description or node is self:
+            if not spec.description or node is self or (spec.action, id(node)) in seen:
                 continue
+            seen.add((spec.action, id(node)))  # once, though bound to two keys (ctrl+c, super+c)
             key = spec.key_display or self.get_key_display(spec)
+            title = spec.description[0].upper() + spec.description[1:]
+            # Textual's palette reads a command's title and help as markup; a label's name
+            # in them is text.
             yield SystemCommand(
-                spec.description[0].upper() + spec.description[1:],
-                f"key: {key}",
+                escape(visible(title)),
+                escape(visible(f"key: {key}")),
                 partial(self.run_action, spec.action, node),
             )
 
@@ -111,6 +223,12 @@ def make_app(
     notices: Sequence[str] = (),
     *,
     rules: Iterable[str] = RULES,
+    bidi: bool = True,
+    snap_words: bool = True,
+    places: Places | None = None,
+    resume_at: str | None = None,
+    theme: str | None = None,
+    settings: Path | None = None,
 ) -> AnnotatorApp:
     """Build the app a user gets; the console script and the tests both come through here.
 
@@ -121,7 +239,14 @@ def make_app(
         labels: The label set.
         notices: Told to the user once the app is up (skipped files, orphaned annotations).
         rules: The suggestion rules switched on (see `annotations.suggestions`).
+        bidi: Draw right-to-left lines reordered for the eye; False for a terminal that
+            reorders them itself (`--no-bidi`).
+        snap_words: Selections grow to whole words (the label file's `[selection]`).
+        places: Where to keep the article on screen for the next run (nowhere, if None).
+        resume_at: The article to open first (where the user was last), if the set has it.
+        theme: The Textual theme to start with (a built-in one; None: Textual's default).
+        settings: The settings file to keep the theme chosen in the palette in (None: none).
     """
     article_set = articles if isinstance(articles, ArticleSet) else ArticleSet.of(articles)
-    session = Session(article_set, store, annotator, labels, frozenset(rules))
-    return AnnotatorApp(session, notices)
+    session = Session(article_set, store, annotator, labels, frozenset(rules), snap_words)
+    return AnnotatorApp(session, notices, places, resume_at, theme, settings, bidi=bidi)

@@ -26,6 +26,19 @@ def _symbol(character: str) -> str:
     return "\ufffd"  # C1 controls and bidi overrides: �
 
 
+def visible_json(data: bytes) -> bytes:
+    """JSON (from orjson) that means the same, with each character `visible()` would replace
+    written as a `\\uXXXX` escape instead: orjson escapes only C0 controls, and a C1 CSI or
+    a bidi override in a name would otherwise reach the terminal raw. The data is kept
+    exactly, so a program that reads the JSON gets the same strings.
+    """
+    text = data.decode("utf-8")
+    if _CONTROL_BUT_NEWLINE.search(text) is None:
+        return data
+    escaped = _CONTROL_BUT_NEWLINE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return escaped.encode("utf-8")
+
+
 def visible(text: str, *, keep_newlines: bool = False) -> str:
     """`text` with every control or bidi-override character replaced by a visible symbol.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import NoReturn
 
 from tui.visible import visible
 
@@ -14,9 +15,19 @@ EXIT_BAD_INPUT = 2
 """The exit status after bad input (a missing file, a DB that cannot be read...)."""
 
 
+class CommandParser(argparse.ArgumentParser):
+    """argparse's parser, whose errors show what was typed through `visible()` (an unknown
+    option is repeated as given, escape sequences and all)."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and the error on standard error; exit with status 2."""
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {visible(message)}\n")
+
+
 def command_parser(command: str, description: str) -> argparse.ArgumentParser:
     """The parser of `annotator COMMAND`, whose `--help` begins with `description`."""
-    return argparse.ArgumentParser(prog=f"annotator {command}", description=description)
+    return CommandParser(prog=f"annotator {command}", description=description)
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:

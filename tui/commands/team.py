@@ -6,6 +6,7 @@ Tables are Rich's, on standard output; `--json` gives the same figures for machi
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from annotations.storage import StoreError
 from annotations.store import AnnotationStore
 from tui.commands.options import add_db_option, command_parser, fail
 from tui.statistics_tables import statistics_tables
-from tui.visible import visible
+from tui.visible import visible, visible_json
 
 
 class _Console(Console):
@@ -79,7 +80,8 @@ def run_agree(argv: list[str]) -> int:
     if not report.articles:
         return fail("the annotators have no article in common")
     if options.json:
-        sys.stdout.buffer.write(orjson.dumps(report.to_json(), option=orjson.OPT_INDENT_2) + b"\n")
+        json = orjson.dumps(report.to_json(), option=orjson.OPT_INDENT_2)
+        sys.stdout.buffer.write(visible_json(json) + b"\n")
         return 0
     titles = {aid: article.title for aid, article in articles.items()}
     _print_agreement(report, titles)
@@ -89,11 +91,12 @@ def run_agree(argv: list[str]) -> int:
 def _print_agreement(report: AgreementReport, titles: dict[str, str]) -> None:
     console = _console()
     console.print(Text(
-        f"{len(report.annotators)} annotators ({', '.join(report.annotators)}) over "
+        f"{len(report.annotators)} annotators ({visible(', '.join(report.annotators))}) over "
         f"{len(report.articles)} shared articles"
     ))
     for pair in report.pairs:
-        table = Table(title=Text(f"{pair.first} vs {pair.second}"), title_justify="left")
+        table = Table(title=Text(visible(f"{pair.first} vs {pair.second}")),
+                      title_justify="left")
         for column in ("label", "spans", "exact F1", "overlap F1", "kappa"):
             table.add_column(column, justify="left" if column == "label" else "right")
         for label, scores in pair.total.items():
@@ -143,12 +146,12 @@ def run_merge(argv: list[str]) -> int:
         return fail(f"{options.output}: cannot write ({error.strerror or error})")
     review = sum(a.review for _, _, annotations in merged for a in annotations)
     agreed = sum(not a.review for _, _, annotations in merged for a in annotations)
-    print(f"{options.output}: {len(merged)} articles, {agreed} spans agreed, "
-          f"{review} to review", file=sys.stderr)
+    print(visible(f"{options.output}: {len(merged)} articles, {agreed} spans agreed, "
+                  f"{review} to review"), file=sys.stderr)
     out = Path(options.output)
-    db = out.with_name(f"{out.stem}-db{out.suffix or '.json'}")
-    print(f"to adjudicate: annotator import {out} --db {db}, then annotator ARTICLES --db {db} "
-          "and press v", file=sys.stderr)
+    db = shlex.quote(str(out.with_name(f"{out.stem}-db{out.suffix or '.json'}")))
+    print(visible(f"to adjudicate: annotator import {shlex.quote(str(out))} --db {db}, then "
+                  f"annotator ARTICLES --db {db} and press v"), file=sys.stderr)
     return 0
 
 
@@ -166,9 +169,8 @@ def run_stats(argv: list[str]) -> int:
     except StoreError as error:
         return fail(str(error))
     if options.json:
-        sys.stdout.buffer.write(
-            orjson.dumps(statistics.to_json(), option=orjson.OPT_INDENT_2) + b"\n"
-        )
+        json = orjson.dumps(statistics.to_json(), option=orjson.OPT_INDENT_2)
+        sys.stdout.buffer.write(visible_json(json) + b"\n")
         return 0
     for table in statistics_tables(statistics):
         _console().print(table)

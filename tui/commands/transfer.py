@@ -29,10 +29,12 @@ from annotations.exporters import (
     export_items,
 )
 from annotations.importers import import_into, read_import
+from annotations.leftovers import remove_leftovers, temporary_path
 from annotations.parsing import ArticleError
 from annotations.storage import StoreError
 from annotations.store import STATUSES, AnnotationStore
 from tui.commands.options import add_db_option, command_parser, fail
+from tui.visible import visible
 
 T = TypeVar("T")
 
@@ -101,6 +103,8 @@ def run_export(argv: list[str]) -> int:
         frozenset(options.status), frozenset(options.label),
         frozenset(options.annotator), frozenset(options.article),
     )
+    if options.output:
+        remove_leftovers(Path(options.output), "partial")  # left by an export that was killed
     try:
         reader = DBReader(options.db, AnnotationStore.VERSION)
         items = export_items(_progress(reader.contents(), len(reader), "exporting"), keep)
@@ -132,7 +136,7 @@ def _write_stdout(chunks: Iterable[bytes]) -> int:
 
 
 def _write_file(path: Path, chunks: Iterable[bytes]) -> int:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    temporary = temporary_path(path, "partial")
     try:
         with open(temporary, "wb", buffering=1 << 20) as file:
             for chunk in chunks:
@@ -148,7 +152,7 @@ def _write_file(path: Path, chunks: Iterable[bytes]) -> int:
 
 
 def _write_folder(folder: Path, files: Iterable[tuple[str, bytes]]) -> int:
-    partial = folder.with_name(f".{folder.name}.{os.getpid()}.partial")
+    partial = temporary_path(folder, "partial")
     try:
         partial.mkdir(parents=True)
         for name, content in files:
@@ -197,5 +201,5 @@ def run_import(argv: list[str]) -> int:
         store.flush()
     except (ArticleError, StoreError) as error:
         return fail(str(error))
-    print(f"{options.file}: {report}", file=sys.stderr)
+    print(visible(f"{options.file}: {report}"), file=sys.stderr)
     return 0

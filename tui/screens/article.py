@@ -7,12 +7,15 @@ and it hands the new state down (the panes ask the session what to highlight as 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.notifications import Notification
 from textual.screen import Screen
-from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from annotations.outcome import Changed, Outcome
@@ -21,20 +24,25 @@ from annotations.storage import StoreError
 from tui.screens.label_keys import label_bindings, with_bindings
 from tui.screens.status_line import header, status_line
 from tui.visible import visible
-from tui.widgets.annotation_list import AnnotationList
+from tui.widgets.annotation_list import AnnotationList, AnnotationsPane
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.status_bar import StatusBar
+from tui.widgets.text_keys import free_word_keys
 from tui.widgets.text_view import TextView
-from tui.widgets.title_bar import TitleBar
+from tui.widgets.title_bar import TitleBar, shorten
 
 SYNC_SECONDS = 2.0
 """How often the screen looks for annotations another process saved to the same DB."""
 
 
-def article_screen(session: Session) -> ArticleScreen:
+def article_screen(
+    session: Session, resume_at: str | None = None, *, bidi: bool = True
+) -> ArticleScreen:
     """The article screen for `session`, its label keys bound first (the key bar shows them
-    first)."""
-    keys = tuple(label_bindings(session.labels, "tag"))
-    return with_bindings(ArticleScreen, keys, first=True)(session)
+    first), then the word keys the labels left free, opening at article `resume_at` if the set
+    has it; `bidi` as `ArticleScreen` takes it."""
+    keys = (*label_bindings(session.labels, "tag"), *free_word_keys(session.labels))
+    return with_bindings(ArticleScreen, keys, first=True)(session, resume_at, bidi=bidi)
 
 
 class ArticleScreen(Screen[None]):
@@ -43,7 +51,10 @@ class ArticleScreen(Screen[None]):
     CSS_PATH = "article.tcss"
 
     BINDINGS = [
-        Binding("s", "select_sentence", "sentence", tooltip="Select the sentence under the cursor"),
+        Binding("s", "select_sentence", "sentence",
+                tooltip="Select the sentence under the cursor; again, add the next sentence"),
+        Binding("f", "jump", "jump", show=False,
+                tooltip="Put a letter on every sentence on screen; type one to select it"),
         Binding(
             "slash", "search", "search", key_display="/",
             tooltip="Search the article and comments; selects the match",
@@ -55,6 +66,10 @@ class ArticleScreen(Screen[None]):
         Binding(
             "comma", "search_previous", "previous match", show=False, key_display=",",
             tooltip="Select the previous match of the last search",
+        ),
+        Binding(
+            "asterisk", "tag_matches", "tag every match", show=False, key_display="*",
+            tooltip="Tag every match of the last search with a label (asks which; u undoes)",
         ),
         Binding("n", "note", "note", tooltip="Add or edit the note on the annotation"),
         Binding(
@@ -80,6 +95,8 @@ class ArticleScreen(Screen[None]):
             "p", "mark('skipped')", "skip", show=False,
             tooltip="Mark this article skipped (passed over) and go to the next one not done",
         ),
+        Binding("ctrl+g", "first_unfinished", "first not done", show=False,
+                tooltip="Go to the first article of the set neither done nor skipped"),
         Binding(
             "l", "article_list", "articles",
             tooltip="List the set's articles with status and progress; jump to any",
@@ -97,9 +114,29 @@ class ArticleScreen(Screen[None]):
         Binding("question_mark", "help", "help", key_display="?", tooltip="Show every key"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    @dataclass
+    class ArticleShown(Message):
+        """Posted by the article screen when it shows another article (the app keeps the
+        place)."""
+
+        article_id: str
+        """The article now shown."""
+
+    def __init__(
+        self, session: Session, resume_at: str | None = None, *, bidi: bool = True
+    ) -> None:
+        """Create the screen.
+
+        Args:
+            session: The annotator's session.
+            resume_at: The article to open first, where the user was last (see
+                `Session.resume`).
+            bidi: Draw right-to-left lines reordered (False for a terminal that does it).
+        """
         super().__init__()
         self.session = session
+        self.resume_at = resume_at
+        self.bidi = bidi
         self.last_view_id = "article"
         self.save_error: str | None = None
         self.sync_error: str | None = None
@@ -108,11 +145,13 @@ class ArticleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Horizontal(id="panes"):
-            yield TextView(highlights=self.session, id="article")
+            yield TextView(highlights=self.session, bidi=self.bidi, id="article")
             with Vertical(id="side"):
-                yield TextView("No reader comments.", highlights=self.session, id="comments")
-                yield AnnotationList(id="annotations")
-        yield Static(id="status")
+                yield TextView(
+                    "No reader comments.", highlights=self.session, bidi=self.bidi, id="comments"
+                )
+                yield AnnotationsPane(id="annotations-pane")
+        yield StatusBar(id="status")
         yield KeyBar()
 
     def on_key(self, event: events.Key) -> None:
@@ -121,7 +160,9 @@ class ArticleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#article").border_title = "Article"
-        self.show_outcome(self.session.resume())
+        for view in self.query(TextView):
+            view.snap_words = self.session.snap_words
+        self.show_outcome(self.session.resume(self.resume_at))
         self.set_interval(SYNC_SECONDS, self.sync)
 
     def text_view(self) -> TextView:
@@ -152,7 +193,7 @@ class ArticleScreen(Screen[None]):
         elif changed & Changed.ANNOTATIONS:
             self._list_annotations()
         elif changed & Changed.ACTIVE:
-            self.query_one(AnnotationList).mark(self.session.active_id)
+            self.query_one(AnnotationsPane).mark(self.session.active)
         if outcome.redraw is not None and not changed & Changed.ARTICLE:
             for view in self.query(TextView):
                 view.redraw(outcome.redraw)
@@ -160,7 +201,7 @@ class ArticleScreen(Screen[None]):
             self.view_holding(outcome.cursor).move_cursor(outcome.cursor, center=outcome.center)
         if outcome.select is not None:
             target = self.view_holding(outcome.select[0])
-            target.focus()
+            self.set_focus(target)  # now, not after a refresh: the next key acts on it
             target.select(*outcome.select)
             self.last_view_id = target.id or "article"
         if changed & (Changed.ARTICLE | Changed.ANNOTATIONS | Changed.STATUS):
@@ -185,26 +226,39 @@ class ArticleScreen(Screen[None]):
         comments.border_title = f"Comments ({len(article.comments)})"
         self._list_annotations()
         body.focus()
+        self.query_one(StatusBar).drop_passing()
+        self.post_message(self.ArticleShown(article.id))
 
     def _list_annotations(self) -> None:
         session = self.session
-        listing = self.query_one(AnnotationList)
-        listing.show(session.annotations, session.colour, session.active_id)
-        listing.border_title = f"Annotations ({len(session.annotations)})"
-        listing.border_subtitle = " ".join(
-            f"{label.key} {visible(label.name)}" for label in session.labels
+        self.query_one(AnnotationsPane).show(
+            session.annotations, session.labels, session.colour, session.active
         )
+
+    def action_filter_annotations(self) -> None:
+        """Show only the next label in the annotation list (after the last, all again)."""
+        self.query_one(AnnotationsPane).next_filter()
 
     def update_header(self) -> None:
         """Position in the set and title; then annotations, status and overall progress."""
         self.title, self.sub_title = header(self.session)
 
+    def show_notice(self, notification: Notification) -> None:
+        """Tell an information or a warning in the status line until it times out, where it
+        covers nothing (errors stay toasts: they must not be missed)."""
+        if notification.severity != "error":
+            self.query_one(StatusBar).tell(notification)
+            self.update_status()
+
+    def on_status_bar_expired(self, message: StatusBar.Expired) -> None:
+        self.update_status()
+
     def update_status(self) -> None:
         """Say what the keys will act on, and whether everything is saved."""
+        bar = self.query_one(StatusBar)
         line = status_line(self.session, self.text_view().selection, self.cursor(),
-                           self.save_error)
-        # one line whose size never changes: no layout pass needed
-        self.query_one("#status", Static).update(line, layout=False)
+                           self.save_error, bar.notices)
+        bar.update(line, layout=False)  # one line whose size never changes: no layout pass
 
     def on_text_view_cursor_moved(self, message: TextView.CursorMoved) -> None:
         view = message.text_view
@@ -244,6 +298,20 @@ class ArticleScreen(Screen[None]):
         prompt = TextPrompt(f"Note on {annotation.label}", f"“{annotation.text}”", annotation.note)
         self.app.push_screen(prompt, save)
 
+    def action_copy_text(self) -> None:
+        """Copy the selection, or else the current annotation's text, to the clipboard, the
+        way Textual does (an OSC 52 sequence the terminal acts on), and say so.
+
+        This is the action of Textual's own ctrl+c binding of every screen too, which copies
+        the text selected with Textual's selection (off in the text panes: theirs is ours).
+        """
+        copied = self.session.text_of(self.text_view().selection)
+        if copied is None:
+            self.notify("Select text to copy it (ctrl+c copies; q quits).")
+            return
+        self.app.copy_to_clipboard(copied)
+        self.notify(f"Copied “{shorten(' '.join(copied.split()), 24)}” to the clipboard.")
+
     def action_reattach(self) -> None:
         """Move the current annotation to the selection (how an orphan finds a home)."""
         self.show_outcome(self.session.reattach(self.text_view().selection))
@@ -261,18 +329,18 @@ class ArticleScreen(Screen[None]):
         self.show_outcome(self.session.redo())
 
     def action_select_sentence(self) -> None:
-        """Select the sentence under the cursor."""
-        span = self.session.sentence_at(self.cursor())
-        if span is not None:
-            self.text_view().select(*span)
-            self.update_status()
+        """Select the sentence under the cursor; again, grow the selection by the next one."""
+        self.show_outcome(self.session.select_sentence(self.text_view().selection, self.cursor()))
 
     def action_search(self) -> None:
-        """Ask for text and select its next match in the article."""
+        """Ask for text and select its next match in the article (an empty search stops
+        highlighting the matches of the last one)."""
 
         def search(query: str | None) -> None:
             if query:
                 self.show_outcome(self.session.find(self._here(), query=query))
+            elif query == "" and self.session.last_search:  # emptied: stop highlighting
+                self.show_outcome(self.session.clear_search())
 
         from tui.screens.prompt import TextPrompt
 
@@ -289,6 +357,35 @@ class ArticleScreen(Screen[None]):
     def action_search_previous(self) -> None:
         """Select the previous match of the last search."""
         self.show_outcome(self.session.find(self._here(), forward=False))
+
+    def action_tag_matches(self) -> None:
+        """Tag every match of the last search with the label asked for, saying how many."""
+        session = self.session
+        count = session.match_count()
+        if not count:  # find says why: nothing searched for yet, or nothing found
+            self.show_outcome(session.find(self._here()))
+            return
+        from tui.screens.label_choice import label_choice
+
+        def tag(label: str | None) -> None:
+            if label is not None:
+                self.show_outcome(session.tag_matches(label))
+
+        question = f"Tag the {count} matches of “{session.last_search}” with which label?"
+        self.app.push_screen(label_choice(session.labels, "Tag every match", question), tag)
+
+    def action_jump(self) -> None:
+        """Put a letter on every sentence on screen; the letter typed selects its sentence."""
+        from tui.screens.hints import HintScreen, sentence_hints
+
+        hints = sentence_hints(self.query(TextView))
+        if hints:
+            self.app.push_screen(HintScreen(hints, lambda span: self.show_outcome(
+                Outcome(select=span))))
+
+    def action_word(self, way: str) -> None:
+        """Move by a word in the text pane in use (`w` and `b`)."""
+        self.text_view().action_move(f"word_{way}")
 
     def _here(self) -> tuple[int, int]:
         view = self.text_view()
@@ -314,37 +411,31 @@ class ArticleScreen(Screen[None]):
         """Go to the previous article of the set."""
         self.show_outcome(self.session.previous_article())
 
+    def action_first_unfinished(self) -> None:
+        """Go to the first article of the set neither done nor skipped."""
+        self.show_outcome(self.session.first_unfinished())
+
     def action_mark(self, status: str) -> None:
         """Mark the article done or skipped, then go to the next article not done."""
         self.show_outcome(self.session.mark(status))
 
     def action_article_list(self) -> None:
         """Show the set's articles; jump to the one picked."""
-        from tui.screens.articles import ArticleListScreen
-
-        session = self.session
-        statuses = session.store.statuses()
-        counts = session.store.annotation_counts()
-        entries = session.articles.entries
-        screen = ArticleListScreen(
-            [entry.title for entry in entries],
-            [statuses.get(entry.id, "new") for entry in entries],
-            [counts.get(entry.id, 0) for entry in entries],
-            session.index,
-        )
+        from tui.screens.articles import article_list_screen
 
         def jump(position: int | None) -> None:
-            if position is not None and position != session.index:
-                self.show_outcome(session.go_to(position))
+            if position is not None and position != self.session.index:
+                self.show_outcome(self.session.go_to(position))
 
-        self.app.push_screen(screen, jump)
+        self.app.push_screen(article_list_screen(self.session), jump)
 
     def action_help(self) -> None:
         """Show every key."""
         from tui.screens.help import HelpScreen, key_sections
 
         keys = [b for b in ArticleScreen.BINDINGS if isinstance(b, Binding)]
-        views = [b for b in TextView.BINDINGS if isinstance(b, Binding)]
+        moving = [*TextView.BINDINGS, *free_word_keys(self.session.labels)]
+        views = [b for b in moving if isinstance(b, Binding)]
         self.app.push_screen(HelpScreen(key_sections(self.session.labels, keys, views)))
 
     def action_review(self) -> None:
@@ -363,16 +454,21 @@ class ArticleScreen(Screen[None]):
         self.app.push_screen(StatisticsScreen(self.session))
 
     @work(thread=True, group="save", exit_on_error=False)
-    def save(self) -> None:
-        """Write the store to disk off the UI thread (merging what others wrote meanwhile)."""
-        self.session.store.flush()
+    def save(self) -> bool:
+        """Write the store to disk off the UI thread, merging what others wrote meanwhile;
+        True when it took some of that in (to be shown, as after a sync)."""
+        return self.session.store.flush()
 
     @work(thread=True, group="sync", exclusive=True, exit_on_error=False)
     def sync(self) -> bool:
-        """Take in annotations another process saved to the same DB."""
+        """Take in annotations another process saved to the same DB; True when there were
+        some."""
         return self.session.store.sync()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group in ("save", "sync") and event.state != WorkerState.RUNNING:
+            for recovery in self.session.store.take_recoveries():  # a DB found damaged
+                self.notify(recovery.message(), severity="warning", timeout=120)
         if event.worker.group == "sync":
             if event.state == WorkerState.SUCCESS:
                 self.sync_error = None
@@ -391,4 +487,6 @@ class ArticleScreen(Screen[None]):
             self.set_timer(5, self.save)
         elif event.state == WorkerState.SUCCESS:
             self.save_error = None
+            if event.worker.result:  # the save took in another annotator's changes
+                self.show_outcome(self.session.reload())
         self.update_status()

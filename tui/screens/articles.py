@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from annotations.session import Session
 from tui.screens.dialog import Dialog
 from tui.widgets.article_table import STATUS_NAMES, ArticleTable, rows_for
 
@@ -20,6 +21,19 @@ FILTERS = {
     "skipped": {"skipped"},
     "to do": {"new", "in_progress"},
 }
+
+
+def article_list_screen(session: Session) -> ArticleListScreen:
+    """The list of the session's set, with each article's status and annotation count."""
+    statuses = session.store.statuses()
+    counts = session.store.annotation_counts()
+    entries = session.articles.entries
+    return ArticleListScreen(
+        [entry.title for entry in entries],
+        [statuses.get(entry.id, "new") for entry in entries],
+        [counts.get(entry.id, 0) for entry in entries],
+        session.index,
+    )
 
 
 class ArticleListScreen(Dialog[int | None]):

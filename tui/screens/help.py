@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from annotations.model import Label
 from tui.screens.dialog import Dialog
+from tui.visible import visible
 
 HelpSection = tuple[str, Sequence[tuple[str, str]]]
 """A heading and its rows of (keys, what they do)."""
@@ -29,15 +30,18 @@ def key_sections(
         for label in labels
     ]
     own = [(b.key_display or b.key, b.tooltip or b.description) for b in screen_keys]
-    moving = [(b.key, b.description) for b in view_keys]
+    moving = [(b.key_display or b.key, b.description) for b in view_keys]
     mouse = [
-        ("drag", "Select with the mouse (press, drag, release)"),
+        ("drag", "Select with the mouse (press, drag, release); it grows to whole words"),
         ("click", "Move the cursor; on a highlight, make that annotation current"),
         ("shift+click", "Extend the selection to the click"),
+        ("double click", "Select the word"),
+        ("triple click", "Select the sentence"),
     ]
     anywhere = [
         ("tab, shift+tab", "Move between the article, comments and annotation panes"),
         ("up, down, enter", "In the annotation list: show an annotation, enter goes to it"),
+        ("ctrl+c", "Copy the selection (else the current annotation's text) to the clipboard"),
         ("ctrl+p", "Command palette: every action by name"),
         ("q", "Quit (every change is already saved)"),
     ]
@@ -79,6 +83,6 @@ class HelpScreen(Dialog[None]):
             table.add_column(width=key_width, style="bold")
             table.add_column(ratio=1)
             for keys, description in rows:
-                table.add_row(Text(keys), Text(description))
+                table.add_row(Text(visible(keys)), Text(visible(description)))
             parts.append(table)
         return Group(*parts)

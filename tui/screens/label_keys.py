@@ -21,9 +21,13 @@ NodeT = TypeVar("NodeT", bound=DOMNode)
 
 
 def label_bindings(labels: Iterable[Label], action: str, verb: str = "") -> list[Binding]:
-    """A binding of each label's key to `action('NAME')`, described as `verb NAME`."""
+    """A binding of each label's key to `action('NAME')`, described as `verb NAME`.
+
+    The name is written as a Python string literal, which is how Textual reads an action's
+    arguments: a name with a quote (`don't`) or a backslash stays one argument.
+    """
     return [
-        Binding(label.key, f"{action}('{label.name}')", f"{verb} {label.name}".strip())
+        Binding(label.key, f"{action}({label.name!r})", f"{verb} {label.name}".strip())
         for label in labels
     ]
 

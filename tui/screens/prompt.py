@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 
 from tui.screens.dialog import Dialog
 from tui.visible import visible
+from tui.widgets.visible_input import VisibleInput
 
 
 class TextPrompt(Dialog[str | None]):
@@ -55,10 +56,12 @@ class TextPrompt(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = visible(self.prompt_title)
+            box.border_title = Content(visible(self.prompt_title))  # text, never markup
             if self.context:
                 yield Static(Content(visible(self.context)), classes="context")
-            yield Input(self.value, placeholder=self.placeholder, select_on_focus=self.replace)
+            yield VisibleInput(
+                self.value, placeholder=self.placeholder, select_on_focus=self.replace
+            )
             yield Static("enter to confirm · escape to cancel", classes="hint")
 
     def on_key(self, event: events.Key) -> None:

@@ -14,11 +14,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
 from annotations.model import Annotation, Article
 from annotations.review import Review
-from annotations.session import Session
+from annotations.session import Session, deleted_meanwhile
+from annotations.store import AnnotationGone
 from tui.screens.computed import ComputedDialog, with_progress
 from tui.screens.label_keys import label_bindings, with_bindings
 from tui.visible import visible
@@ -100,13 +102,14 @@ class ReviewScreen(ComputedDialog[Review]):
             return
         box = self.query_one(VerticalScroll)
         count = review.count
-        box.border_title = (
-            f"Review · {review.filter.name} · {min(review.position + 1, count)} of {count}"
+        box.border_title = Content(  # a filter is named after a label: text, never markup
+            f"Review · {visible(review.filter.name)} · "
+            f"{min(review.position + 1, count)} of {count}"
         )
         current = review.current
         if current is None:
-            body: Group | Text = Text(f"Nothing to review under “{review.filter.name}”: f shows "
-                                      "other annotations, escape closes.")
+            body: Group | Text = Text(f"Nothing to review under “{visible(review.filter.name)}”: "
+                                      "f shows other annotations, escape closes.")
         else:
             body = self._describe(*current)
         self.query_one("#review", Static).update(body)
@@ -165,15 +168,15 @@ class ReviewScreen(ComputedDialog[Review]):
 
     def action_accept(self) -> None:
         """Keep the annotation as it is (clearing its review mark) and go on."""
-        self._decided(self.review is not None and self.review.accept())
+        self._decide(lambda review: review.accept())
 
     def action_retag(self, label: str) -> None:
         """Give the annotation another label (deciding it) and go on."""
-        self._decided(self.review is not None and self.review.retag(label))
+        self._decide(lambda review: review.retag(label))
 
     def action_delete(self) -> None:
         """Delete the annotation."""
-        self._decided(self.review is not None and self.review.delete())
+        self._decide(lambda review: review.delete())
 
     def action_edit_note(self) -> None:
         """Edit the annotation's note."""
@@ -186,15 +189,27 @@ class ReviewScreen(ComputedDialog[Review]):
 
         def save(note: str | None) -> None:
             if note is not None:
-                self._decided(review.set_note(annotation, note))
+                self._decide(lambda review: review.set_note(annotation, note))
 
         self.app.push_screen(
             TextPrompt(f"Note on {annotation.label}", f"“{annotation.text}”", annotation.note),
             save,
         )
 
-    def _decided(self, changed: bool) -> None:
-        """After a decision: save it, and show what comes next."""
+    def _decide(self, decision: Callable[[Review], bool]) -> None:
+        """Make a decision, save it and show what comes next; an annotation another
+        annotator deleted meanwhile is said to be gone, and no longer shown. Before the
+        review is read there is nothing shown to decide on."""
+        review = self.review
+        if review is None:
+            return
+        try:
+            changed = decision(review)
+        except AnnotationGone as gone:
+            review.forget(gone.annotation)
+            self.notify(deleted_meanwhile(gone.annotation), severity="warning")
+            changed = False
+            self._show()
         if changed:
             self.changed()
             self._show()

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.content import Content
 
 from annotations.session import Session
@@ -32,22 +34,32 @@ def status_line(
     selection: tuple[int, int] | None,
     cursor: int | None,
     save_error: str | None,
+    notices: Sequence[tuple[str, bool]] = (),
 ) -> Content:
-    """The status line.
+    """The status line: whether all is saved, the notices, then what the keys will act on.
 
     Args:
         session: The session (its active annotation, labels and suggestions).
         selection: The selection in the text pane in use.
         cursor: The cursor in that pane (None when the pane shows no text).
         save_error: Why the last save failed, if it did.
+        notices: What the app is telling the user now, newest first, as (text, warning).
     """
     if save_error:
-        state: tuple[str, str] = (f" NOT SAVED: {save_error} ", "bold #ffffff on #aa0000")
+        state: tuple[str, str] = (
+            f" NOT SAVED: {visible(save_error)} ", "bold #ffffff on #aa0000"
+        )
     elif session.store.dirty:
         state = (" saving… ", "dim")
     else:
         state = (" saved ", "dim")
-    return Content.assemble(state, " ", _hint(session, selection, cursor))
+    told = [
+        (f"⚠ {visible(text)}", "bold $text-warning") if warning
+        else (visible(text), "bold $text-success")
+        for text, warning in notices
+    ]
+    parts = [part for notice in told for part in (notice, "  ")]
+    return Content.assemble(state, " ", *parts, _hint(session, selection, cursor))
 
 
 def _hint(session: Session, selection: tuple[int, int] | None, cursor: int | None) -> Content:
@@ -55,14 +67,20 @@ def _hint(session: Session, selection: tuple[int, int] | None, cursor: int | Non
     if selection and active and active.orphan:
         return Content("r re-attaches the orphan to the selection")
     if selection:
-        keys = " · ".join(f"{label.key} {label.name}" for label in session.labels)
-        return Content(f"{selection[1] - selection[0]} characters selected: {keys}")
-    suggested = session.suggestions_at(cursor) if not active else []
-    if suggested:
-        label = suggested[0].label
+        keys = " · ".join(f"{label.key} {visible(label.name)}" for label in session.labels)
+        found = session.search_position(selection)
+        match = f"match {found[0]}/{found[1]} · " if found else ""
+        return Content(f"{match}{selection[1] - selection[0]} characters selected: {keys}")
+    suggested = session.suggestions_at(cursor) if not (active and active.orphan) else []
+    inner = suggested[0] if suggested else None
+    if inner and active and inner.end - inner.start > active.end - active.start:
+        inner = None  # the innermost span under the cursor is the one offered
+    if inner:  # inside an annotation of another label too: it is still to decide
+        label = inner.label
+        inside = f" · in {visible(active.label)}" if active else ""
         return Content.assemble(
             (f" suggested {visible(label)} ", f"bold #ffffff on {session.colour(label)}"),
-            Content(f" a accept · z reject · A accept every {visible(label)}"),
+            Content(f" a accept · z reject · A accept every {visible(label)}{inside}"),
         )
     if active and active.orphan:
         return Content(

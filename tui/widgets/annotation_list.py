@@ -1,18 +1,33 @@
-"""The current article's annotations, one a row: label, quoted text and note."""
+"""The current article's annotations, one a row (label, marks, quote and note), the whole of
+the highlighted one below them, and which labels the list shows."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Static
 
-from annotations.model import Annotation
+from annotations.model import Annotation, Label
 from tui.visible import visible
+from tui.widgets.contrast import background_of, on_background
 from tui.widgets.row_list import RowList
+from tui.widgets.title_bar import shorten
+
+NOTE_MARK = "✎"
+"""Stands before the quote of an annotation with a note."""
+ORPHAN_MARK = "⚠ orphan"
+"""Stands before the quote of an annotation whose place in the text was lost."""
 
 
 def _flat(text: str) -> str:
@@ -20,16 +35,27 @@ def _flat(text: str) -> str:
 
 
 def row_text(annotation: Annotation) -> str:
-    """An annotation's row as plain text: label, orphan mark, quote and note."""
-    orphan = " ⚠ orphan" if annotation.orphan else ""
-    note = f"  ✎ {_flat(annotation.note)}" if annotation.note else ""
-    return f" {visible(annotation.label)} {orphan} “{_flat(annotation.text)}”{note}"
+    """An annotation's row as plain text: label, orphan and note marks, quote and note."""
+    marks = "".join(
+        f" {mark}" for mark, shown in ((ORPHAN_MARK, annotation.orphan),
+                                       (NOTE_MARK, bool(annotation.note))) if shown
+    )
+    note = f"  {_flat(annotation.note)}" if annotation.note else ""
+    return f" {visible(annotation.label)} {marks} “{_flat(annotation.text)}”{note}"
+
+
+def next_label_filter(current: str | None, labels: Sequence[str]) -> str | None:
+    """The label the list shows after `current` (None: every label), in the order of
+    `labels`, and every label again after the last."""
+    order: list[str | None] = [None, *labels]
+    position = order.index(current) if current in order else 0
+    return order[(position + 1) % len(order)]
 
 
 class AnnotationList(RowList):
     """Lists annotations (orphans last); highlighting one shows it in the text, enter goes to
-    it. Rows are cut at the pane's width: the note and the whole quote are in the status line
-    and the note dialog."""
+    it. The marks come before the quote, so that a long quote never hides them; the quote and
+    the note are cut at the pane's width (`AnnotationDetail` shows them whole)."""
 
     @dataclass
     class Chosen(Message):
@@ -46,6 +72,12 @@ class AnnotationList(RowList):
         def control(self) -> AnnotationList:
             """The list it was chosen in."""
             return self.annotation_list
+
+    # In the list `f` filters, as in review; in the text panes it puts letters on sentences.
+    BINDINGS = [
+        Binding("f", "screen.filter_annotations", "filter list", show=False,
+                tooltip="Show one label in the annotation list, the next label, then all again"),
+    ]
 
     COMPONENT_CLASSES = RowList.COMPONENT_CLASSES | {
         "annotation-list--note",
@@ -95,16 +127,21 @@ class AnnotationList(RowList):
     def render_row(self, index: int, width: int) -> Strip:
         annotation = self.annotations[index]
         base = self.rich_style
-        colour = self._colour(annotation.label)
-        segments = [Segment(f" {visible(annotation.label)} ",
-                            Style(bold=True, color="#ffffff", bgcolor=colour))]
+        pane = background_of(base, self.app.ansi_theme)
+        chip = on_background(self._colour(annotation.label), pane) + Style(bold=True)
+        segments = [Segment(f" {visible(annotation.label)} ", chip)]
         if annotation.orphan:
-            segments.append(Segment(" ⚠ orphan",
-                                    self.get_component_rich_style("annotation-list--orphan")))
-        segments.append(Segment(f" “{_flat(annotation.text)}”", base))
+            orphan = self.get_component_rich_style("annotation-list--orphan")
+            segments.append(Segment(f" {ORPHAN_MARK}", orphan))
+        note_style = self.get_component_rich_style("annotation-list--note")
         if annotation.note:
-            segments.append(Segment(f"  ✎ {_flat(annotation.note)}",
-                                    self.get_component_rich_style("annotation-list--note")))
+            segments.append(Segment(f" {NOTE_MARK}", note_style))
+        room = width - sum(cell_len(segment.text) for segment in segments) - 1
+        quote = shorten(f"“{_flat(annotation.text)}”", room)
+        segments.append(Segment(f" {quote}", base))
+        room -= cell_len(quote) + 2
+        if annotation.note and room > 3:
+            segments.append(Segment(f"  {shorten(_flat(annotation.note), room)}", note_style))
         return Strip(segments)
 
     def on_row_list_highlighted(self, message: RowList.Highlighted) -> None:
@@ -115,3 +152,128 @@ class AnnotationList(RowList):
     def on_row_list_picked(self, message: RowList.Picked) -> None:
         message.stop()
         self.post_message(self.Chosen(self, self.annotations[message.index].id, go_to=True))
+
+
+def detail(annotation: Annotation, width: int, lines: int) -> Content:
+    """An annotation's quote and note in at most `lines` lines of `width` cells: the note
+    whole if it fits in all but one line, and as much of the quote's start and end as the
+    rest holds."""
+    note = Content("")
+    if annotation.note:
+        note = Content.styled(f"\n{NOTE_MARK} {_flat(annotation.note)}", "italic $text-muted")
+        while len(note.wrap(width)) > lines and len(note) > 4:  # the line break counts one
+            note = note[: len(note) - max(1, (len(note) - 4) // 4)]
+            note = Content.assemble(note, Content.styled("…", "italic $text-muted"))
+    mark = Content.styled(f"{ORPHAN_MARK} ", "bold $text-warning") if annotation.orphan else ""
+    quote = _flat(annotation.text)
+
+    def fits(kept: int) -> Content | None:
+        shown = quote
+        if kept < len(quote):  # cut between words where the quote has spaces
+            head, tail = quote[: (kept + 1) // 2], quote[len(quote) - kept // 2 :]
+            head = head.rsplit(" ", 1)[0] if " " in head[1:] else head
+            tail = tail.split(" ", 1)[-1] if " " in tail[:-1] else tail
+            shown = f"{head.rstrip()} … {tail.lstrip()}"
+        made = Content.assemble(mark, f"“{shown}”", note)
+        return made if len(made.wrap(width)) <= lines else None
+
+    low, high = 0, len(quote)
+    while low < high:  # the most characters of the quote that fit
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if fits(middle) is not None else (low, middle - 1)
+    return fits(low) or Content.assemble(mark, "“…”", note)
+
+
+class AnnotationDetail(Static):
+    """The whole quote and note of one annotation, under the list, in up to half the pane
+    (a long quote loses its middle there); hidden when there is none."""
+
+    DEFAULT_CSS = """
+    AnnotationDetail { height: auto; padding: 0 1; display: none;
+                       border-top: solid $panel-lighten-2; }
+    AnnotationDetail.-shown { display: block; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.annotation: Annotation | None = None
+        """The annotation shown."""
+
+    def show(self, annotation: Annotation | None) -> None:
+        """Show `annotation` (None hides the detail)."""
+        self.annotation = annotation
+        self.set_class(annotation is not None, "-shown")
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        pane = self.parent
+        if self.annotation is None or not isinstance(pane, Widget):
+            return
+        width = max(8, self.size.width - 2)
+        lines = max(2, pane.size.height // 2 - 1)
+        self.update(detail(self.annotation, width, lines))
+
+
+class AnnotationsPane(Vertical):
+    """The annotation list with the detail of its highlighted row, in one box whose title
+    says how many annotations there are and which label is shown (`label_filter`)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.label_filter: str | None = None
+        """The one label the list shows (None: all)."""
+        self._every: tuple[Annotation, ...] = ()
+        self._labels: tuple[Label, ...] = ()
+        self._colour: Callable[[str], str] = lambda label: ""
+        self._active: Annotation | None = None
+
+    def compose(self) -> ComposeResult:
+        yield AnnotationList(id="annotations")
+        yield AnnotationDetail(id="annotation-detail")
+
+    def show(
+        self,
+        annotations: Sequence[Annotation],
+        labels: Sequence[Label],
+        colour: Callable[[str], str],
+        active: Annotation | None,
+    ) -> None:
+        """Show the article's annotations (those of `label_filter`), `active` highlighted.
+
+        Args:
+            annotations: Every annotation of the article.
+            labels: The label set, in order (shown under the box, and what `f` steps through).
+            colour: The colour of a label.
+            active: The annotation the keys act on, if any.
+        """
+        self._every, self._labels, self._colour = tuple(annotations), tuple(labels), colour
+        shown = [a for a in self._every if self.label_filter in (None, a.label)]
+        self.query_one(AnnotationList).show(shown, colour, active.id if active else None)
+        self.mark(active)
+        # label names are text, never markup
+        if self.label_filter is None:
+            self.border_title = f"Annotations ({len(self._every)})"
+        else:
+            self.border_title = Content(
+                f"{visible(self.label_filter)} only: {len(shown)} of {len(self._every)}"
+            )
+        self.border_subtitle = Content(
+            " ".join(f"{label.key} {visible(label.name)}" for label in labels)
+        )
+
+    def mark(self, active: Annotation | None) -> None:
+        """Highlight `active` in the list and show it whole below it."""
+        self._active = active
+        self.query_one(AnnotationList).mark(active.id if active else None)
+        self.query_one(AnnotationDetail).show(active)
+
+    def next_filter(self) -> None:
+        """Show only the next label (the label set's order, then any other label the article's
+        annotations have); after the last, every label again."""
+        names = [label.name for label in self._labels]
+        names += sorted({a.label for a in self._every} - set(names))
+        self.label_filter = next_label_filter(self.label_filter, names)
+        self.show(self._every, self._labels, self._colour, self._active)

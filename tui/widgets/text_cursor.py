@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from annotations.text_units import TextUnits, Unit
 from tui.widgets.text_layout import TextLayout
 
 VERTICAL = {"up": -1, "down": 1}
 """Moves by lines, and how many."""
 PAGES = {"page_up": -1, "page_down": 1}
 """Moves by pages, and in which direction."""
+BY_UNIT = {
+    f"{unit.value}_{way}": (unit, way == "next") for unit in Unit for way in ("previous", "next")
+}
+"""Moves by words, sentences and paragraphs (`word_next`...), and whether they go forward."""
 
 
 @dataclass
@@ -46,15 +51,32 @@ class TextCursor:
         """Put the cursor at `offset`, with nothing selected and no column to keep."""
         self.offset, self.anchor, self.goal_col = offset, None, None
 
-    def move(self, layout: TextLayout, where: str, extend: bool, page: int) -> int:
+    def snap(self, units: TextUnits) -> int:
+        """Grow the selection outward to whole words, keeping its direction.
+
+        Returns:
+            The new offset of the cursor.
+        """
+        if self.selection is None or self.anchor is None:
+            return self.offset
+        start, end = units.snap(*self.selection)
+        self.anchor, self.offset = (start, end) if self.anchor < self.offset else (end, start)
+        return self.offset
+
+    def move(
+        self, layout: TextLayout, where: str, extend: bool, page: int,
+        units: TextUnits | None = None,
+    ) -> int:
         """Move the cursor as key `where` asks; with `extend`, grow the selection.
 
         Args:
             layout: The view's layout.
-            where: left, right, up, down, page_up, page_down, line_start, line_end, top or
-                bottom.
+            where: left, right, up, down, page_up, page_down, line_start, line_end, top,
+                bottom, or a move by unit (`BY_UNIT`: word_next, sentence_previous...).
             extend: Grow the selection from where the cursor was, rather than drop it.
             page: How many lines a page is.
+            units: The words, sentences and paragraphs of the view's blocks (needed for the
+                moves by unit).
 
         Returns:
             The new offset.
@@ -64,7 +86,17 @@ class TextCursor:
         elif not extend:
             self.anchor = None
         cursor = self.offset
-        if where in VERTICAL or where in PAGES:
+        if where in BY_UNIT and units is not None:
+            self.goal_col = None
+            unit, forward = BY_UNIT[where]
+            # Words always go to a word's end, so that extending takes whole words; a jump by
+            # sentence or paragraph lands on the next one's start, and extending takes it whole.
+            if forward:
+                to_end = extend or unit is Unit.WORD
+                cursor = units.forward(cursor, unit, to_end=to_end)
+            else:
+                cursor = units.backward(cursor, unit)
+        elif where in VERTICAL or where in PAGES:
             if self.goal_col is None:
                 self.goal_col = layout.col_of(cursor)
             step = VERTICAL[where] if where in VERTICAL else PAGES[where] * page
@@ -73,6 +105,8 @@ class TextCursor:
         else:
             self.goal_col = None
             line = layout.line_at(cursor)
+            if where in ("left", "right") and layout.reads_right_to_left(cursor):
+                where = "right" if where == "left" else "left"  # left goes on, as one reads
             if where == "left":
                 cursor = layout.previous_position(cursor)
             elif where == "right":

@@ -2,7 +2,9 @@
 
 This is where character offsets meet screen cells: `col_of` and `offset_at` convert between an
 offset into the article's text and a column on a visual line. Wide characters take two cells and
-combining marks none, so a cursor never stops between a letter and its accent.
+combining marks none, so a cursor never stops between a letter and its accent. A line with
+right-to-left letters is drawn reordered (`visual`, worked out by `text_bidi`), and the two
+conversions go through its order.
 
 Wrapping a 5 MB article takes a few hundred milliseconds, so a block is wrapped only when a line
 of it is needed (the lines on screen, the cursor's line) and the rest in the background
@@ -24,6 +26,7 @@ from rich.cells import get_character_cell_size
 
 from annotations.model import Block, BlockKind
 from tui.widgets.line_counts import LineCounts
+from tui.widgets.text_bidi import BidiText, VisualLine
 
 
 class LineKind(IntEnum):
@@ -90,6 +93,8 @@ def _wrap_cells(display: str, start: int, end: int, width: int) -> list[tuple[in
                 lines.append((position, last_space))
                 position = last_space + 1
                 column = sum(cell_width(c) for c in display[position:index])
+                last_space = -1
+                continue  # the word carried over may still leave no room for this character
             else:
                 lines.append((position, index))
                 position, column = index, 0
@@ -111,6 +116,8 @@ class TextLayout:
         width: Cells available for a line, prefix included.
         notice: What to show when there are no blocks.
         eager: Wrap every block now instead of as needed.
+        bidi: Draw lines with right-to-left letters in visual order (see `text_bidi`); off for
+            a terminal that reorders them itself.
     """
 
     def __init__(
@@ -121,8 +128,10 @@ class TextLayout:
         notice: str = "",
         *,
         eager: bool = False,
+        bidi: bool = False,
     ) -> None:
         self.display = display
+        self.bidi = BidiText(display) if bidi else None
         self.blocks = tuple(blocks)
         self.block_starts = array("q", (block.start for block in self.blocks))
         self.width = width
@@ -307,10 +316,35 @@ class TextLayout:
         text_line = max(0, bisect_right(starts, offset) - 1)
         return self._tree.before(index) + self._header(index) + text_line
 
+    def visual(self, line: int) -> VisualLine | None:
+        """How TEXT line `line` is reordered for the eye; None when it is drawn as stored (no
+        right-to-left letter in its block, or bidi is off)."""
+        if self.bidi is None:
+            return None
+        block = self.blocks[self.block_index(line)]
+        return self.bidi.line((block.start, block.end), *self.span(line))
+
+    def reads_right_to_left(self, offset: int) -> bool:
+        """Whether the block holding `offset` is drawn as a right-to-left paragraph."""
+        index = self.block_index_at(offset)
+        if self.bidi is None or index is None:
+            return False
+        block = self.blocks[index]
+        return bool(self.bidi.direction(block.start, block.end))
+
+    def text_left(self, line: int, visual: VisualLine) -> int:
+        """The cell at which the text of a reordered line begins (flush right when the line's
+        paragraph reads right to left, the prefix then on the right)."""
+        prefix = self.prefix_width(self.blocks[self.block_index(line)])
+        return self.width - prefix - visual.width if visual.right_to_left else prefix
+
     def col_of(self, offset: int) -> int:
         """The cell at which the cursor at `offset` is drawn, prefix included."""
         line = self.line_at(offset)
         start, _ = self.span(line)
+        visual = self.visual(line)
+        if visual is not None:
+            return visual.col_of(offset, self.text_left(line, visual))
         segment = self.display[start:offset]
         cells = len(segment) if segment.isascii() else sum(map(cell_width, segment))
         return self.prefix_width(self.blocks[self.block_index(line)]) + cells
@@ -319,6 +353,9 @@ class TextLayout:
         """The offset under cell `col` of TEXT line `line` (its end when past the text)."""
         block = self.blocks[self.block_index(line)]
         start, end = self.span(line)
+        visual = self.visual(line)
+        if visual is not None:
+            return visual.offset_at(col - self.text_left(line, visual), start, end)
         remaining = col - self.prefix_width(block)
         if remaining <= 0:
             return start

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
@@ -23,9 +22,11 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from annotations.model import Article, Block
+from annotations.text_units import TextUnits, Unit
 from tui.visible import visible
 from tui.widgets.scrolling import set_virtual_size
 from tui.widgets.text_cursor import TextCursor, offset_at_point
+from tui.widgets.text_keys import VIEW_BINDINGS
 from tui.widgets.text_layout import TextLayout
 from tui.widgets.text_painter import Caret, Highlights, NoHighlights, TextPainter
 
@@ -62,32 +63,13 @@ class TextView(ScrollView, can_focus=True):
                 and message.text_view is self.text_view
             )
 
-    BINDINGS = [
-        Binding(key, action, description, show=False)
-        for key, action, description in (
-            ("left", "move('left')", "Move the cursor left"),
-            ("right", "move('right')", "Move the cursor right"),
-            ("up", "move('up')", "Move the cursor up a line"),
-            ("down", "move('down')", "Move the cursor down a line"),
-            ("home", "move('line_start')", "Go to the start of the line"),
-            ("end", "move('line_end')", "Go to the end of the line"),
-            ("pageup", "move('page_up')", "Go up a page"),
-            ("pagedown", "move('page_down')", "Go down a page"),
-            ("ctrl+home", "move('top')", "Go to the start of the pane"),
-            ("ctrl+end", "move('bottom')", "Go to the end of the pane"),
-            ("shift+left", "move('left', True)", "Extend the selection one character left"),
-            ("shift+right", "move('right', True)", "Extend the selection one character right"),
-            ("shift+up", "move('up', True)", "Extend the selection up a line"),
-            ("shift+down", "move('down', True)", "Extend the selection down a line"),
-            ("shift+home", "move('line_start', True)", "Extend the selection to the line start"),
-            ("shift+end", "move('line_end', True)", "Extend the selection to the line end"),
-            ("escape", "clear_selection", "Clear the selection"),
-        )
-    ]
+    BINDINGS = VIEW_BINDINGS
 
     COMPONENT_CLASSES = {
         f"text-view--{name}"
-        for name in ("title", "heading", "author", "bullet", "notice", "cursor", "selection")
+        for name in (
+            "title", "heading", "author", "bullet", "notice", "cursor", "selection", "match"
+        )
     }
 
     DEFAULT_CSS = """
@@ -105,6 +87,7 @@ class TextView(ScrollView, can_focus=True):
     TextView > .text-view--notice { color: $text-muted; text-style: italic; }
     TextView > .text-view--cursor { background: #ffd75f; color: #000000; }
     TextView > .text-view--selection { background: #d0d0d0; color: #000000; }
+    TextView > .text-view--match { background: #875faf; color: #ffffff; }
     """
 
     def __init__(
@@ -112,6 +95,7 @@ class TextView(ScrollView, can_focus=True):
         notice: str = "",
         *,
         highlights: Highlights | None = None,
+        bidi: bool = True,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -120,17 +104,24 @@ class TextView(ScrollView, can_focus=True):
         Args:
             notice: What to show when the view has no blocks.
             highlights: What to draw over the text (nothing, when not given).
+            bidi: Draw right-to-left lines reordered for the eye (see `text_bidi`); False for
+                a terminal that reorders them itself.
             id: The widget's id.
             classes: CSS classes.
         """
         super().__init__(id=id, classes=classes)
         self.notice = notice
         self.highlights: Highlights = highlights or NoHighlights()
+        self.bidi = bidi
         self._article: Article | None = None
         self._display = ""
         self._blocks: tuple[Block, ...] = ()
         self._layout: TextLayout | None = None
         self._caret = TextCursor()
+        self.units = TextUnits("", ())
+        """The words, sentences and paragraphs of the blocks shown."""
+        self.snap_words = True
+        """Whether a selection made with the mouse grows to whole words when released."""
         self._drawn = (0, 1)
         """The offsets the cursor and selection covered when last drawn."""
         self._dragging = False
@@ -154,6 +145,7 @@ class TextView(ScrollView, can_focus=True):
             display = visible(article.text, keep_newlines=True)
         self._display = display
         self._blocks = tuple(blocks)
+        self.units = TextUnits(article.text, self._blocks, article.lang)
         self._layout = None
         self._early_moves = []
         self._caret.reset(blocks[0].start if blocks else 0)
@@ -266,7 +258,7 @@ class TextView(ScrollView, can_focus=True):
         if layout is None or not self._blocks:
             return
         page = max(1, self.scrollable_content_region.height - 1)
-        cursor = self._caret.move(layout, where, extend, page)
+        cursor = self._caret.move(layout, where, extend, page, self.units)
         if where in ("page_up", "page_down"):
             self.scroll_relative(
                 y=page if where == "page_down" else -page, animate=False, immediate=True
@@ -322,9 +314,23 @@ class TextView(ScrollView, can_focus=True):
             return
         self._dragging = False
         self.release_mouse()
-        if self._caret.anchor == self._caret.offset:
-            self._caret.anchor = None
+        caret = self._caret
+        if caret.anchor == caret.offset:
+            caret.anchor = None
+        elif self.snap_words:
+            self._set_cursor(caret.snap(self.units))
         self._post_cursor()
+
+    def on_click(self, event: events.Click) -> None:
+        """A double click selects the word under the mouse, a triple click the sentence."""
+        offset = self._offset_at_event(event)
+        if event.chain < 2 or offset is None:
+            return
+        span = self.units.around(offset, Unit.WORD if event.chain == 2 else Unit.SENTENCE)
+        if span is not None:
+            event.stop()
+            self.select(*span)
+            self._post_cursor()
 
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()
@@ -342,7 +348,7 @@ class TextView(ScrollView, can_focus=True):
             return
         if self._layout is not None and self._layout.width == width:
             return
-        self._layout = TextLayout(self._display, self._blocks, width, self.notice)
+        self._layout = TextLayout(self._display, self._blocks, width, self.notice, bidi=self.bidi)
         set_virtual_size(self, Size(width, self._layout.line_count))
         self._invalidate()
         if self._blocks and self._caret.offset != self._blocks[0].start:
@@ -390,6 +396,8 @@ class TextView(ScrollView, can_focus=True):
         super().notify_style_update()
         self._style_memo.clear()
         self._painter.forget_styles()
+        self._painter.terminal = self.app.ansi_theme  # the pane's colours in the ANSI themes
+        self._painter.no_color = self.app.no_color
         self._strips.clear()
 
     def _invalidate(self) -> None:
