@@ -110,10 +110,10 @@ class Session:
         `annotations.places`), else the first article neither done nor skipped (else the
         first)."""
         first = self.articles.resume_position(self.store.statuses())
-        ids = [entry.id for entry in self.articles.entries]
-        if last_id not in ids or ids.index(last_id) == first:
+        last = self.articles.position_of(last_id)
+        if last is None or last == first:
             return self.open(first)
-        outcome = self.open(ids.index(last_id))
+        outcome = self.open(last)
         return outcome.saying("Back where you were; ctrl+g goes to the first article not done.")
 
     def first_unfinished(self) -> Outcome:

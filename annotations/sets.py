@@ -103,6 +103,16 @@ class ArticleSet(Sequence[Article]):
         """A set of articles already built."""
         return cls([_ready(article) for article in articles])
 
+    def position_of(self, article_id: str | None) -> int | None:
+        """Where the article with this id is in the set; None when it is not."""
+        entries = self.entries
+        # a JSONL file's entries are made when asked for: its list of ids is looked in instead
+        ids = entries.ids if isinstance(entries, JsonlEntries) else [e.id for e in entries]
+        try:
+            return ids.index(article_id) if article_id is not None else None
+        except ValueError:
+            return None
+
     def resume_position(self, statuses: dict[str, str]) -> int:
         """Where to start: the first article neither done nor skipped (else the first)."""
         return self.next_unfinished(-1, statuses) or 0
