@@ -15,13 +15,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO, overload
+from typing import Any, BinaryIO, TypeVar, overload
 
 import orjson
 
 from annotations.model import Article
 from annotations.parsing import ArticleError, article_id
 from annotations.records import article_from_record, check_record, record_id
+
+T = TypeVar("T")
 
 DATASET_MAX_BYTES = 2 * 1024**3
 """`.json` and `.jsonl` datasets may be larger than one article (`FILE_MAX_BYTES`)."""
@@ -127,7 +129,27 @@ def json_entries(
     return entries, errors
 
 
-class JsonlEntries(Sequence[Entry]):
+class MadeWhenAsked(Sequence[T]):
+    """A sequence whose items are made by `item` as they are asked for (each of a slice too)."""
+
+    def item(self, index: int) -> T:
+        """Make the item at `index` (0 <= index < len)."""
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        places = range(len(self))
+        if isinstance(index, slice):
+            return [self.item(place) for place in places[index]]
+        return self.item(places[index])  # a negative index counts from the end
+
+
+class JsonlEntries(MadeWhenAsked[Entry]):
     """The records of one JSONL file, as entries made when asked for.
 
     Only each record's id and title, and where its line is, are kept: a record is read again
@@ -157,15 +179,7 @@ class JsonlEntries(Sequence[Entry]):
     def __len__(self) -> int:
         return len(self.ids)
 
-    @overload
-    def __getitem__(self, index: int) -> Entry: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Entry]: ...
-
-    def __getitem__(self, index: int | slice) -> Entry | list[Entry]:
-        if isinstance(index, slice):
-            return [self[place] for place in range(len(self))[index]]
+    def item(self, index: int) -> Entry:
         source = f"{self.path}:{self._lines[index]}"
         title = self.titles[index]
         build = partial(_jsonl_article, self.path, self._starts[index], self._lengths[index],

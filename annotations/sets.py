@@ -17,12 +17,12 @@ import glob
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import overload
 
 from annotations.dataset_files import (
     DATASET_MAX_BYTES,
     Entry,
     JsonlEntries,
+    MadeWhenAsked,
     broken_link,
     json_entries,
     jsonl_entries,
@@ -49,7 +49,7 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".jsonl", ".html", ".ht
 _GLOB_CHARACTERS = set("*?[")
 
 
-class ArticleSet(Sequence[Article]):
+class ArticleSet(MadeWhenAsked[Article]):
     """The articles opened together, in order, and the files or records that were skipped."""
 
     KEPT = 16
@@ -63,8 +63,8 @@ class ArticleSet(Sequence[Article]):
         self._built: OrderedDict[int, Entry] = OrderedDict()
         """The entries holding a built article, by position, the least recently used first."""
 
-    def _article(self, index: int) -> Article:
-        position = range(len(self.entries))[index]  # negative counts from the end
+    def item(self, position: int) -> Article:
+        """The article at `position`, built if the set does not keep it built."""
         built = self._built
         entry = built.get(position)
         if entry is None:
@@ -84,19 +84,8 @@ class ArticleSet(Sequence[Article]):
     def __len__(self) -> int:
         return len(self.entries)
 
-    @overload
-    def __getitem__(self, index: int) -> Article: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Article]: ...
-
-    def __getitem__(self, index: int | slice) -> Article | list[Article]:
-        if isinstance(index, slice):
-            return [self._article(place) for place in range(len(self.entries))[index]]
-        return self._article(index)
-
     def __iter__(self) -> Iterator[Article]:
-        return (self._article(place) for place in range(len(self.entries)))
+        return (self.item(place) for place in range(len(self.entries)))
 
     @classmethod
     def of(cls, articles: Sequence[Article]) -> ArticleSet:

@@ -19,6 +19,14 @@ from tui.screens.review import ReviewScreen
 from tui.screens.statistics import StatisticsScreen
 
 
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """The seed article's DB with two disagreements and an opinion (see test_app_team)."""
+    path = tmp_path / "db.json"
+    seed_with_disagreements(path)
+    return path
+
+
 def shown(screen: Any, selector: str) -> str:
     console = Console(width=120, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
     console.print(screen.query_one(selector).content)
@@ -38,19 +46,25 @@ def held(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> threading.E
     return gate
 
 
+async def opened_while_reading(app: Any, pilot: Any, key: str, kind: type, where: str,
+                               line: str) -> Any:
+    """Press `key` and check the dialog it opens shows `line` while its worker reads."""
+    await pilot.press(key)
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, kind) and screen.result is None
+    assert line in shown(screen, where)
+    return screen
+
+
 async def test_review_shows_progress_at_once_and_acts_only_once_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = tmp_path / "db.json"
-    seed_with_disagreements(db)
     before = {(a.id, a.label, a.review, a.note) for a in stored(db)}
     gate = held(monkeypatch, tui.screens.review, "Review")
     async with running(db) as (app, pilot):
-        await pilot.press("v")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen) and screen.review is None
-        assert "Reading the annotations…" in shown(screen, "#review")
+        screen = await opened_while_reading(app, pilot, "v", ReviewScreen, "#review",
+                                            "Reading the annotations…")
         await pilot.press("enter", "1", "x", "e", "right", "f")  # nothing to act on yet
         assert app.screen is screen and screen.review is None
         gate.set()
@@ -70,10 +84,8 @@ async def test_review_shows_progress_at_once_and_acts_only_once_read(
 
 
 async def test_closing_the_review_while_it_reads_drops_the_late_result(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = tmp_path / "db.json"
-    seed_with_disagreements(db)
     gate = held(monkeypatch, tui.screens.review, "Review")
     async with running(db) as (app, pilot):
         article_screen = app.screen
@@ -91,17 +103,12 @@ async def test_closing_the_review_while_it_reads_drops_the_late_result(
 
 
 async def test_statistics_show_progress_at_once_then_the_counts(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = tmp_path / "db.json"
-    seed_with_disagreements(db)
     gate = held(monkeypatch, tui.screens.statistics, "count")
     async with running(db) as (app, pilot):
-        await pilot.press("t")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, StatisticsScreen) and screen.statistics is None
-        assert "Counting the annotations…" in shown(screen, "Static")
+        screen = await opened_while_reading(app, pilot, "t", StatisticsScreen, "Static",
+                                            "Counting the annotations…")
         gate.set()
         await settle(app, pilot)
         assert screen.statistics is not None and screen.statistics.annotations == 3
@@ -111,10 +118,8 @@ async def test_statistics_show_progress_at_once_then_the_counts(
 
 
 async def test_a_failed_read_says_so_in_the_dialog(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = tmp_path / "db.json"
-    seed_with_disagreements(db)
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise OSError("disk on fire [red]")

