@@ -214,3 +214,23 @@ def test_a_wrapped_paragraph_keeps_its_direction_on_every_line() -> None:
         assert visual is not None and visual.right_to_left
         start, end = layout.span(line)
         assert layout.col_of(end) == layout.text_left(line, visual) - 1
+
+
+@pytest.mark.parametrize("bidi", [True, False])
+async def test_the_header_shows_a_right_to_left_title_as_it_reads(tmp_path, bidi) -> None:
+    from tests.conftest import ROOT
+    from tui.annotate import open_session
+    from tui.app import make_app
+
+    opened, store, _ = open_session(
+        [str(ROOT / "tests" / "data" / "arabic-article.txt")], str(tmp_path / "db.json")
+    )
+    title = opened.articles[0].title
+    app = make_app(opened.articles, store, "tester", bidi=bidi)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        shown = app.screen.title.split(" · ", 1)[1]
+    drawn = visual_string(title)
+    assert drawn is not None and drawn[1]  # an Arabic title: it reads right to left
+    assert shown == (drawn[0] if bidi else title)
+    assert shown != title or not bidi

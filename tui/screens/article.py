@@ -241,7 +241,7 @@ class ArticleScreen(Screen[None]):
 
     def update_header(self) -> None:
         """Position in the set and title; then annotations, status and overall progress."""
-        self.title, self.sub_title = header(self.session)
+        self.title, self.sub_title = header(self.session, bidi=self.bidi)
 
     def show_notice(self, notification: Notification) -> None:
         """Tell an information or a warning in the status line until it times out, where it

@@ -11,15 +11,21 @@ from annotations.session import Session
 from annotations.store import DONE
 from tui.visible import visible
 from tui.widgets.article_table import STATUS_NAMES
+from tui.widgets.text_bidi import visual_string
 
 
-def header(session: Session) -> tuple[str, str]:
+def header(session: Session, *, bidi: bool = True) -> tuple[str, str]:
     """The title (position in the set, then the article's title) and the sub-title (its
-    annotations and status, then the set's progress)."""
+    annotations and status, then the set's progress).
+
+    With `bidi`, a right-to-left title is given in the order it is drawn, as the text panes
+    draw their lines (`--no-bidi` leaves that to the terminal)."""
     statuses = session.store.statuses()
     total = len(session.articles)
     # The position comes first so that a narrow terminal still shows it.
-    title = f"{session.index + 1}/{total} · {visible(session.article.title)}"
+    shown = visible(session.article.title)
+    drawn = visual_string(shown) if bidi else None
+    title = f"{session.index + 1}/{total} · {drawn[0] if drawn else shown}"
     count = len(session.annotations)
     status = STATUS_NAMES[statuses.get(session.article.id, "new")]
     done = sum(1 for value in statuses.values() if value == DONE)
