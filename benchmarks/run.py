@@ -18,8 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -28,7 +27,9 @@ import orjson
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.generate import articles_folder, big_article, big_db, jsonl_set  # noqa: E402
+from benchmarks.generate import articles_folder, big_article, big_db  # noqa: E402
+from benchmarks.large_inputs import big_set_rows, huge_article_rows  # noqa: E402
+from benchmarks.rows import Row, median, ratio_row, table  # noqa: E402
 from benchmarks.scaling import (  # noqa: E402
     SIZES,
     Curve,
@@ -42,33 +43,6 @@ from benchmarks.terminal import Terminal  # noqa: E402
 PYTHON = sys.executable
 ANNOTATOR = [PYTHON, "-m", "tui"]
 SEED = ROOT / "sample_articles" / "seed-article.txt"
-
-
-@dataclass
-class Row:
-    """One line of the table."""
-
-    case: str
-    ours: float
-    reference: float
-    unit: str
-    target: str
-    holds: bool
-
-    @property
-    def ratio(self) -> float:
-        return self.ours / self.reference if self.reference else float("inf")
-
-
-def median(runs: int, measure: Callable[[], float]) -> float:
-    return statistics.median(measure() for _ in range(runs))
-
-
-def ratio_row(case: str, ours: float, reference: float, unit: str, limit: float,
-              absolute: float | None = None) -> Row:
-    holds = ours <= limit * reference and (absolute is None or ours <= absolute)
-    target = f"≤ {limit}x" + (f" and ≤ {absolute * 1000:.0f} ms" if absolute else "")
-    return Row(case, ours, reference, unit, target, holds)
 
 
 class Bench:
@@ -323,60 +297,10 @@ class Bench:
                                        peak, size_mb, "MB", 3.0))
 
     def huge_article(self) -> None:
-        """A 20 MB article against a 50 KB one: the first paint, turn about, and the memory
-        it takes over the app with the seed (bytes a character), after ctrl+end."""
-        small = big_article(self.work / "fifty-kb.txt", 0.05)
-        large = big_article(self.work / "twenty-mb.txt", 20)
-        times: dict[Path, list[float]] = {small: [], large: []}
-        for _ in range(self.runs):
-            for path in (small, large):
-                times[path].append(self.startup_time(
-                    [*ANNOTATOR, str(path), "--db", self.fresh_db()], "Five Megabyte"))
-        self.rows.append(ratio_row("20 MB article's first paint (vs a 50 KB one)",
-                                   statistics.median(times[large]),
-                                   statistics.median(times[small]), "s", 1.5))
-        peaks = {}
-        for path, ready in ((SEED, "Cross-Border"), (large, "Five Megabyte")):
-            terminal = Terminal("huge-memory", [*ANNOTATOR, str(path), "--db", self.fresh_db()])
-            try:
-                terminal.wait_for(ready, timeout=60)
-                terminal.keys("C-End")
-                terminal.settle(quiet=2.0, timeout=60)  # the background layout done
-                peaks[path] = terminal.peak_rss_mb()
-            finally:
-                terminal.stop()
-        characters = len(large.read_text(encoding="utf-8"))
-        per_character = (peaks[large] - peaks[SEED]) * 2**20 / characters
-        self.rows.append(Row("…its memory over the app with the seed, bytes a character",
-                             per_character, 5.0, "B", "≤ 5", per_character <= 5.0))
+        self.rows.extend(huge_article_rows(self))
 
     def big_set(self) -> None:
-        """A set of 100,000 records in one JSONL file (135 MB) against one of 1,000: the first
-        screen, turn about, and the app's peak memory against the file's size."""
-        small = jsonl_set(self.work / "set-1000.jsonl", 1_000)
-        large = jsonl_set(self.work / "set-100000.jsonl", 100_000)
-
-        def first_screen(path: Path) -> float:
-            return self.startup_time([*ANNOTATOR, str(path), "--db", self.fresh_db()],
-                                     "Set article number 0")
-
-        times: dict[Path, list[float]] = {small: [], large: []}
-        for _ in range(self.runs):
-            for path in (small, large):
-                times[path].append(first_screen(path))
-        self.rows.append(ratio_row(
-            "first screen of a 100,000-article JSONL set (vs a 1,000-article one)",
-            statistics.median(times[large]), statistics.median(times[small]), "s", 2.0))
-        terminal = Terminal("set-memory", [*ANNOTATOR, str(large), "--db", self.fresh_db()])
-        try:
-            terminal.wait_for("Set article number 0", timeout=60)
-            terminal.keys("]", "]", "l")  # two more articles, then the list of all
-            terminal.settle(quiet=1.0)
-            peak = terminal.peak_rss_mb()
-        finally:
-            terminal.stop()
-        self.rows.append(ratio_row("…peak memory with it open (vs the file's size)", peak,
-                                   large.stat().st_size / 2**20, "MB", 1.5))
+        self.rows.extend(big_set_rows(self))
 
     def imports(self) -> None:
         self.curves.append(import_curve(self.sized, self.sizes, self.runs))
@@ -404,21 +328,6 @@ PEAK = (
 
 CASES = ("startup", "keystrokes", "memory", "big_db_open", "db_load", "big_db_tag", "exports",
          "imports", "dialogs", "big_set", "huge_article")
-
-
-def table(rows: list[Row]) -> str:
-    lines = [
-        "| case | ours | reference | ratio | target | holds |",
-        "| --- | ---: | ---: | ---: | --- | --- |",
-    ]
-    for row in rows:
-        fmt = {"s": lambda v: f"{v * 1000:.0f} ms", "MB": lambda v: f"{v:.0f} MB",
-               "B": lambda v: f"{v:.1f}"}[row.unit]
-        lines.append(
-            f"| {row.case} | {fmt(row.ours)} | {fmt(row.reference)} | {row.ratio:.2f} | "
-            f"{row.target} | {'yes' if row.holds else 'NO'} |"
-        )
-    return "\n".join(lines)
 
 
 def main() -> None:
