@@ -12,18 +12,13 @@ from annotations.importers import import_into, read_import
 from annotations.parsing import ArticleError
 from annotations.store import AnnotationStore
 from tests.test_cli import annotator, db  # noqa: F401 - db is a fixture
+from tests.test_export_readers import filled_db as held_in_db
 from tests.test_exporters import contents
 
 
 def filled_db(path: Path) -> Path:
     """A DB holding the exporters' test contents, orphan and statuses included."""
-    with AnnotationStore.open(path) as store:
-        for article, status, annotations in contents():
-            store.add_articles([article])
-            store.set_status(article, status)
-            for annotation in annotations:
-                store.insert(annotation, article)
-    return path
+    return held_in_db(path, contents())
 
 
 def test_export_import_export_is_byte_for_byte(tmp_path: Path) -> None:
