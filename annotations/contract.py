@@ -13,6 +13,7 @@ from typing import Any, NoReturn, get_args
 
 import orjson
 
+from annotations.anchoring import context
 from annotations.doc_labels import DocLabel, anchor_of
 from annotations.labels import check_label_name
 from annotations.model import Annotation, Article, Block, BlockKind
@@ -37,7 +38,8 @@ def read_annotation(data: Any, where: str, article: Article, orphan: bool) -> An
     """An annotation of `article`, as the export writes it.
 
     An orphan's offsets and quote are those of an older text, the last where it was found: they
-    are checked for their types and order, not against this text.
+    are checked for their types and order, not against this text. Any other records the text
+    around it (`prefix`, `suffix`), as tagging does, to be found again if the article changes.
     """
     fields = Fields(data, where)
     identifier = fields.string("id", blank=False)
@@ -45,13 +47,17 @@ def read_annotation(data: Any, where: str, article: Article, orphan: bool) -> An
     quote = fields.string("text", blank=False)
     if not orphan and quote != article.text[start:end]:
         fields.fail("text", f"is not text[{start}:{end}], the text it quotes")
-    return Annotation(
-        id=identifier, article_id=article.id, label=fields.label(), start=start, end=end,
-        text=quote, note=fields.string("note"), annotator=fields.string("annotator"),
-        created=fields.timestamp("created"), updated=fields.timestamp("updated"),
-        orphan=orphan, origin=fields.choice("origin", ORIGINS, "manual"),
-        review=fields.flag("review"),
-    )
+    prefix, suffix = ("", "") if orphan else context(article.text, start, end)
+    # from_record: the frozen dataclass's __init__ was half of this function's time, and an
+    # import reads every annotation of the file through here
+    return Annotation.from_record({
+        "id": identifier, "article_id": article.id, "label": fields.label(), "start": start,
+        "end": end, "text": quote, "note": fields.string("note"),
+        "annotator": fields.string("annotator"), "created": fields.timestamp("created"),
+        "updated": fields.timestamp("updated"), "orphan": orphan,
+        "origin": fields.choice("origin", ORIGINS, "manual"), "review": fields.flag("review"),
+        "prefix": prefix, "suffix": suffix,
+    })
 
 
 def read_relation(data: Any, where: str, article: Article, annotations: set[str]) -> Relation:

@@ -90,6 +90,13 @@ class DBTables:
             self._db.table(ARTICLES).upsert(record, Query().id == record["id"])
             self._pending.append(ArticleWrite(record))
 
+    def add_article_records(self, records: list[dict[str, Any]]) -> None:
+        """Add the records of articles the table does not hold, in one write of it (an upsert
+        each would scan and copy the whole table per article)."""
+        with self.lock:
+            self._db.table(ARTICLES).insert_multiple(records)
+            self._pending.extend(ArticleWrite(record) for record in records)
+
     def annotations(self, article_id: str) -> list[Annotation]:
         """An article's annotations, in the table's order."""
         with self.lock:
@@ -142,6 +149,13 @@ class DBTables:
             table.upsert(change.after.to_record(), Query().id == change.after.id)
         for also in change.also:
             self._hold(also)
+
+    def insert_annotations(self, article_id: str, annotations: list[Annotation]) -> None:
+        """Add annotations whose ids the article's table does not hold, in one write of it."""
+        with self.lock:
+            table = self._db.table(annotations_table(article_id))
+            table.insert_multiple(annotation.to_record() for annotation in annotations)
+            self._pending.extend(Change(article_id, None, annotation) for annotation in annotations)
 
     def flush(self) -> bool:
         """Save the pending writes, over what another process saved meanwhile.

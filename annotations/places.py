@@ -15,8 +15,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from annotations.user_files import UserFileError, read_text, state_folder, write_text
 
 FILE_NAME = "places.json"
@@ -78,6 +76,10 @@ class Places:
         Raises:
             UserFileError: the file cannot be read (it is then left alone) or written.
         """
+        # here, as in the storage: filelock's imports cost start-up 15 ms, and it is first
+        # needed once the first article is shown
+        from filelock import FileLock, Timeout
+
         try:  # two annotators at once must not lose each other's place
             self.path.parent.mkdir(parents=True, exist_ok=True)
             lock = FileLock(self.path.with_name(f".{self.path.name}.lock"), timeout=5)

@@ -9,7 +9,9 @@ annotation decides the relations to and from it (deleting it deletes them).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from bisect import bisect_left, insort
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from annotations.model import Annotation, Article, Label
@@ -40,68 +42,119 @@ class ReviewFilter:
 
 class Review:
     """The annotations of a DB with a place in their text, in article then text order, and
-    the one under review."""
+    the one under review.
 
-    def __init__(self, store: AnnotationStore, labels: Sequence[Label]) -> None:
+    Read once (`__init__` is the slow part: the screen calls it off the UI thread); after that
+    every step and decision costs about the same at any size. Each filter keeps the places of
+    its annotations in order, updated as decisions change them, and the annotations that share
+    a character with one are found by bisection among its article's (which are in text order).
+    """
+
+    def __init__(
+        self,
+        store: AnnotationStore,
+        labels: Sequence[Label],
+        contents: Iterable[tuple[Article, str, list[Annotation]]] | None = None,
+    ) -> None:
         """Read every annotation of `store`; begin with the disagreements, if there are any.
 
         Args:
             store: Where the annotations are.
             labels: The label set (each label is a filter, and a key that retags).
+            contents: `store.contents()` (the default), or an iterator over it that reports
+                how far the reading has come.
         """
         self.store = store
         self.filters = [ReviewFilter("all"), ReviewFilter("disagreements", flagged=True)] + [
             ReviewFilter(label.name, label=label.name) for label in labels
         ]
-        self.items: list[Item] = [
-            (article, annotation)
-            for article, _, annotations in store.contents()
-            for annotation in annotations
-            if not annotation.orphan
-        ]
+        self._items: list[Item | None] = []
+        """Every placed annotation, in order; None where one was deleted."""
+        self._starts = array("q")
+        """The start offset of each item, for bisection within an article."""
+        self._places: dict[str, int] = {}
+        """Each annotation's place among the items, by id."""
+        self._articles: dict[str, tuple[int, int, int]] = {}
+        """Each article's places (first, and past its last), and its longest span."""
+        self.linked_review: set[str] = set()
+        """The annotations at an end of a relation marked for review."""
+        for article, _, made in store.contents() if contents is None else contents:
+            self.linked_review |= _ends_under_review(store.links.relations(article.id))
+            first = len(self._items)
+            longest = 0
+            for annotation in made:
+                if annotation.orphan:
+                    continue
+                self._places[annotation.id] = len(self._items)
+                self._items.append((article, annotation))
+                self._starts.append(annotation.start)
+                longest = max(longest, annotation.end - annotation.start)
+            self._articles[article.id] = (first, len(self._items), longest)
+        self._kept: dict[ReviewFilter, list[int]] = {kind: [] for kind in self.filters}
+        """The places of the items each filter keeps, in order."""
+        for place, item in enumerate(self._items):
+            annotation = item[1]  # type: ignore[index]  # none is deleted yet
+            for kind, kept in self._kept.items():
+                if self._keeps(kind, annotation):
+                    kept.append(place)
         self.position = 0
         """The place of the current annotation among those the filter keeps."""
-        self.linked_review = {
-            end for article_id in {article.id for article, _ in self.items}
-            for r in store.links.relations(article_id) if r.review for end in (r.head, r.tail)
-        }
-        """The annotations at an end of a relation marked for review."""
         self.filter = self.filters[0]
-        if self.linked_review or any(a.review for _, a in self.items):
+        if self._kept[self.filters[1]]:
             self.filter = self.filters[1]
 
     @property
+    def count(self) -> int:
+        """How many annotations the filter keeps."""
+        return len(self._kept[self.filter])
+
+    @property
     def shown(self) -> list[Item]:
-        """The items the filter keeps."""
-        flagged = self.filter.flagged
-        return [(article, a) for article, a in self.items
-                if self.filter.keeps(a) or flagged and a.id in self.linked_review]
+        """The items the filter keeps (a new list: for a look at all of them, not per key)."""
+        return [self._item(place) for place in self._kept[self.filter]]
+
+    @property
+    def current(self) -> Item | None:
+        """The item under review, if the filter keeps any."""
+        kept = self._kept[self.filter]
+        if not kept:
+            return None
+        self.position = max(0, min(self.position, len(kept) - 1))
+        return self._item(kept[self.position])
+
+    def _keeps(self, kind: ReviewFilter, annotation: Annotation) -> bool:
+        """Whether the filter keeps `annotation`: the disagreements also keep the ends of a
+        relation marked for review."""
+        return kind.keeps(annotation) or (
+            kind.flagged and kind.label is None and annotation.id in self.linked_review)
 
     def relations(self, article: Article, annotation: Annotation) -> list[Relation]:
         """The relations to and from `annotation`."""
         return [r for r in self.store.links.relations(article.id) if r.touches(annotation.id)]
 
-    @property
-    def current(self) -> Item | None:
-        """The item under review, if the filter keeps any."""
-        shown = self.shown
-        if not shown:
-            return None
-        self.position = max(0, min(self.position, len(shown) - 1))
-        return shown[self.position]
+    def _item(self, place: int) -> Item:
+        item = self._items[place]
+        assert item is not None, "a deleted annotation is kept by no filter"
+        return item
 
     def overlapping(self, article: Article, annotation: Annotation) -> list[Annotation]:
         """The other annotations of the article that share a character with `annotation`:
         what the other annotators made of the same text, to adjudicate between them."""
-        return [
-            other for other_article, other in self.items
-            if other_article.id == article.id and other.id != annotation.id
-            and other.start < annotation.end and other.end > annotation.start
-        ]
+        first, last, longest = self._articles.get(article.id, (0, 0, 0))
+        # Only an item starting less than the longest span before `annotation` can reach it.
+        low = bisect_left(self._starts, annotation.start - longest + 1, first, last)
+        high = bisect_left(self._starts, annotation.end, first, last)
+        others = []
+        for item in self._items[low:high]:
+            if item is not None:
+                other = item[1]
+                if other.id != annotation.id and other.end > annotation.start:
+                    others.append(other)
+        return others
 
     def step(self, step: int) -> None:
         """Go to the next (or previous) annotation, stopping at either end."""
-        self.position = max(0, min(self.position + step, len(self.shown) - 1))
+        self.position = max(0, min(self.position + step, self.count - 1))
 
     def next_filter(self) -> None:
         """Show all, the disagreements, or one label, in turn, from the first."""
@@ -128,20 +181,34 @@ class Review:
         current = self.current
         if current is None:
             return False
-        annotation = current[1]
+        article, annotation = current
         changed = self.store.retag(annotation, label) if annotation.label != label else annotation
         if changed.review:
             changed = self.store.set_review(changed, False)
-        article = current[0]
-        for relation in self.relations(article, annotation):
+        linked = annotation.id in self.linked_review
+        self._decide_relations(article, annotation)
+        self._replace(annotation, changed, was_linked=linked)
+        return True
+
+    def _decide_relations(self, article: Article, annotation: Annotation,
+                          clear: bool = True) -> None:
+        """Clear (with `clear`) the review marks of the relations to and from `annotation`;
+        the ends of those left marked stay among the disagreements, the others leave them."""
+        for relation in self.relations(article, annotation) if clear else ():
             if relation.review:
                 self.store.links.set_review(relation, False)
-        left = {end for r in self.store.links.relations(article.id) if r.review
-                for end in (r.head, r.tail)}
-        here = {a.id for other, a in self.items if other.id == article.id}
-        self.linked_review = (self.linked_review - here) | left
-        self._replace(annotation, changed)
-        return True
+        left = _ends_under_review(self.store.links.relations(article.id))
+        first, last, _ = self._articles.get(article.id, (0, 0, 0))
+        for place in range(first, last):
+            item = self._items[place]
+            if item is not None and item[1].id != annotation.id:
+                before = item[1].id in self.linked_review
+                self.linked_review.discard(item[1].id)
+                if item[1].id in left:
+                    self.linked_review.add(item[1].id)
+                if before != (item[1].id in left):
+                    self._replace(item[1], item[1], keep_position=True, was_linked=before)
+        self.linked_review.discard(annotation.id)
 
     def delete(self) -> bool:
         """Delete the current annotation; the next one takes its place.
@@ -152,8 +219,10 @@ class Review:
         current = self.current
         if current is None:
             return False
-        self.store.delete(current[1])
-        self._replace(current[1], None, keep_position=True)
+        linked = current[1].id in self.linked_review
+        self.store.delete(current[1])  # and its relations
+        self._decide_relations(*current, clear=False)
+        self._replace(current[1], None, keep_position=True, was_linked=linked)
         return True
 
     def set_note(self, annotation: Annotation, note: str) -> bool:
@@ -169,20 +238,37 @@ class Review:
 
     def forget(self, annotation: Annotation) -> None:
         """Stop showing `annotation` (another annotator deleted it meanwhile)."""
-        self.items = [item for item in self.items if item[1].id != annotation.id]
+        if annotation.id in self._places:
+            self._replace(annotation, None, keep_position=True)
 
     def _replace(
-        self, old: Annotation, new: Annotation | None, keep_position: bool = False
+        self, old: Annotation, new: Annotation | None, keep_position: bool = False,
+        was_linked: bool | None = None,
     ) -> None:
-        """Put `new` (None: deleted) in `old`'s place and move on.
+        """Put `new` (None: deleted) in `old`'s place, in the filters that keep either, and
+        move on.
 
         Only that item changes: reading the whole DB again would cost every key a second on a
         DB of 100,000 annotations.
         """
-        index = next(i for i, (_, annotation) in enumerate(self.items) if annotation.id == old.id)
+        place = self._places[old.id]
+        article, held = self._item(place)
+        self._items[place] = None if new is None else (article, new)
+        linked = self.linked_review
+        for kind, kept in self._kept.items():
+            was = kind.keeps(held) or (kind.flagged and kind.label is None and (
+                held.id in linked if was_linked is None else was_linked))
+            is_kept = new is not None and self._keeps(kind, new)
+            if was and not is_kept:
+                del kept[bisect_left(kept, place)]
+            elif is_kept and not was:
+                insort(kept, place)
         if new is None:
-            del self.items[index]
-        else:
-            self.items[index] = (self.items[index][0], new)
+            del self._places[old.id]
         if not keep_position and not self.filter.flagged:
             self.position += 1  # a decided annotation under "disagreements" leaves the list
+
+
+def _ends_under_review(relations: Iterable[Relation]) -> set[str]:
+    """The ids of the annotations at either end of the relations marked for review."""
+    return {end for r in relations if r.review for end in (r.head, r.tail)}

@@ -41,7 +41,7 @@ from annotations.relations import Relation
 
 Tables = dict[str, dict[str, Any]]
 """A DB as TinyDB hands it to its storage: documents by key, by table name."""
-Fragments = dict[str, tuple[dict[str, Any], bytes]]
+Fragments = dict[str, tuple[dict[str, Any], bytes, bytes]]
 """Tables already serialised, by name: the table and its line's bytes."""
 
 VERSION = 2
@@ -159,9 +159,11 @@ def table_lines(tables: Tables, cache: Fragments) -> tuple[list[bytes], Fragment
     for name, table in tables.items():
         cached = cache.get(name)
         if cached is None or cached[0] is not table:
-            cached = (table, orjson.dumps(name) + b":" + orjson.dumps(table))
+            # the name and the table apart: joined, the articles table of a DB holding a
+            # 20 MB article was copied once more (and held twice at its peak)
+            cached = (table, orjson.dumps(name) + b":", orjson.dumps(table))
         fragments[name] = cached
-        parts += (cached[1], b",\n")
+        parts += (cached[1], cached[2], b",\n")
     if len(parts) > 1:
         parts[-1] = b"\n"
     parts.append(b"}\n")

@@ -24,6 +24,7 @@ from annotations.history import describe
 from annotations.linking import Linking
 from annotations.model import Annotation, Article, Block, Label
 from annotations.outcome import Changed, Notice, Outcome, Span, say
+from annotations.parsing import ArticleError
 from annotations.relations import DEFAULT_RELATION_TYPES, Relation, RelationType
 from annotations.search import Search
 from annotations.sets import ArticleSet
@@ -120,10 +121,10 @@ class Session:
         `annotations.places`), else the first article neither done nor skipped (else the
         first)."""
         first = self.articles.resume_position(self.store.statuses())
-        ids = [entry.id for entry in self.articles.entries]
-        if last_id not in ids or ids.index(last_id) == first:
+        last = self.articles.position_of(last_id)
+        if last is None or last == first:
             return self.open(first)
-        outcome = self.open(ids.index(last_id))
+        outcome = self.open(last)
         return outcome.saying("Back where you were; ctrl+g goes to the first article not done.")
 
     def first_unfinished(self) -> Outcome:
@@ -137,8 +138,11 @@ class Session:
 
     def open(self, index: int) -> Outcome:
         """Make article `index` of the set current (recording it in the DB if it is new)."""
+        try:
+            article = self.articles[index]
+        except ArticleError as error:  # a set's file changed or went since it was opened
+            return say(str(error))
         self.index = index
-        article = self.article
         report = self.store.add_articles([article])
         notices = []
         if report:

@@ -5,21 +5,29 @@ Formats by file ending: `.txt` (plain text, see `annotations.parsing`), `.md` (M
 (a saved web page, see `annotations.web_pages`).
 
 A set of tens of thousands of records opens quickly: each record is only checked when the set
-is opened, and becomes an `Article` when it is first shown. One bad file, or one bad line of a
-JSONL file, never stops the set: it is reported in `errors` and the rest open.
+is opened, and becomes an `Article` when it is shown (`annotations.dataset_files`); the set
+keeps the last few built, and a JSONL record is read again from its file after that. One bad
+file, or one bad line of a JSONL file, never stops the set: it is reported in `errors` and the
+rest open.
 """
 
 from __future__ import annotations
 
 import glob
-import os
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, overload
 
-import orjson
-
+from annotations.dataset_files import (
+    DATASET_MAX_BYTES,
+    Entry,
+    JsonlEntries,
+    MadeWhenAsked,
+    broken_link,
+    json_entries,
+    jsonl_entries,
+    opened_file,
+)
 from annotations.markdown import markdown_title, parse_markdown
 from annotations.model import Article
 from annotations.parsing import (
@@ -28,51 +36,45 @@ from annotations.parsing import (
     article_id,
     check_title,
     decode_article_bytes,
-    parse_text,
+    first_line,
+    parse_lines,
+    text_lines,
 )
-from annotations.records import article_from_record, check_record, record_id
 from annotations.schema import Status
 from annotations.web_pages import parse_html
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".jsonl", ".html", ".htm")
 """File endings opened when a folder is given."""
 
-DATASET_MAX_BYTES = 2 * 1024**3
-"""`.json` and `.jsonl` datasets may be larger than one article (`FILE_MAX_BYTES`)."""
-
 _GLOB_CHARACTERS = set("*?[")
 
 
-@dataclass
-class Entry:
-    """One article of a set, built when first needed."""
-
-    id: str
-    """The article's id, known before it is built."""
-    title: str
-    """Its title, for lists."""
-    source: str
-    """Where it comes from (a path, or `path:line` for a JSONL record)."""
-    build: Callable[[], Article] = field(repr=False)
-    """Makes the article."""
-    _article: Article | None = field(default=None, repr=False)
-
-    @property
-    def article(self) -> Article:
-        """The article (built on first use, then kept)."""
-        built = self._article if self._article is not None else self.build()
-        if built.id != self.id:  # renamed to be unique in the set
-            built = replace(built, id=self.id)
-        self._article = built
-        return built
-
-
-class ArticleSet(Sequence[Article]):
+class ArticleSet(MadeWhenAsked[Article]):
     """The articles opened together, in order, and the files or records that were skipped."""
 
+    KEPT = 16
+    """Articles kept built at once: a set of 100,000 records is read again from its file as
+    each is shown, so that memory stays near what the one on screen needs."""
+
     def __init__(self, entries: Sequence[Entry], errors: Sequence[ArticleError] = ()) -> None:
-        self.entries = tuple(entries)
+        self.entries: Sequence[Entry] = tuple(entries) if isinstance(entries, list) else entries
+        """The entries, in order (a JSONL file's make each when asked: `JsonlEntries`)."""
         self.errors = tuple(errors)
+        self._built: OrderedDict[int, Entry] = OrderedDict()
+        """The entries holding a built article, by position, the least recently used first."""
+
+    def item(self, position: int) -> Article:
+        """The article at `position`, built if the set does not keep it built."""
+        built = self._built
+        entry = built.get(position)
+        if entry is None:
+            entry = self.entries[position]
+        article = entry.article
+        built[position] = entry
+        built.move_to_end(position)
+        while len(built) > self.KEPT:
+            built.popitem(last=False)[1].forget()
+        return article
 
     @property
     def articles(self) -> ArticleSet:
@@ -82,24 +84,23 @@ class ArticleSet(Sequence[Article]):
     def __len__(self) -> int:
         return len(self.entries)
 
-    @overload
-    def __getitem__(self, index: int) -> Article: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Article]: ...
-
-    def __getitem__(self, index: int | slice) -> Article | list[Article]:
-        if isinstance(index, slice):
-            return [entry.article for entry in self.entries[index]]
-        return self.entries[index].article
-
     def __iter__(self) -> Iterator[Article]:
-        return (entry.article for entry in self.entries)
+        return (self.item(place) for place in range(len(self.entries)))
 
     @classmethod
     def of(cls, articles: Sequence[Article]) -> ArticleSet:
         """A set of articles already built."""
         return cls([_ready(article) for article in articles])
+
+    def position_of(self, article_id: str | None) -> int | None:
+        """Where the article with this id is in the set; None when it is not."""
+        entries = self.entries
+        # a JSONL file's entries are made when asked for: its list of ids is looked in instead
+        ids = entries.ids if isinstance(entries, JsonlEntries) else [e.id for e in entries]
+        try:
+            return ids.index(article_id) if article_id is not None else None
+        except ValueError:
+            return None
 
     def resume_position(self, statuses: dict[str, str]) -> int:
         """Where to start: the first article neither done nor skipped (else the first)."""
@@ -133,7 +134,7 @@ def read_article(path: str | Path, lang: str | None = None) -> Article:
 
 def read_file(
     path: Path, lang: str | None = None
-) -> tuple[list[Entry], list[ArticleError]]:
+) -> tuple[Sequence[Entry], list[ArticleError]]:
     """The articles of one file, and the records of it that could not be read (`lang`: their
     language when the user gave it).
 
@@ -141,123 +142,60 @@ def read_file(
         ArticleError: the whole file is unreadable (missing, empty, binary, not UTF-8...).
     """
     suffix = path.suffix.lower()
-    dataset = suffix in (".json", ".jsonl")
+    if suffix == ".jsonl":
+        return jsonl_entries(path, lang)
+    dataset = suffix == ".json"
     data = _read_bytes(path, DATASET_MAX_BYTES if dataset else FILE_MAX_BYTES,
                        "a dataset" if dataset else "an article")
-    if suffix == ".jsonl":
-        return _jsonl_entries(data, path, lang)
     text = decode_article_bytes(data, path)
     if suffix == ".json":
-        return _json_entries(text, path, lang)
+        return json_entries(text, path, lang)
     if suffix in (".html", ".htm"):
         return [_ready(parse_html(text, str(path), lang))], []
-    reader = parse_markdown if suffix in (".md", ".markdown") else parse_text
-    return [_text_entry(text, str(path), reader, lang)], []
+    markdown = suffix in (".md", ".markdown")
+    title = markdown_title(first_line(text)) if markdown else first_line(text)
+    check_title(title, str(path))
+    build = _TextArticle(path, text, markdown, lang)
+    return [Entry(article_id(title), title, str(path), build)], []
 
 
-def _text_entry(
-    text: str, source: str, reader: Callable[[str, str, str | None], Article], lang: str | None
-) -> Entry:
-    """An entry for a plain-text or Markdown article, parsed when first shown.
+class _TextArticle:
+    """Builds a plain-text or Markdown article when it is shown: from the text read as the set
+    opened, the first time (then let go, so that a 20 MB article's text is kept once, in the
+    article), and from the file again after that.
 
-    Its title and id come from its first line (what the parser takes for the title), checked
-    now, so a bad file is still reported when the set opens.
+    Its title and id came from its first line (what the parser takes for the title), checked as
+    the set opened, so a bad file is still reported then.
     """
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    title = markdown_title(first) if reader is parse_markdown else first
-    check_title(title, source)
-    return Entry(article_id(title), title, source, lambda: reader(text, source, lang))
+
+    __slots__ = ("lang", "markdown", "path", "text")
+
+    def __init__(self, path: Path, text: str, markdown: bool, lang: str | None) -> None:
+        self.path = path
+        self.text: str | None = text
+        self.markdown = markdown
+        self.lang = lang
+
+    def _take_text(self) -> str:
+        text, self.text = self.text, None
+        if text is None:
+            text = decode_article_bytes(_read_bytes(self.path, FILE_MAX_BYTES, "an article"),
+                                        self.path)
+        return text
+
+    def __call__(self) -> Article:
+        if self.markdown:
+            return parse_markdown(self._take_text(), str(self.path), self.lang)
+        return parse_lines(text_lines(self._take_text()), str(self.path), self.lang)
 
 
 def _read_bytes(path: Path, limit: int, what: str) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise ArticleError(
-                path,
-                f"too large for {what} ({size / 2**20:.0f} MB; the limit is "
-                f"{limit // 2**20} MB)",
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ArticleError(path, _broken_link(path) or "no such file") from None
-    except IsADirectoryError:
-        raise ArticleError(path, "is a directory, not an article file") from None
-    except OSError as error:
-        raise ArticleError(path, _broken_link(path) or error.strerror or str(error)) from None
-
-
-def _broken_link(path: Path) -> str | None:
-    """`a broken link (to TARGET)` when `path` is a symbolic link to nothing (or to itself, in
-    a loop), else None."""
-    try:
-        target = os.readlink(path)
-    except OSError:  # not a link at all
-        return None
-    return None if path.exists() else f"a broken link (to {target})"
+    with opened_file(path, limit, what) as file:
+        return file.read()
 
 
 def _ready(article: Article) -> Entry:
     return Entry(article.id, article.title, article.source, lambda: article, article)
-
-
-def _record_entry(record: Any, source: str, lang: str | None) -> Entry:
-    record = check_record(record, source)
-    identifier = record_id(record) or article_id(record["title"].strip())
-    return Entry(
-        identifier,
-        record["title"].strip(),
-        source,
-        lambda: article_from_record(record, source, lang),
-    )
-
-
-def _json_entries(
-    text: str, path: Path, lang: str | None
-) -> tuple[list[Entry], list[ArticleError]]:
-    try:
-        document = orjson.loads(text)
-    except orjson.JSONDecodeError as error:
-        raise ArticleError(path, f"not valid JSON ({error})") from None
-    records = document if isinstance(document, list) else [document]
-    entries: list[Entry] = []
-    errors: list[ArticleError] = []
-    for number, record in enumerate(records, 1):
-        source = f"{path}#{number}" if isinstance(document, list) else str(path)
-        try:
-            entries.append(_record_entry(record, source, lang))
-        except ArticleError as error:
-            errors.append(error)
-    if not entries and not errors:
-        raise ArticleError(path, "the JSON list is empty")
-    return entries, errors
-
-
-def _jsonl_entries(
-    data: bytes, path: Path, lang: str | None
-) -> tuple[list[Entry], list[ArticleError]]:
-    if not data.strip():
-        raise ArticleError(path, "the file is empty")
-    if b"\x00" in data:
-        raise ArticleError(path, "this is a binary file, not JSON lines")
-    entries: list[Entry] = []
-    errors: list[ArticleError] = []
-    for number, line in enumerate(data.split(b"\n"), 1):
-        if not line.strip():
-            continue
-        source = f"{path}:{number}"
-        try:
-            record = orjson.loads(line)
-        except orjson.JSONDecodeError as error:
-            errors.append(ArticleError(source, f"not valid JSON ({error})"))
-            continue
-        try:
-            entries.append(_record_entry(record, source, lang))
-        except ArticleError as error:
-            errors.append(error)
-    if not entries and errors and all("not valid JSON" in e.cause for e in errors):
-        raise ArticleError(path, f"not JSON lines: {errors[0].cause}")
-    return entries, errors
 
 
 def _expand(given: str | Path) -> list[Path]:
@@ -274,7 +212,7 @@ def _expand(given: str | Path) -> list[Path]:
                 for child in path.iterdir()
                 if child.suffix.lower() in ARTICLE_SUFFIXES
                 # a broken link is kept, to be named when it is skipped, not passed over in silence
-                and (child.is_file() or _broken_link(child) is not None)
+                and (child.is_file() or broken_link(child) is not None)
                 and not child.name.startswith(".")
             ),
             key=lambda child: child.name,
@@ -283,7 +221,7 @@ def _expand(given: str | Path) -> list[Path]:
             suffixes = ", ".join(ARTICLE_SUFFIXES)
             raise ArticleError(path, f"no article files ({suffixes}) in this directory")
         return found
-    if path.exists() or _broken_link(path) is not None:
+    if path.exists() or broken_link(path) is not None:
         return [path]
     if _GLOB_CHARACTERS & set(str(given)):
         matches = sorted(Path(match) for match in glob.glob(str(given)))
@@ -306,7 +244,7 @@ def open_paths(paths: Sequence[str | Path], lang: str | None = None) -> ArticleS
     files: list[Path] = []
     for given in paths:
         files.extend(_expand(given))
-    entries: list[Entry] = []
+    parts: list[Sequence[Entry]] = []
     errors: list[ArticleError] = []
     seen_files: set[tuple[int, int]] = set()
     taken: set[str] = set()
@@ -326,10 +264,10 @@ def open_paths(paths: Sequence[str | Path], lang: str | None = None) -> ArticleS
             errors.append(error)
             continue
         errors.extend(bad)
-        for entry in found:
-            entry.id = _unique(entry.id, taken)
-            taken.add(entry.id)
-            entries.append(entry)
+        _make_unique(found, taken)
+        parts.append(found)
+    # One file's entries stay as it made them (a JSONL file's are made when asked for).
+    entries = parts[0] if len(parts) == 1 else [entry for part in parts for entry in part]
     if not entries:
         if len(errors) == 1:
             raise errors[0]
@@ -337,6 +275,20 @@ def open_paths(paths: Sequence[str | Path], lang: str | None = None) -> ArticleS
             raise ArticleError(", ".join(e.path for e in errors[:3]), "no article could be read")
         raise ArticleError(", ".join(str(p) for p in paths), "no article could be read")
     return ArticleSet(entries, errors)
+
+
+def _make_unique(found: Sequence[Entry], taken: set[str]) -> None:
+    """Give each entry of one file an id no entry before it has (see `_unique`)."""
+    if isinstance(found, JsonlEntries):
+        ids = found.ids
+        for place, identifier in enumerate(ids):
+            if identifier in taken:
+                ids[place] = identifier = _unique(identifier, taken)
+            taken.add(identifier)
+        return
+    for entry in found:
+        entry.id = _unique(entry.id, taken)
+        taken.add(entry.id)
 
 
 def _unique(identifier: str, taken: set[str]) -> str:

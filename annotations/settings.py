@@ -15,8 +15,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import tomlkit
-
 from annotations.user_files import UserFileError, config_folder, read_text, write_text
 
 if sys.version_info >= (3, 11):
@@ -64,6 +62,8 @@ def save_theme(path: Path, theme: str) -> None:
         UserFileError: the file cannot be read (it is then left alone) or written.
     """
     read_settings(path)  # a file that is not ours to read is not ours to write
+    import tomlkit  # here: only a change of theme writes the file (7 ms of start-up)
+
     document = tomlkit.parse(read_text(path) or "")
     document["theme"] = theme
     write_text(path, tomlkit.dumps(document))

@@ -10,7 +10,7 @@ articles and comments are kept beside the annotations (`links`, `annotations.lin
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -137,11 +137,17 @@ class AnnotationStore:
                         self._tables.apply(Change(article.id, annotation, upgraded))
             self._tables.set_version(self.VERSION)
 
-    def add_articles(self, articles: Iterable[Article]) -> AnchorReport:
+    def add_articles(
+        self, articles: Iterable[Article], statuses: Mapping[str, Status | str] | None = None
+    ) -> AnchorReport:
         """Record articles as opened: new ones are added in order, changed ones updated.
 
         The annotations of an article whose text changed are found again (see
         `annotations.anchoring`); those that cannot be are kept as orphans.
+
+        Args:
+            articles: The articles.
+            statuses: The status of new articles, by id (an import's); new when not given.
         """
         report = AnchorReport()
         with self._tables.lock:
@@ -149,11 +155,15 @@ class AnnotationStore:
                 self._tables.set_version(self.VERSION)
             known = {record["id"]: record for record in self._tables.article_records()}
             order = max((doc.get("order", 0) for doc in known.values()), default=-1)
+            fresh: dict[str, dict[str, Any]] = {}  # added in one write, however many
             for article in articles:
                 record = known.get(article.id)
                 if record is None:
                     order += 1
-                    self._tables.write_article({**article.to_json(), "order": order})
+                    fresh[article.id] = {**article.to_json(), "order": order}
+                    status = Status((statuses or {}).get(article.id, Status.NEW)).value
+                    if status != Status.NEW:
+                        fresh[article.id]["status"] = status
                 elif record.get("sha256") != article.sha256 or record["blocks"] != [
                     block.to_json() for block in article.blocks
                 ]:
@@ -163,6 +173,7 @@ class AnnotationStore:
                 else:
                     found = self.annotations(article.id)
                     report += self._reanchor(article, [a for a in found if stale(a, article.text)])
+            self._tables.add_article_records(list(fresh.values()))
         self._after_change()
         return report
 
@@ -287,13 +298,18 @@ class AnnotationStore:
 
         It is not an undoable change: undo is for the user's own edits in this session.
         """
-        if not annotation.prefix and not annotation.suffix and not annotation.orphan:
-            prefix, suffix = context(article.text, annotation.start, annotation.end)
-            annotation = replace(annotation, prefix=prefix, suffix=suffix)
+        annotation = _placed(annotation, article)
         self._insert(Change(annotation.article_id, None, annotation))
 
     def _insert(self, change: Change) -> None:
         self._tables.apply(change)
+        self._after_change()
+
+    def insert_many(self, annotations: Sequence[Annotation], article: Article) -> None:
+        """Add annotations made elsewhere to one article, as `insert` does each, in one write
+        of its table. Their ids must be new to the article.
+        """
+        self._tables.insert_annotations(article.id, [_placed(a, article) for a in annotations])
         self._after_change()
 
     def delete(self, annotation: Annotation) -> None:
@@ -420,3 +436,11 @@ class AnnotationStore:
 def _check_span(article: Article, start: int, end: int) -> None:
     if not 0 <= start < end <= len(article.text):
         raise ValueError(f"span {start}:{end} is empty or outside the article")
+
+
+def _placed(annotation: Annotation, article: Article) -> Annotation:
+    """An annotation made elsewhere, with the text around it recorded if it came without."""
+    if annotation.prefix or annotation.suffix or annotation.orphan:
+        return annotation
+    prefix, suffix = context(article.text, annotation.start, annotation.end)
+    return replace(annotation, prefix=prefix, suffix=suffix)

@@ -22,10 +22,13 @@ import json
 from bisect import bisect_right
 from functools import cache, lru_cache
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import budoux
 import regex
-import rjieba
+
+if TYPE_CHECKING:
+    import budoux
 
 Span = tuple[int, int]
 """A (start, end) pair of offsets, end exclusive."""
@@ -51,12 +54,24 @@ _GRAPHEMES = regex.compile(r"\X")
 
 
 @cache
+def _jieba() -> ModuleType:
+    """rjieba, imported when Chinese is first split: it loads jieba's dictionary as it is
+    imported (0.1 s), which the app's start-up, and any set without Chinese, need not pay."""
+    import rjieba
+
+    return rjieba
+
+
+@cache
 def _parser(model: str) -> budoux.Parser:
-    """A BudouX parser with one of the models the package ships, read once.
+    """A BudouX parser with one of the models the package ships, read once (BudouX imported
+    then, not at start-up).
 
     The Japanese *word* model has no loader of its own in BudouX's API, so every model is read
     from the package's model folder by name.
     """
+    import budoux
+
     path = Path(budoux.__file__).parent / "models" / f"{model}.json"
     return budoux.Parser(json.loads(path.read_text(encoding="utf-8")))
 
@@ -95,7 +110,7 @@ def _split(text: str, start: int, end: int, japanese: bool) -> list[Span]:
             model = "th" if kind == "thai" else "ja_word"
             pieces = _whole_graphemes(run, _parser(model).parse(run))
         else:
-            pieces = _whole_graphemes(run, rjieba.cut(run))
+            pieces = _whole_graphemes(run, _jieba().cut(run))
         for piece in pieces:
             spans.append((offset, offset + len(piece)))
             offset += len(piece)

@@ -11,6 +11,8 @@ import random
 import sys
 from pathlib import Path
 
+import orjson
+
 from annotations.anchoring import context
 from annotations.model import Annotation
 from annotations.sets import read_article
@@ -72,8 +74,23 @@ def articles_folder(folder: Path, count: int = 1000) -> Path:
     return folder
 
 
-def big_db(path: Path, folder: Path, per_article: int = 100) -> Path:
-    """A DB with `per_article` annotations on every article of `folder`."""
+def jsonl_set(path: Path, count: int) -> Path:
+    """`count` articles of about 1.35 KB each, one JSON record a line (135 MB for 100,000)."""
+    rng = random.Random(9)
+    with open(path, "wb") as file:
+        for number in range(count):
+            body = "\n\n".join(paragraph(rng, rng.randint(40, 60), wide=number % 9 == 0)
+                               for _ in range(3))
+            record = {"id": f"set-{number:06d}", "title": f"Set article number {number}",
+                      "text": body, "url": f"https://example.org/news/{number}"}
+            file.write(orjson.dumps(record) + b"\n")
+    return path
+
+
+def big_db(path: Path, folder: Path, per_article: int = 100,
+           annotators: tuple[str, ...] = ("bench",)) -> Path:
+    """A DB with `per_article` annotations on every article of `folder`, made by
+    `annotators` in turn."""
     rng = random.Random(11)
     tables: dict[str, dict[str, dict]] = {"meta": {"1": {"schema": AnnotationStore.VERSION}}}
     articles: dict[str, dict] = {}
@@ -90,7 +107,8 @@ def big_db(path: Path, folder: Path, per_article: int = 100) -> Path:
                 id=f"{order:08x}{number:024x}", article_id=article.id,
                 label=rng.choice(["claim", "figure", "opinion"]), start=start, end=end,
                 text=article.text[start:end], note="a note" if number % 5 == 0 else "",
-                annotator="bench", created=stamp, updated=stamp, prefix=prefix, suffix=suffix,
+                annotator=annotators[number % len(annotators)], created=stamp, updated=stamp,
+                prefix=prefix, suffix=suffix,
             )
             table[str(number + 1)] = annotation.to_record()
         tables[f"annotations:{article.id}"] = table

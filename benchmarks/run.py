@@ -18,8 +18,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 
 import orjson
@@ -28,6 +28,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import articles_folder, big_article, big_db  # noqa: E402
+from benchmarks.large_inputs import big_set_rows, huge_article_rows  # noqa: E402
+from benchmarks.rows import Row, median, ratio_row, table  # noqa: E402
+from benchmarks.scaling import (  # noqa: E402
+    SIZES,
+    Curve,
+    SizedData,
+    curve_table,
+    dialog_curves,
+    import_curve,
+)
 from benchmarks.terminal import Terminal  # noqa: E402
 
 PYTHON = sys.executable
@@ -35,42 +45,27 @@ ANNOTATOR = [PYTHON, "-m", "tui"]
 SEED = ROOT / "sample_articles" / "seed-article.txt"
 
 
-@dataclass
-class Row:
-    """One line of the table."""
-
-    case: str
-    ours: float
-    reference: float
-    unit: str
-    target: str
-    holds: bool
-
-    @property
-    def ratio(self) -> float:
-        return self.ours / self.reference if self.reference else float("inf")
-
-
-def median(runs: int, measure: Callable[[], float]) -> float:
-    return statistics.median(measure() for _ in range(runs))
-
-
-def ratio_row(case: str, ours: float, reference: float, unit: str, limit: float,
-              absolute: float | None = None) -> Row:
-    holds = ours <= limit * reference and (absolute is None or ours <= absolute)
-    target = f"≤ {limit}x" + (f" and ≤ {absolute * 1000:.0f} ms" if absolute else "")
-    return Row(case, ours, reference, unit, target, holds)
-
-
 class Bench:
-    def __init__(self, work: Path, runs: int) -> None:
+    def __init__(self, work: Path, runs: int, sizes: Sequence[int] = SIZES) -> None:
         self.work = work
         self.runs = runs
+        self.sizes = sizes
         self.rows: list[Row] = []
-        self.five_mb = big_article(work / "five-mb.txt")
-        self.thousand = articles_folder(work / "thousand")
-        self.big_db = big_db(work / "big-db.json", self.thousand)
+        self.curves: list[Curve] = []
+        self.sized = SizedData(work)
         self.counter = 0
+
+    @cached_property
+    def five_mb(self) -> Path:
+        return big_article(self.work / "five-mb.txt")
+
+    @cached_property
+    def thousand(self) -> Path:
+        return articles_folder(self.work / "thousand")
+
+    @cached_property
+    def big_db(self) -> Path:
+        return big_db(self.work / "big-db.json", self.thousand)
 
     def fresh_db(self) -> str:
         self.counter += 1
@@ -301,6 +296,18 @@ class Bench:
             self.rows.append(ratio_row(f"export {fmt}: peak memory (vs the DB file's size)",
                                        peak, size_mb, "MB", 3.0))
 
+    def huge_article(self) -> None:
+        self.rows.extend(huge_article_rows(self))
+
+    def big_set(self) -> None:
+        self.rows.extend(big_set_rows(self))
+
+    def imports(self) -> None:
+        self.curves.append(import_curve(self.sized, self.sizes, self.runs))
+
+    def dialogs(self) -> None:
+        self.curves.extend(dialog_curves(self.sized, self.sizes, self.runs))
+
     def _timed(self, command: list[str]) -> tuple[float, float]:
         def once() -> tuple[float, float]:
             start = time.perf_counter()
@@ -319,36 +326,29 @@ PEAK = (
     "if l.startswith('VmHWM:')))"
 )
 
-CASES = ("startup", "keystrokes", "memory", "big_db_open", "db_load", "big_db_tag", "exports")
-
-
-def table(rows: list[Row]) -> str:
-    lines = [
-        "| case | ours | reference | ratio | target | holds |",
-        "| --- | ---: | ---: | ---: | --- | --- |",
-    ]
-    for row in rows:
-        fmt = (lambda v: f"{v * 1000:.0f} ms") if row.unit == "s" else (lambda v: f"{v:.0f} MB")
-        lines.append(
-            f"| {row.case} | {fmt(row.ours)} | {fmt(row.reference)} | {row.ratio:.2f} | "
-            f"{row.target} | {'yes' if row.holds else 'NO'} |"
-        )
-    return "\n".join(lines)
+CASES = ("startup", "keystrokes", "memory", "big_db_open", "db_load", "big_db_tag", "exports",
+         "imports", "dialogs", "big_set", "huge_article")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per timing (median quoted)")
     parser.add_argument("--only", nargs="*", choices=CASES, help="run only these cases")
+    parser.add_argument("--sizes", nargs="*", type=int, default=list(SIZES),
+                        help="annotations in the DBs of the curves (1000000 takes long)")
     options = parser.parse_args()
     if shutil.which("tmux") is None:
         sys.exit("benchmarks need tmux (apt-get install tmux)")
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as folder:
-        bench = Bench(Path(folder), options.runs)
+        bench = Bench(Path(folder), options.runs, options.sizes)
         for case in options.only or CASES:
             print(f"running {case}…", file=sys.stderr)
             getattr(bench, case)()
-        print(table(bench.rows))
+        if bench.rows:
+            print(table(bench.rows))
+        if bench.curves:
+            print()
+            print(curve_table(bench.curves))
 
 
 if __name__ == "__main__":

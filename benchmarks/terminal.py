@@ -6,6 +6,7 @@ the same for every case, so the ratios compare like with like.
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 import time
@@ -19,7 +20,8 @@ class Terminal:
 
     def __init__(self, name: str, command: list[str], size: tuple[int, int] = (120, 40),
                  cwd: Path | None = None) -> None:
-        self.session = f"bench-{name}"
+        # the process id keeps two benchmarks run at once on a shared machine apart
+        self.session = f"bench-{name}-{os.getpid()}"
         subprocess.run(["tmux", "kill-session", "-t", self.session], capture_output=True)
         self.started = time.perf_counter()
         subprocess.run(
@@ -40,10 +42,18 @@ class Terminal:
         Raises:
             TimeoutError: it never appeared.
         """
+        return self.wait_for_after(text, self.started, timeout)
+
+    def wait_for_after(self, text: str, start: float, timeout: float = 30.0) -> float:
+        """Seconds since `start` (a `time.perf_counter()`) until `text` is on screen.
+
+        Raises:
+            TimeoutError: it never appeared.
+        """
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             if text in self.screen():
-                return time.perf_counter() - self.started
+                return time.perf_counter() - start
             time.sleep(POLL)
         raise TimeoutError(f"{text!r} did not appear; the screen shows:\n{self.screen()}")
 

@@ -219,6 +219,7 @@ async def test_review_decides_the_disagreements_with_one_key_each(tmp_path: Path
     seed_with_disagreements(db)
     async with running(db) as (app, pilot):
         await pilot.press("v")
+        await settle(app, pilot)  # the review reads the DB in a worker
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         review = screen.review
@@ -259,7 +260,7 @@ async def test_review_shows_the_text_around_and_what_others_made_of_it(tmp_path:
         store.tag(SEED_ARTICLE, start, start + len("spokesman Lin Jian"), "figure", "bo")
     async with running(db) as (app, pilot):
         await pilot.press("v")
-        await pilot.pause()
+        await settle(app, pilot)
         console = Console(width=100, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
         console.print(app.screen.query_one("#review").content)
         shown = console.export_text()
@@ -274,7 +275,7 @@ async def test_statistics_screen_counts_by_label_and_annotator(tmp_path: Path) -
     seed_with_disagreements(db)
     async with running(db) as (app, pilot):
         await pilot.press("t")
-        await pilot.pause()
+        await settle(app, pilot)  # counted in a worker
         assert isinstance(app.screen, StatisticsScreen)
         console = Console(width=120, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
         console.print(app.screen.query_one("Static").content)
@@ -293,6 +294,6 @@ async def test_statistics_count_the_articles_of_the_set_not_yet_opened_as_new(
 
     async with running(tmp_path / "db.json", paths=(SAMPLES,)) as (app, pilot):
         await pilot.press("t")
-        await pilot.pause()
+        await settle(app, pilot)  # counted in a worker
         assert app.screen.statistics.by_status["new"] == 4  # one shown, three not yet opened
         assert app.screen.statistics.articles == 4

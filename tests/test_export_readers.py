@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -36,13 +37,18 @@ def everything() -> list[tuple[Article, str, list[Annotation]]]:
     return [*contents(), *multilingual.build()]
 
 
-def filled_db(path: Path, held: list[tuple[Article, str, list[Annotation]]]) -> Path:
+def filled_db(path: Path, held: Sequence[tuple[Article, str, list[Annotation]]
+                                          | tuple[Article, str, list[Annotation], Links]]) -> Path:
+    """A DB holding `held`: articles, statuses and annotations, and relations and labels where
+    an article comes with its `Links`."""
     with AnnotationStore.open(path) as store:
-        for article, status, annotations in held:
+        for article, status, annotations, *links in held:
             store.add_articles([article])
             store.set_status(article, status)
             for annotation in annotations:
                 store.insert(annotation, article)
+            for link in (*links[0].relations, *links[0].labels) if links else ():
+                store.links.insert(link)
     return path
 
 
@@ -259,7 +265,7 @@ def test_spacy_reads_the_jsonl_relations_as_its_relation_tutorial_does() -> None
 
 
 def test_pandas_joins_the_csv_relations_and_labels_to_the_spans(tmp_path: Path) -> None:
-    db = filled_links_db(tmp_path / "db.json", linked())
+    db = filled_db(tmp_path / "db.json", linked())
     out = tmp_path / "out" / "export.csv"
     out.parent.mkdir()
     result = annotator("export", "--db", str(db), "--format", "csv", "-o", str(out))
@@ -284,11 +290,3 @@ def test_pandas_joins_the_csv_relations_and_labels_to_the_spans(tmp_path: Path) 
                                            labels["comment"], strict=True):
         assert author == (as_spreadsheet_shows(authors[article_id]) if comment else "")
 
-
-def filled_links_db(path: Path, held: list[tuple[Article, str, list[Annotation], Links]]) -> Path:
-    filled_db(path, [(article, status, spans) for article, status, spans, _ in held])
-    with AnnotationStore.open(path) as store:
-        for *_, links in held:
-            for link in (*links.relations, *links.labels):
-                store.links.insert(link)
-    return path

@@ -8,11 +8,15 @@ import orjson
 import pytest
 import trafilatura  # noqa: F401  (declared: missing, or without lxml.html.clean, it fails)
 
+from annotations import dataset_files
 from annotations.markdown import parse_markdown
-from annotations.model import BLOCK_SEPARATOR
+from annotations.model import BLOCK_SEPARATOR, DEFAULT_LABELS
 from annotations.parsing import ArticleError
 from annotations.records import article_from_record
+from annotations.session import Session
 from annotations.sets import open_paths, read_article
+from annotations.storage import MemoryStorage
+from annotations.store import AnnotationStore
 from annotations.web_pages import INSTALL_HINT, parse_html
 
 DATA = Path(__file__).with_name("data")
@@ -208,14 +212,78 @@ def test_ids_come_from_the_record_or_the_title_and_are_stable(tmp_path: Path) ->
     assert [a.id for a in open_paths([moved / "renamed.jsonl"])] == ids
 
 
-def test_thousands_of_records_open_without_building_them(tmp_path: Path) -> None:
+def test_thousands_of_records_open_without_building_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "big.jsonl"
     lines = [orjson.dumps({"id": n, "title": f"Article {n}", "text": f"Body {n}.\n\nMore."})
              for n in range(20_000)]
     path.write_bytes(b"\n".join(lines))
+    built = []
+    monkeypatch.setattr(dataset_files, "article_from_record",
+                        lambda *args: built.append(args[1]) or article_from_record(*args))
     opened = open_paths([path])
-    assert len(opened) == 20_000
-    assert all(entry._article is None for entry in opened.entries)
+    assert len(opened) == 20_000 and built == []
     assert opened[12_345].title == "Article 12345"
-    assert opened.entries[12_345]._article is not None
-    assert sum(entry._article is not None for entry in opened.entries) == 1
+    assert opened[12_345].id == "12345" and opened.entries[12_345].title == "Article 12345"
+    assert built == [f"{path}:12346"]  # built once, then kept
+
+
+def test_a_large_set_keeps_few_articles_built_and_reads_each_again_as_shown(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "set.jsonl"
+    texts = [f"Párrafo {n} 新闻 🎉.\n\nSecond paragraph of {n}." for n in range(200)]
+    path.write_bytes(b"".join(
+        orjson.dumps({"id": f"n{n}", "title": f"Título {n}", "text": text}) + b"\r\n"
+        for n, text in enumerate(texts)
+    ))
+    opened = open_paths([path])
+    first = opened[0]
+    for n, article in enumerate(opened):  # every article, each read from the file
+        assert (article.id, article.title) == (f"n{n}", f"Título {n}")
+        assert article.text == f"Título {n}\n\n{texts[n]}"
+        assert article.source == f"{path}:{n + 1}"
+    assert opened[199] is opened[199]  # kept while in use
+    again = opened[0]
+    assert again == first and again is not first  # forgotten, then read again alike
+
+
+def test_a_set_file_changed_under_the_app_is_named_when_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "set.jsonl"
+    path.write_bytes(b'{"title": "One", "text": "x"}\n{"title": "Two", "text": "y"}\n')
+    opened = open_paths([path])
+    path.write_bytes(b'{"title": "Other", "text": "z"}\n')
+    with pytest.raises(ArticleError, match="set.jsonl: changed since it was opened"):
+        opened[1]
+    path.unlink()
+    with pytest.raises(ArticleError, match="set.jsonl: cannot be read again"):
+        opened[0]
+
+
+def test_the_app_says_so_when_the_next_record_cannot_be_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "set.jsonl"
+    path.write_bytes(b'{"title": "One", "text": "x"}\n{"title": "Two", "text": "y"}\n')
+    session = Session(open_paths([path]), AnnotationStore(MemoryStorage()), "ana",
+                      DEFAULT_LABELS)
+    session.resume()
+    path.write_bytes(b'{"title": "Other", "text": "z"}\n')
+    outcome = session.next_article()
+    assert "changed since it was opened" in outcome.notices[0].text
+    assert (session.index, session.article.title) == (0, "One")
+
+
+@pytest.mark.parametrize("with_text_file", [False, True])
+def test_records_sharing_an_id_get_their_own_in_order(tmp_path: Path, with_text_file: bool) -> None:
+    path = tmp_path / "b.jsonl"
+    path.write_bytes(b'{"id": "x", "title": "First", "text": "a"}\n'
+                     b'{"id": "x", "title": "Second", "text": "b"}\n'
+                     b'{"id": "x-2", "title": "Third", "text": "c"}\n')
+    paths = [path]
+    if with_text_file:  # a set of several files: the text file's article comes first
+        (tmp_path / "a.txt").write_text("X\nBody.", encoding="utf-8")
+        paths = [tmp_path / "a.txt", path]
+    opened = open_paths(paths)
+    ids = [(article.id, article.title) for article in opened][-3:]
+    assert ids == [("x", "First"), ("x-2", "Second"), ("x-2-2", "Third")]
+    assert [entry.id for entry in opened.entries][-3:] == ["x", "x-2", "x-2-2"]

@@ -12,21 +12,14 @@ from annotations.importers import import_into, read_import
 from annotations.parsing import ArticleError
 from annotations.store import AnnotationStore
 from tests.test_cli import annotator, db  # noqa: F401 - db is a fixture
+from tests.test_export_readers import filled_db as held_in_db
 from tests.test_exporters import contents_with_links
 
 
 def filled_db(path: Path) -> Path:
     """A DB holding the exporters' test contents, orphans, statuses, relations and labels
     included."""
-    with AnnotationStore.open(path) as store:
-        for article, status, annotations, links in contents_with_links():
-            store.add_articles([article])
-            store.set_status(article, status)
-            for annotation in annotations:
-                store.insert(annotation, article)
-            for link in (*links.relations, *links.labels):
-                store.links.insert(link)
-    return path
+    return held_in_db(path, contents_with_links())
 
 
 def test_export_import_export_is_byte_for_byte(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from annotations.model import DEFAULT_LABELS
@@ -98,3 +100,53 @@ def test_overlapping_shows_what_the_others_made_of_the_same_words() -> None:
     assert [(a.label, a.annotator, a.text) for a in review.overlapping(article, claim)] == [
         ("figure", "bo", "Spokesman Lin Jian")
     ]
+
+
+def test_decisions_keep_every_filter_and_overlap_as_reading_the_store_again_would() -> None:
+    """Random decisions on two annotators' overlapping spans over three articles (one in Thai):
+    after each, what every filter shows and what overlaps the current annotation are what a
+    fresh read of the store gives, found by comparing every pair."""
+    rng = random.Random(16)
+    store = AnnotationStore(MemoryStorage(), autoflush=False)
+    articles = [parse_text(f"Article {n}\n{body}", f"{n}.txt") for n, body in enumerate(
+        ["Prices rose 7 percent in Tokyo, traders said on Monday. " * 6,
+         "รัฐบาลไทยประกาศมาตรการใหม่ เพื่อช่วยเหลือเกษตรกร " * 5,
+         "Short one, with spans at every place."])]
+    store.add_articles(articles)
+    for article in articles:
+        for _ in range(25):
+            start = rng.randrange(len(article.text) - 3)
+            longest = 30 if len(article.text) > 60 else 4  # the short one: spans at every place
+            end = min(len(article.text), start + rng.randint(1, longest))
+            made = store.tag(article, start, end, rng.choice(["claim", "figure", "opinion"]),
+                             rng.choice(["ana", "bo"]))
+            if rng.random() < 0.4:
+                store.set_review(made, True)
+    review = Review(store, DEFAULT_LABELS)
+    for _ in range(120):
+        move = rng.choice(["step", "step", "filter", "accept", "retag", "delete", "note"])
+        if move == "step":
+            review.step(rng.choice([-3, -1, 1, 2, 5]))
+        elif move == "filter":
+            review.next_filter()
+        elif move == "accept":
+            review.accept()
+        elif move == "retag":
+            review.retag(rng.choice(["claim", "figure", "opinion"]))
+        elif move == "delete":
+            review.delete()
+        elif review.current is not None:
+            review.set_note(review.current[1], f"note {rng.random():.3f}")
+        fresh = [(article, a) for article, _, made in store.contents() for a in made
+                 if not a.orphan]
+        for kind in review.filters:
+            current_filter = review.filter
+            review.filter = kind
+            assert review.shown == [(art, a) for art, a in fresh if kind.keeps(a)]
+            review.filter = current_filter
+        if review.current is not None:
+            article, annotation = review.current
+            assert review.overlapping(article, annotation) == [
+                a for art, a in fresh if art.id == article.id and a.id != annotation.id
+                and a.start < annotation.end and a.end > annotation.start
+            ]

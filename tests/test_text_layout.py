@@ -12,7 +12,8 @@ from rich.cells import cell_len
 from annotations.model import Block
 from annotations.parsing import parse_text
 from tui.visible import visible
-from tui.widgets.text_layout import LineKind, TextLayout, wrap
+from tui.widgets.line_wrap import wrap
+from tui.widgets.text_layout import LineKind, TextLayout
 
 
 def lines_of(text: str, width: int) -> list[str]:

@@ -202,6 +202,7 @@ def import_parser() -> argparse.ArgumentParser:
 def run_import(argv: list[str]) -> int:
     """Import a file into the DB and say what was added."""
     options = import_parser().parse_args(argv)
+    gc.disable()  # as for export: a batch of short-lived objects without cycles
     try:
         items = list(read_import(options.file, options.offsets))
         store = AnnotationStore.open(options.db, autoflush=False)

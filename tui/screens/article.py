@@ -485,14 +485,9 @@ class ArticleScreen(Screen[None]):
 
     def action_statistics(self) -> None:
         """Show annotations by label, article and annotator, and progress."""
-        from annotations.statistics import count
         from tui.screens.statistics import StatisticsScreen
 
-        session = self.session
-        links = session.store.links
-        contents = ((*found, links.of(found[0].id)) for found in session.store.contents())
-        statistics = count(contents, set_size=len(session.articles))
-        self.app.push_screen(StatisticsScreen(statistics))
+        self.app.push_screen(StatisticsScreen(self.session))
 
     @work(thread=True, group="save", exit_on_error=False)
     def save(self) -> bool:

