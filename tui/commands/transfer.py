@@ -207,7 +207,7 @@ def run_import(argv: list[str]) -> int:
         items = list(read_import(options.file, options.offsets))
         store = AnnotationStore.open(options.db, autoflush=False)
         report = import_into(store, _progress(items, len(items), "importing"))
-        store.flush()
+        store.close()  # the whole file written once, not a journal of the whole import
     except (ArticleError, StoreError) as error:
         return fail(str(error))
     print(visible(f"{options.file}: {report}"), file=sys.stderr)
