@@ -125,8 +125,9 @@ class JSONFileStorage(AnnotationStorage):
 
     @property
     def journalled(self) -> bool:
-        """Whether a journal was found beside the DB when last loaded, or written since."""
-        return self._journal.exists
+        """Whether a journal was found beside the DB file when last loaded, or written since
+        (one beside no DB file is set aside by the save that creates the file)."""
+        return self._journal.exists and self._signature is not None
 
     @property
     def dirty(self) -> bool:

@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.generate import articles_folder, big_article, big_db  # noqa: E402
 from benchmarks.large_inputs import big_set_rows, huge_article_rows  # noqa: E402
 from benchmarks.rows import Row, median, ratio_row, table  # noqa: E402
+from benchmarks.saves import save_curves  # noqa: E402
 from benchmarks.scaling import (  # noqa: E402
     SIZES,
     Curve,
@@ -308,6 +309,9 @@ class Bench:
     def dialogs(self) -> None:
         self.curves.extend(dialog_curves(self.sized, self.sizes, self.runs))
 
+    def saves(self) -> None:
+        self.curves.extend(save_curves(self.sized, self.sizes, self.runs))
+
     def _timed(self, command: list[str]) -> tuple[float, float]:
         def once() -> tuple[float, float]:
             start = time.perf_counter()
@@ -327,7 +331,7 @@ PEAK = (
 )
 
 CASES = ("startup", "keystrokes", "memory", "big_db_open", "db_load", "big_db_tag", "exports",
-         "imports", "dialogs", "big_set", "huge_article")
+         "imports", "dialogs", "saves", "big_set", "huge_article")
 
 
 def main() -> None:

@@ -214,3 +214,25 @@ def test_a_db_made_read_only_gets_nothing_in_its_journal(
     with pytest.raises(StoreError, match="read-only"):
         store.tag(seed, 6, 9, "claim")
     assert journal_path(db).read_bytes() == journal
+
+
+def test_the_journal_is_as_private_as_the_db(tmp_path: Path, seed: Article) -> None:
+    db = tmp_path / "db.json"
+    opened_with_two_articles(db, seed).close()
+    db.chmod(0o600)
+    AnnotationStore.open(db).tag(seed, 0, 5, "claim")
+    assert journal_path(db).stat().st_mode & 0o777 == 0o600
+
+
+def test_a_journal_beside_no_db_file_creates_nothing_until_a_save(
+    tmp_path: Path, seed: Article
+) -> None:
+    db = tmp_path / "db.json"
+    journal_path(db).write_bytes(b'{"journal":1,"db":[1,2,3]}\n[]\n')
+    store = AnnotationStore.open(db)
+    assert not db.exists()
+    store.add_articles([seed])
+    assert tinydb_reads(db)["articles"][0]["id"] == seed.id
+    assert not journal_path(db).exists()
+    [kept] = tmp_path.glob("db.json.journal.stale-*")
+    assert kept.read_bytes().startswith(b'{"journal":1')
