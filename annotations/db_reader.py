@@ -51,8 +51,9 @@ class DBReader:
     def __init__(self, path: str | Path, newest_schema: int) -> None:
         self.path = Path(path)
         try:
-            base = base_of(self.path.stat())
-            data = self.path.read_bytes()
+            with open(self.path, "rb") as file:  # the journal must name the file read
+                base = base_of(os.fstat(file.fileno()))
+                data = file.read()
         except FileNotFoundError:
             raise StoreError(self.path, "no such DB file") from None
         except IsADirectoryError:

@@ -192,9 +192,11 @@ def append(path: Path, base: Base, save: bytes, db: os.stat_result, *, begin: bo
             take_ownership(descriptor, db)
             line = orjson.dumps({"journal": FORMAT, "db": list(base)}) + b"\n" + line
         else:
-            size = os.fstat(descriptor).st_size
-            if size and os.pread(descriptor, 1, size - 1) != b"\n":
-                line = b"\n" + line  # after a torn line, on a line of its own
+            size = os.lseek(descriptor, 0, os.SEEK_END)
+            if size:
+                os.lseek(descriptor, size - 1, os.SEEK_SET)  # O_APPEND still writes at the end
+                if os.read(descriptor, 1) != b"\n":
+                    line = b"\n" + line  # after a torn line, on a line of its own
         view = memoryview(line)
         while view:
             view = view[os.write(descriptor, view) :]
