@@ -38,21 +38,26 @@ def journal_lines(db: Path) -> list[bytes]:
     return journal_path(db).read_bytes().splitlines()
 
 
-def opened_with_two_articles(db: Path, seed: Article) -> AnnotationStore:
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "db.json"
+
+
+@pytest.fixture
+def opened(db: Path, seed: Article) -> AnnotationStore:
+    """A store on a DB file holding two articles: the tests' saves go to its journal."""
     store = AnnotationStore.open(db)
     store.add_articles([seed, OTHER])
-    store.close()  # the DB file holds both articles; the tests' saves go to a journal
+    store.close()
     return AnnotationStore.open(db)
 
 
 def test_a_save_appends_what_changed_and_leaves_the_file_as_it_was(
-    tmp_path: Path, seed: Article
+    db: Path, opened: AnnotationStore, seed: Article
 ) -> None:
-    db = tmp_path / "db.json"
-    store = opened_with_two_articles(db, seed)
     before = db.read_bytes()
-    made = store.tag(OTHER, 0, 6, "claim")
-    store.set_note(made, "примечание")
+    made = opened.tag(OTHER, 0, 6, "claim")
+    opened.set_note(made, "примечание")
     assert db.read_bytes() == before
     header, *saves = journal_lines(db)
     assert orjson.loads(header)["journal"] == 1
@@ -65,16 +70,14 @@ def test_a_save_appends_what_changed_and_leaves_the_file_as_it_was(
 
 @pytest.mark.parametrize("how", ["open", "close"])
 def test_the_journal_is_folded_into_a_file_tinydb_reads(
-    tmp_path: Path, seed: Article, how: str
+    db: Path, opened: AnnotationStore, seed: Article, how: str
 ) -> None:
-    db = tmp_path / "db.json"
-    store = opened_with_two_articles(db, seed)
-    made = store.tag(seed, 0, 5, "figure")
+    made = opened.tag(seed, 0, 5, "figure")
     assert journal_path(db).exists()
     if how == "open":
         AnnotationStore.open(db)
     else:
-        store.close()
+        opened.close()
     assert not journal_path(db).exists()
     [record] = tinydb_reads(db)[f"annotations:{seed.id}"]
     assert (record["id"], record["label"]) == (made.id, "figure")
@@ -83,19 +86,17 @@ def test_the_journal_is_folded_into_a_file_tinydb_reads(
 
 
 def test_a_torn_last_line_is_ignored_and_costs_no_earlier_save(
-    tmp_path: Path, seed: Article
+    db: Path, opened: AnnotationStore, seed: Article
 ) -> None:
-    db = tmp_path / "db.json"
-    store = opened_with_two_articles(db, seed)
-    first = store.tag(seed, 0, 5, "claim")
-    second = store.tag(OTHER, 0, 6, "opinion")
+    first = opened.tag(seed, 0, 5, "claim")
+    second = opened.tag(OTHER, 0, 6, "opinion")
     whole = journal_path(db).read_bytes()
     with open(journal_path(db), "ab") as journal:  # a save killed halfway through its line
         journal.write(b'[["put","annotations:x","1",{"id":"tor')
     reopened = reread(db)
     assert {a.id for a in reopened.annotations(seed.id)} == {first.id}
     assert {a.id for a in reopened.annotations(OTHER.id)} == {second.id}
-    third = store.tag(seed, 6, 10, "figure")  # the next save starts on a line of its own
+    third = opened.tag(seed, 6, 10, "figure")  # the next save starts on a line of its own
     assert journal_path(db).read_bytes().startswith(whole)
     ids = {a.id for a in AnnotationStore.open(db).annotations(seed.id)}
     assert ids == {first.id, third.id}
@@ -109,7 +110,6 @@ def reread(db: Path) -> AnnotationStore:
 
 CHILD = """
 import sys
-from annotations.parsing import parse_text
 from annotations.store import AnnotationStore
 store = AnnotationStore.open(sys.argv[1], autoflush=False)
 [article] = [a for a in store.articles() if a.id == sys.argv[2]]
@@ -120,9 +120,10 @@ sys.stdin.readline()  # held open until killed
 """
 
 
-def test_a_save_survives_kill_9(tmp_path: Path, seed: Article) -> None:
-    db = tmp_path / "db.json"
-    opened_with_two_articles(db, seed).close()
+def test_a_save_survives_kill_9(
+    db: Path, opened: AnnotationStore, seed: Article
+) -> None:
+    opened.close()
     child = subprocess.Popen([sys.executable, "-c", CHILD, str(db), seed.id], env=ENV,
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert child.stdout is not None
@@ -136,10 +137,9 @@ def test_a_save_survives_kill_9(tmp_path: Path, seed: Article) -> None:
 
 
 def test_two_annotators_sharing_a_db_take_in_each_others_saves(
-    tmp_path: Path, seed: Article
+    db: Path, opened: AnnotationStore, seed: Article
 ) -> None:
-    db = tmp_path / "db.json"
-    opened_with_two_articles(db, seed).close()
+    opened.close()
     ana, bo = AnnotationStore.open(db), AnnotationStore.open(db)
     by_ana = ana.tag(seed, 0, 5, "claim", "ana")
     by_bo = bo.tag(seed, 10, 15, "figure", "bo")  # bo's save takes in ana's first
@@ -158,12 +158,10 @@ def test_two_annotators_sharing_a_db_take_in_each_others_saves(
 
 
 def test_the_commands_read_the_journal_through_without_writing(
-    tmp_path: Path, seed: Article, read_only
+    db: Path, opened: AnnotationStore, seed: Article, read_only
 ) -> None:
-    db = tmp_path / "db.json"
-    store = opened_with_two_articles(db, seed)
-    made = store.tag(seed, 0, 5, "claim")
-    store.delete(store.tag(OTHER, 0, 6, "opinion"))
+    made = opened.tag(seed, 0, 5, "claim")
+    opened.delete(opened.tag(OTHER, 0, 6, "opinion"))
     files = {path: path.read_bytes() for path in (db, journal_path(db))}
     read_only(db)
     contents = {article.id: spans for article, _, spans in DBReader(db, 2).contents()}
@@ -173,25 +171,22 @@ def test_the_commands_read_the_journal_through_without_writing(
 
 
 def test_a_journal_of_another_db_file_is_never_applied_and_set_aside(
-    tmp_path: Path, seed: Article
+    db: Path, opened: AnnotationStore, seed: Article
 ) -> None:
-    db = tmp_path / "db.json"
-    store = opened_with_two_articles(db, seed)
     before = db.read_bytes()
-    store.tag(seed, 0, 5, "claim")
+    opened.tag(seed, 0, 5, "claim")
     db.write_bytes(before + b"\n")  # replaced by hand (a backup copied back, say)
     assert AnnotationStore(JSONFileStorage(db)).annotations(seed.id) == []
     AnnotationStore.open(db)
-    [kept] = tmp_path.glob("db.json.journal.stale-*")
+    [kept] = db.parent.glob("db.json.journal.stale-*")
     assert b"claim" in kept.read_bytes()
     assert not journal_path(db).exists()
 
 
 def test_an_unreadable_journal_is_named_and_nothing_is_written(
-    tmp_path: Path, seed: Article
+    db: Path, opened: AnnotationStore
 ) -> None:
-    db = tmp_path / "db.json"
-    opened_with_two_articles(db, seed).close()
+    opened.close()
     before = db.read_bytes()
     journal_path(db).mkdir()  # unreadable even for root
     with pytest.raises(StoreError) as raised:
@@ -204,35 +199,33 @@ def test_an_unreadable_journal_is_named_and_nothing_is_written(
 
 
 def test_a_db_made_read_only_gets_nothing_in_its_journal(
-    tmp_path: Path, seed: Article, read_only
+    db: Path, opened: AnnotationStore, seed: Article, read_only
 ) -> None:
-    db = tmp_path / "db.json"
-    store = opened_with_two_articles(db, seed)
-    store.tag(seed, 0, 5, "claim")
+    opened.tag(seed, 0, 5, "claim")
     journal = journal_path(db).read_bytes()
     read_only(db)
     with pytest.raises(StoreError, match="read-only"):
-        store.tag(seed, 6, 9, "claim")
+        opened.tag(seed, 6, 9, "claim")
     assert journal_path(db).read_bytes() == journal
 
 
-def test_the_journal_is_as_private_as_the_db(tmp_path: Path, seed: Article) -> None:
-    db = tmp_path / "db.json"
-    opened_with_two_articles(db, seed).close()
+def test_the_journal_is_as_private_as_the_db(
+    db: Path, opened: AnnotationStore, seed: Article
+) -> None:
+    opened.close()
     db.chmod(0o600)
     AnnotationStore.open(db).tag(seed, 0, 5, "claim")
     assert journal_path(db).stat().st_mode & 0o777 == 0o600
 
 
 def test_a_journal_beside_no_db_file_creates_nothing_until_a_save(
-    tmp_path: Path, seed: Article
+    db: Path, seed: Article
 ) -> None:
-    db = tmp_path / "db.json"
     journal_path(db).write_bytes(b'{"journal":1,"db":[1,2,3]}\n[]\n')
     store = AnnotationStore.open(db)
     assert not db.exists()
     store.add_articles([seed])
     assert tinydb_reads(db)["articles"][0]["id"] == seed.id
     assert not journal_path(db).exists()
-    [kept] = tmp_path.glob("db.json.journal.stale-*")
+    [kept] = db.parent.glob("db.json.journal.stale-*")
     assert kept.read_bytes().startswith(b'{"journal":1')
