@@ -8,7 +8,9 @@ focus, where the cursor and selection are) and passes it in.
 
 Relations between annotations (`links`, `annotations.linking`) and the labels of the article and
 its comments (`classifying`, `annotations.classifying`) have their state and operations in
-objects of their own, which answer with a `Changed` member of their own.
+objects of their own, which answer with a `Changed` member of their own. So have the suggestions
+(`suggesting`, `annotations.session_suggestions`); the session's methods for the keys the screen
+binds hand over to them.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from annotations.article_suggestions import ArticleSuggestions
 from annotations.batches import fresh_spans
 from annotations.classifying import Classifying
 from annotations.doc_labels import DEFAULT_CHOICE_SETS, ChoiceSet
@@ -27,6 +28,7 @@ from annotations.outcome import Changed, Notice, Outcome, Span, say
 from annotations.parsing import ArticleError
 from annotations.relations import DEFAULT_RELATION_TYPES, Relation, RelationType
 from annotations.search import Search
+from annotations.session_suggestions import Suggesting
 from annotations.sets import ArticleSet
 from annotations.span_index import SpanIndex
 from annotations.store import AnnotationGone, AnnotationStore, Change
@@ -81,8 +83,9 @@ class Session:
         """The annotation the keys act on (note, delete, retag), if any."""
         self.search = Search()
         """The last search (what `find` looks for when given nothing new) and its matches."""
-        self._placed: SpanIndex[Annotation] = SpanIndex()
-        self._suggestions: ArticleSuggestions | None = None
+        self.placed: SpanIndex[Annotation] = SpanIndex()
+        """The current article's annotations but the orphans, found by offset."""
+        self.suggesting = Suggesting(self)
         self.links = Linking(self, relation_types)
         self.classifying = Classifying(self, choice_sets)
         self._units: TextUnits | None = None
@@ -153,9 +156,7 @@ class Session:
         self.active_id = self.links.pending = None
         self._units = TextUnits(article.text, article.blocks, article.lang)
         self._take_annotations()
-        labels = [label.name for label in self.labels]
-        rejected = self.store.rejected(article.id)
-        self._suggestions = ArticleSuggestions(article, self.rules, labels, rejected)
+        self.suggesting.take()
         notices += [Notice(f"{article.source}: {w}", warning=True) for w in article.warnings]
         return Outcome(notices=tuple(notices), changed=Changed.ARTICLE, to_save=True)
 
@@ -193,32 +194,27 @@ class Session:
     def reload(self) -> Outcome:
         """Read the article's annotations from the store again (another process saved some,
         or they were reviewed)."""
-        return self._reloaded(self.active_id, to_save=False)
+        return self.reread(self.active_id, to_save=False)
 
     def annotations_at(self, offset: int | None) -> list[Annotation]:
         """The placed annotations covering the character at `offset`, innermost first (none
         when `offset` is None: the cursor is in a pane without text)."""
         if offset is None:
             return []
-        covering = self._placed.covering(offset)
+        covering = self.placed.covering(offset)
         return sorted(covering, key=lambda a: (a.end - a.start, a.start))
 
     def annotations_overlapping(self, start: int, end: int) -> list[Annotation]:
         """The placed annotations sharing a character with `[start, end)`, by start."""
-        return self._placed.overlapping(start, end)
+        return self.placed.overlapping(start, end)
 
     def suggestions_at(self, offset: int | None) -> list[Suggestion]:
-        """The open suggestions covering the character at `offset`, innermost first (none
-        when `offset` is None)."""
-        if self._suggestions is None or offset is None:
-            return []
-        return self._suggestions.open_at(offset, self._placed)
+        """The open suggestions at `offset` (`Suggesting.at`)."""
+        return self.suggesting.at(offset)
 
     def suggestions_overlapping(self, start: int, end: int) -> list[Suggestion]:
-        """The open suggestions sharing a character with `[start, end)` (within one block)."""
-        if self._suggestions is None:
-            return []
-        return self._suggestions.open_overlapping(start, end, self._placed)
+        """The open suggestions sharing a character with `[start, end)` (`Suggesting`)."""
+        return self.suggesting.overlapping(start, end)
 
     def sentence_at(self, offset: int | None) -> Span | None:
         """The sentence holding `offset`, as offsets into the article's text."""
@@ -252,8 +248,8 @@ class Session:
         if annotation_id == before:
             return Outcome()
         self.active_id = annotation_id
-        touched = [a for a in self._placed.spans if a.id in (annotation_id, before)]
-        return Outcome(changed=Changed.ACTIVE, redraw=self._extent(touched))
+        touched = [a for a in self.placed.spans if a.id in (annotation_id, before)]
+        return Outcome(changed=Changed.ACTIVE, redraw=self.suggesting.redraw_for(touched))
 
     def cursor_at(self, offset: int | None) -> Outcome:
         """The cursor rests at `offset` with nothing selected: the innermost annotation there
@@ -285,7 +281,7 @@ class Session:
                 return say("Only white space is selected; nothing tagged.", warning=True)
             made = self.store.tag(self.article, start, end, label, self.annotator)
             self.active_id = made.id
-            return self._reloaded(before, cursor=end)
+            return self.reread(before, cursor=end)
         active = self.active
         if active is None:
             return say(
@@ -298,7 +294,7 @@ class Session:
             self.store.retag(active, label)
         except AnnotationGone:
             return self._gone(active)
-        return self._reloaded(before)
+        return self.reread(before)
 
     def note(self, annotation: Annotation, note: str) -> Outcome:
         """Give `annotation` a new note (an empty one removes it)."""
@@ -308,7 +304,7 @@ class Session:
             self.store.set_note(annotation, note)
         except AnnotationGone:
             return self._gone(annotation)
-        return self._reloaded(self.active_id)
+        return self.reread(self.active_id)
 
     def reattach(self, selection: Span | None) -> Outcome:
         """Move the active annotation to the selection (how an orphan finds a home)."""
@@ -326,7 +322,7 @@ class Session:
             self.store.reattach(annotation, self.article, start, end)
         except AnnotationGone:
             return self._gone(annotation)
-        outcome = self._reloaded(self.active_id, cursor=end)
+        outcome = self.reread(self.active_id, cursor=end)
         return outcome.saying(f"Re-attached {annotation.label} to “{text[start:end]}”.")
 
     def delete(self) -> Outcome:
@@ -341,7 +337,7 @@ class Session:
             return self._gone(annotation)
         self.active_id = None
         also = f" and its {linked} relation{'s' * (linked > 1)}" if linked else ""
-        return self._reloaded(annotation.id).saying(
+        return self.reread(annotation.id).saying(
             f"Deleted {annotation.label}{also}: u undoes it.")
 
     def undo(self) -> Outcome:
@@ -365,35 +361,17 @@ class Session:
             self.active_id = item.head
         elif isinstance(item, Annotation):
             self.active_id = item.id if last.after else None
-        outcome, shown = self._reloaded(before).saying(message), self.active
+        outcome, shown = self.reread(before).saying(message), self.active
         return replace(outcome, changed=outcome.changed | Changed.RELATIONS | Changed.LABELS,
                        cursor=shown.start if shown and not shown.orphan else None, center=True)
 
     def accept(self, offset: int | None) -> Outcome:
-        """Make the suggestion at `offset` an annotation (of origin "suggested")."""
-        suggestion = next(iter(self.suggestions_at(offset)), None)
-        if suggestion is None:
-            return _NO_SUGGESTION
-        before = self.active_id
-        made = self.store.tag(self.article, suggestion.start, suggestion.end, suggestion.label,
-                              self.annotator, origin="suggested")
-        self.active_id = made.id
-        return self._reloaded(before)
+        """Accept the suggestion at `offset` (`Suggesting.accept`)."""
+        return self.suggesting.accept(offset)
 
     def accept_all(self, offset: int | None) -> Outcome:
-        """Accept every open suggestion of the article with the label of the one at `offset`
-        (one step to undo; never the same span twice)."""
-        suggestion = next(iter(self.suggestions_at(offset)), None)
-        if suggestion is None or self._suggestions is None:
-            return _NO_SUGGESTION
-        label = suggestion.label
-        proposed = self._suggestions.all_open(self.annotations)
-        spans = fresh_spans([(s.start, s.end) for s in proposed if s.label == label], label,
-                            self.annotations)
-        self._tag_all(spans, label, "suggested")
-        return self._reloaded(self.active_id).saying(
-            f"Accepted {len(spans)} suggested {label} (u undoes them together)."
-        )
+        """Accept every suggestion of that label (`Suggesting.accept_all`)."""
+        return self.suggesting.accept_all(offset)
 
     def match_count(self) -> int:
         """How many matches the last search has in the article."""
@@ -406,28 +384,22 @@ class Session:
         spans = fresh_spans([self._to_tag(span) for span in found], label, self.annotations)
         if not spans:
             return say(f"No match of “{self.last_search}” is left to tag {label}.")
-        self._tag_all(spans, label, "manual")
+        self.tag_all(spans, label, "manual")
         left = f"; {len(found) - len(spans)} already were" if len(spans) < len(found) else ""
-        return self._reloaded(self.active_id).saying(
+        return self.reread(self.active_id).saying(
             f"Tagged {len(spans)} matches as {label}{left} (u undoes them together)."
         )
 
-    def _tag_all(self, spans: Sequence[Span], label: str, origin: str) -> None:
+    def tag_all(self, spans: Sequence[Span], label: str, origin: str) -> None:
+        """Tag `spans` with `label` as one step to undo (the annotations are not read again:
+        `reread` does it)."""
         for number, (start, end) in enumerate(spans):
             self.store.tag(self.article, start, end, label, self.annotator, origin=origin,
                            joined=number > 0)
 
     def reject(self, offset: int | None) -> Outcome:
-        """Reject the suggestion at `offset`: it (and any other with its label and quote) is
-        not proposed on this article again."""
-        suggestion = next(iter(self.suggestions_at(offset)), None)
-        if suggestion is None or self._suggestions is None:
-            return _NO_SUGGESTION
-        label, quote = self._suggestions.reject(suggestion)
-        self.store.reject(self.article, label, quote)
-        alike = self._suggestions.proposed_like(label, quote)
-        redraw = _span_of([suggestion, *alike])
-        return Outcome(changed=Changed.SUGGESTIONS, redraw=redraw, to_save=True)
+        """Reject the suggestion at `offset` (`Suggesting.reject`)."""
+        return self.suggesting.reject(offset)
 
     def find(self, here: Span, *, forward: bool = True, query: str | None = None) -> Outcome:
         """Select the next (or previous) match of `query`, or of the last search, from `here`
@@ -454,17 +426,17 @@ class Session:
     def _gone(self, annotation: Annotation) -> Outcome:
         """What an edit of an annotation another annotator deleted meanwhile says; the
         article's annotations are read again so that it is no longer shown."""
-        return self._reloaded(self.active_id, to_save=False).saying(
+        return self.reread(self.active_id, to_save=False).saying(
             deleted_meanwhile(annotation), warning=True
         )
 
     def _take_annotations(self) -> None:
         self.annotations = tuple(self.store.annotations(self.article.id))
-        self._placed = SpanIndex(a for a in self.annotations if not a.orphan)
+        self.placed = SpanIndex(a for a in self.annotations if not a.orphan)
         self.links.take()
         self.classifying.take()
 
-    def _reloaded(
+    def reread(
         self,
         active_before: str | None,
         *,
@@ -472,38 +444,28 @@ class Session:
         center: bool = False,
         to_save: bool = True,
     ) -> Outcome:
-        """Read the annotations again after a change; what to redraw is where they differ."""
-        before = self._placed.spans
+        """Read the annotations again after a change; what to redraw is where they differ.
+
+        Args:
+            active_before: The active annotation before the change (both are redrawn).
+            cursor: Where the outcome puts the cursor, if anywhere.
+            center: The outcome scrolls the cursor to the middle of the pane.
+            to_save: The change wrote to the store.
+        """
+        before = self.placed.spans
         self._take_annotations()
         if self.active is None:
             self.active_id = None
-        touched = set(before) ^ set(self._placed.spans)
+        touched = set(before) ^ set(self.placed.spans)
         if self.active_id != active_before:
             touched.update(
-                a for a in (*before, *self._placed.spans) if a.id in (self.active_id, active_before)
+                a for a in (*before, *self.placed.spans) if a.id in (self.active_id, active_before)
             )
         return Outcome(
-            changed=Changed.ANNOTATIONS | Changed.ACTIVE, redraw=self._extent(touched),
+            changed=Changed.ANNOTATIONS | Changed.ACTIVE,
+            redraw=self.suggesting.redraw_for(touched),
             cursor=cursor, center=center, to_save=to_save,
         )
-
-    def _extent(self, touched: Sequence[Annotation] | set[Annotation]) -> Span | None:
-        """The offsets to redraw for these annotations, with the suggestions they overlap
-        (which an annotation hides or shows again)."""
-        span = _span_of(touched)
-        if span is None or self._suggestions is None:
-            return span
-        return _span_of([*self._suggestions.near(*span), *touched])
-
-
-_NO_SUGGESTION = say("Put the cursor on a suggestion (underlined in its label's colour).")
-
-
-def _span_of(spans: Sequence[Annotation | Suggestion] | set[Annotation]) -> Span | None:
-    """The smallest span holding every one of `spans` (None for none)."""
-    if not spans:
-        return None
-    return min(s.start for s in spans), max(s.end for s in spans)
 
 
 def deleted_meanwhile(annotation: Annotation) -> str:
