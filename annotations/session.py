@@ -8,38 +8,38 @@ focus, where the cursor and selection are) and passes it in.
 
 Relations between annotations (`links`, `annotations.linking`) and the labels of the article and
 its comments (`classifying`, `annotations.classifying`) have their state and operations in
-objects of their own, which answer with a `Changed` member of their own. So have the suggestions
-(`suggesting`, `annotations.session_suggestions`); the session's methods for the keys the screen
-binds hand over to them.
+objects of their own, which answer with a `Changed` member of their own. So have the edits of
+the annotations (`editing`, `annotations.session_edits`) and the suggestions (`suggesting`,
+`annotations.session_suggestions`); the session's methods for the keys the screen binds hand
+over to them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from annotations.batches import fresh_spans
 from annotations.classifying import Classifying
 from annotations.doc_labels import DEFAULT_CHOICE_SETS, ChoiceSet
-from annotations.history import describe
 from annotations.linking import Linking
 from annotations.model import Annotation, Article, Block, Label
 from annotations.outcome import Changed, Notice, Outcome, Span, say
 from annotations.parsing import ArticleError
-from annotations.relations import DEFAULT_RELATION_TYPES, Relation, RelationType
+from annotations.relations import DEFAULT_RELATION_TYPES, RelationType
 from annotations.search import Search
+from annotations.session_edits import NEEDS_ACTIVE, Editing, deleted_meanwhile
 from annotations.session_suggestions import Suggesting
 from annotations.sets import ArticleSet
 from annotations.span_index import SpanIndex
-from annotations.store import AnnotationGone, AnnotationStore, Change
+from annotations.store import AnnotationStore
 from annotations.suggestions import Suggestion
 from annotations.text_units import TextUnits, Unit
 
+# The screens say the edits' two messages too, and import them from here with the session.
+__all__ = ["NEEDS_ACTIVE", "OTHER_LABEL_COLOUR", "Session", "deleted_meanwhile"]
+
 OTHER_LABEL_COLOUR = "#777777"
 """The colour of a label that is not in the label set (made with another set, or imported)."""
-
-NEEDS_ACTIVE = say("Put the cursor on an annotation (or pick one in the list) first.")
-"""What an operation on the active annotation says when there is none."""
 
 
 class Session:
@@ -85,6 +85,7 @@ class Session:
         """The last search (what `find` looks for when given nothing new) and its matches."""
         self.placed: SpanIndex[Annotation] = SpanIndex()
         """The current article's annotations but the orphans, found by offset."""
+        self.editing = Editing(self)
         self.suggesting = Suggesting(self)
         self.links = Linking(self, relation_types)
         self.classifying = Classifying(self, choice_sets)
@@ -273,97 +274,28 @@ class Session:
                        cursor=annotation.start, center=True)
 
     def tag(self, label: str, selection: Span | None) -> Outcome:
-        """Tag the selection with `label`; with nothing selected, retag the active annotation."""
-        before = self.active_id
-        if selection:
-            start, end = self._to_tag(selection)
-            if start >= end:
-                return say("Only white space is selected; nothing tagged.", warning=True)
-            made = self.store.tag(self.article, start, end, label, self.annotator)
-            self.active_id = made.id
-            return self.reread(before, cursor=end)
-        active = self.active
-        if active is None:
-            return say(
-                "Select some text first, or put the cursor on an annotation to retag it.",
-                warning=True,
-            )
-        if active.label == label:
-            return say(f"Already tagged {label}.")
-        try:
-            self.store.retag(active, label)
-        except AnnotationGone:
-            return self._gone(active)
-        return self.reread(before)
+        """Tag the selection, or retag the active annotation (`Editing.tag`)."""
+        return self.editing.tag(label, selection)
 
     def note(self, annotation: Annotation, note: str) -> Outcome:
-        """Give `annotation` a new note (an empty one removes it)."""
-        if note == annotation.note:
-            return Outcome()
-        try:
-            self.store.set_note(annotation, note)
-        except AnnotationGone:
-            return self._gone(annotation)
-        return self.reread(self.active_id)
+        """Give `annotation` a new note (`Editing.note`)."""
+        return self.editing.note(annotation, note)
 
     def reattach(self, selection: Span | None) -> Outcome:
-        """Move the active annotation to the selection (how an orphan finds a home)."""
-        annotation = self.active
-        if annotation is None or selection is None:
-            return say(
-                "Choose an annotation (an orphan in the list, say), select where it belongs, "
-                "then press r."
-            )
-        text = self.article.text
-        start, end = self._to_tag(selection)
-        if start >= end:
-            return say("Only white space is selected.", warning=True)
-        try:
-            self.store.reattach(annotation, self.article, start, end)
-        except AnnotationGone:
-            return self._gone(annotation)
-        outcome = self.reread(self.active_id, cursor=end)
-        return outcome.saying(f"Re-attached {annotation.label} to “{text[start:end]}”.")
+        """Move the active annotation to the selection (`Editing.reattach`)."""
+        return self.editing.reattach(selection)
 
     def delete(self) -> Outcome:
-        """Delete the active annotation, and its relations."""
-        annotation = self.active
-        if annotation is None:
-            return NEEDS_ACTIVE
-        linked = len(self.links.of(annotation.id))
-        try:
-            self.store.delete(annotation)
-        except AnnotationGone:
-            return self._gone(annotation)
-        self.active_id = None
-        also = f" and its {linked} relation{'s' * (linked > 1)}" if linked else ""
-        return self.reread(annotation.id).saying(
-            f"Deleted {annotation.label}{also}: u undoes it.")
+        """Delete the active annotation, and its relations (`Editing.delete`)."""
+        return self.editing.delete()
 
     def undo(self) -> Outcome:
-        """Undo the last change to the article's annotations (or the last command's)."""
-        step = self.store.undo(self.article.id)
-        if not step:
-            return say("Nothing to undo.")
-        return self._replayed(step, f"Undone: {describe(*(c.inverse() for c in step))}.")
+        """Undo the last change to the article's annotations (`Editing.undo`)."""
+        return self.editing.undo()
 
     def redo(self) -> Outcome:
-        """Make again the last change undone."""
-        step = self.store.redo(self.article.id)
-        if not step:
-            return say("Nothing to redo.")
-        return self._replayed(step, f"Redone: {describe(*step)}.")
-
-    def _replayed(self, step: tuple[Change, ...], message: str) -> Outcome:
-        before, last = self.active_id, step[-1]
-        item = last.item
-        if isinstance(item, Relation):  # a label's change leaves the cursor where it is
-            self.active_id = item.head
-        elif isinstance(item, Annotation):
-            self.active_id = item.id if last.after else None
-        outcome, shown = self.reread(before).saying(message), self.active
-        return replace(outcome, changed=outcome.changed | Changed.RELATIONS | Changed.LABELS,
-                       cursor=shown.start if shown and not shown.orphan else None, center=True)
+        """Make again the last change undone (`Editing.redo`)."""
+        return self.editing.redo()
 
     def accept(self, offset: int | None) -> Outcome:
         """Accept the suggestion at `offset` (`Suggesting.accept`)."""
@@ -381,21 +313,14 @@ class Session:
         """Tag every match of the last search with `label` (grown to whole words when
         snapping) as one step to undo, but those an annotation of `label` already covers."""
         found = self.search.matches(self.article.text)
-        spans = fresh_spans([self._to_tag(span) for span in found], label, self.annotations)
+        spans = fresh_spans([self.to_tag(span) for span in found], label, self.annotations)
         if not spans:
             return say(f"No match of “{self.last_search}” is left to tag {label}.")
-        self.tag_all(spans, label, "manual")
+        self.editing.tag_all(spans, label, "manual")
         left = f"; {len(found) - len(spans)} already were" if len(spans) < len(found) else ""
         return self.reread(self.active_id).saying(
             f"Tagged {len(spans)} matches as {label}{left} (u undoes them together)."
         )
-
-    def tag_all(self, spans: Sequence[Span], label: str, origin: str) -> None:
-        """Tag `spans` with `label` as one step to undo (the annotations are not read again:
-        `reread` does it)."""
-        for number, (start, end) in enumerate(spans):
-            self.store.tag(self.article, start, end, label, self.annotator, origin=origin,
-                           joined=number > 0)
 
     def reject(self, offset: int | None) -> Outcome:
         """Reject the suggestion at `offset` (`Suggesting.reject`)."""
@@ -418,17 +343,10 @@ class Session:
         """Which match of the last search the selection is, and of how many (or None)."""
         return self.search.position(self.article.text, selection)
 
-    def _to_tag(self, selection: Span) -> Span:
+    def to_tag(self, selection: Span) -> Span:
         """What tagging `selection` takes (see `TextUnits.to_tag`)."""
         assert self._units is not None
         return self._units.to_tag(*selection, snap=self.snap_words)
-
-    def _gone(self, annotation: Annotation) -> Outcome:
-        """What an edit of an annotation another annotator deleted meanwhile says; the
-        article's annotations are read again so that it is no longer shown."""
-        return self.reread(self.active_id, to_save=False).saying(
-            deleted_meanwhile(annotation), warning=True
-        )
 
     def _take_annotations(self) -> None:
         self.annotations = tuple(self.store.annotations(self.article.id))
@@ -466,10 +384,3 @@ class Session:
             redraw=self.suggesting.redraw_for(touched),
             cursor=cursor, center=center, to_save=to_save,
         )
-
-
-def deleted_meanwhile(annotation: Annotation) -> str:
-    """What an edit of `annotation` says when another annotator deleted it meanwhile."""
-    return (f"That {annotation.label} annotation was deleted by another annotator meanwhile; "
-            "nothing changed.")
-

@@ -88,7 +88,7 @@ class Suggesting:
         proposed = self._proposed.all_open(session.annotations)
         spans = fresh_spans([(s.start, s.end) for s in proposed if s.label == label], label,
                             session.annotations)
-        session.tag_all(spans, label, "suggested")
+        session.editing.tag_all(spans, label, "suggested")
         return session.reread(session.active_id).saying(
             f"Accepted {len(spans)} suggested {label} (u undoes them together)."
         )

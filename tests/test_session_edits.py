@@ -8,7 +8,7 @@ import pytest
 from annotations.history import describe
 from annotations.model import Annotation
 from annotations.outcome import Changed, Outcome
-from annotations.session import NEEDS_ACTIVE
+from annotations.session_edits import NEEDS_ACTIVE
 from annotations.store import Change
 from tests.session_article import ARTICLE, said, session_over, span
 
