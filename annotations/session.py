@@ -9,16 +9,15 @@ focus, where the cursor and selection are) and passes it in.
 Relations between annotations (`links`, `annotations.linking`) and the labels of the article and
 its comments (`classifying`, `annotations.classifying`) have their state and operations in
 objects of their own, which answer with a `Changed` member of their own. So have the edits of
-the annotations (`editing`, `annotations.session_edits`) and the suggestions (`suggesting`,
-`annotations.session_suggestions`); the session's methods for the keys the screen binds hand
-over to them.
+the annotations (`editing`, `annotations.session_edits`), the suggestions (`suggesting`,
+`annotations.session_suggestions`) and the search (`searching`, `annotations.session_search`);
+the session's methods for the keys the screen binds hand over to them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from annotations.batches import fresh_spans
 from annotations.classifying import Classifying
 from annotations.doc_labels import DEFAULT_CHOICE_SETS, ChoiceSet
 from annotations.linking import Linking
@@ -26,8 +25,8 @@ from annotations.model import Annotation, Article, Block, Label
 from annotations.outcome import Changed, Notice, Outcome, Span, say
 from annotations.parsing import ArticleError
 from annotations.relations import DEFAULT_RELATION_TYPES, RelationType
-from annotations.search import Search
 from annotations.session_edits import NEEDS_ACTIVE, Editing, deleted_meanwhile
+from annotations.session_search import Searching
 from annotations.session_suggestions import Suggesting
 from annotations.sets import ArticleSet
 from annotations.span_index import SpanIndex
@@ -81,12 +80,11 @@ class Session:
         """The current article's annotations (orphans included), by start then end."""
         self.active_id: str | None = None
         """The annotation the keys act on (note, delete, retag), if any."""
-        self.search = Search()
-        """The last search (what `find` looks for when given nothing new) and its matches."""
         self.placed: SpanIndex[Annotation] = SpanIndex()
         """The current article's annotations but the orphans, found by offset."""
         self.editing = Editing(self)
         self.suggesting = Suggesting(self)
+        self.searching = Searching(self)
         self.links = Linking(self, relation_types)
         self.classifying = Classifying(self, choice_sets)
         self._units: TextUnits | None = None
@@ -99,11 +97,11 @@ class Session:
     @property
     def last_search(self) -> str:
         """What was searched for last ("" when nothing, or the search was cleared)."""
-        return self.search.query
+        return self.searching.query
 
     @last_search.setter
     def last_search(self, query: str) -> None:
-        self.search.query = query
+        self.searching.query = query
 
     @property
     def active(self) -> Annotation | None:
@@ -306,42 +304,32 @@ class Session:
         return self.suggesting.accept_all(offset)
 
     def match_count(self) -> int:
-        """How many matches the last search has in the article."""
-        return len(self.search.matches(self.article.text))
+        """How many matches the last search has (`Searching.match_count`)."""
+        return self.searching.match_count()
 
     def tag_matches(self, label: str) -> Outcome:
-        """Tag every match of the last search with `label` (grown to whole words when
-        snapping) as one step to undo, but those an annotation of `label` already covers."""
-        found = self.search.matches(self.article.text)
-        spans = fresh_spans([self.to_tag(span) for span in found], label, self.annotations)
-        if not spans:
-            return say(f"No match of “{self.last_search}” is left to tag {label}.")
-        self.editing.tag_all(spans, label, "manual")
-        left = f"; {len(found) - len(spans)} already were" if len(spans) < len(found) else ""
-        return self.reread(self.active_id).saying(
-            f"Tagged {len(spans)} matches as {label}{left} (u undoes them together)."
-        )
+        """Tag every match of the last search (`Searching.tag_matches`)."""
+        return self.searching.tag_matches(label)
 
     def reject(self, offset: int | None) -> Outcome:
         """Reject the suggestion at `offset` (`Suggesting.reject`)."""
         return self.suggesting.reject(offset)
 
     def find(self, here: Span, *, forward: bool = True, query: str | None = None) -> Outcome:
-        """Select the next (or previous) match of `query`, or of the last search, from `here`
-        (see `Search.find`)."""
-        return self.search.find(self.article.text, here, forward=forward, query=query)
+        """Select the next (or previous) match from `here` (`Searching.find`)."""
+        return self.searching.find(here, forward=forward, query=query)
 
     def clear_search(self) -> Outcome:
-        """Forget the last search, and so stop highlighting its matches."""
-        return self.search.clear(self.article.text)
+        """Forget the last search (`Searching.clear`)."""
+        return self.searching.clear()
 
     def search_matches_overlapping(self, start: int, end: int) -> list[Span]:
-        """The matches of the last search sharing a character with `[start, end)`."""
-        return self.search.overlapping(self.article.text, start, end)
+        """The matches sharing a character with `[start, end)` (`Searching.overlapping`)."""
+        return self.searching.overlapping(start, end)
 
     def search_position(self, selection: Span | None) -> tuple[int, int] | None:
-        """Which match of the last search the selection is, and of how many (or None)."""
-        return self.search.position(self.article.text, selection)
+        """Which match the selection is, and of how many (`Searching.position`)."""
+        return self.searching.position(selection)
 
     def to_tag(self, selection: Span) -> Span:
         """What tagging `selection` takes (see `TextUnits.to_tag`)."""
