@@ -1,17 +1,17 @@
 """One annotator working through a set of articles: what the keys of the article screen do.
 
-The session holds the state of the work (the article on screen, its annotations, the one the
-keys act on, the suggestions and the last search) and every operation on it. Each operation
-returns an `Outcome` (`annotations.outcome`) that the screen shows: the messages, what changed,
-and where the cursor goes. The screen keeps only what is about the screen (which pane has the
-focus, where the cursor and selection are) and passes it in.
+The session holds the state of the work: the article on screen, its annotations and the one the
+keys act on, and what is where in the text (the highlights the text view draws). Its parts
+do the rest, each with a job: `editing` changes the annotations (`annotations.session_edits`),
+`suggesting` decides the rules' suggestions (`annotations.session_suggestions`), `searching`
+finds text (`annotations.session_search`), `navigating` moves through the set
+(`annotations.session_navigation`), `links` relates annotations (`annotations.linking`) and
+`classifying` labels the article and its comments (`annotations.classifying`). The session's
+methods for the keys the screen binds hand over to them.
 
-Relations between annotations (`links`, `annotations.linking`) and the labels of the article and
-its comments (`classifying`, `annotations.classifying`) have their state and operations in
-objects of their own, which answer with a `Changed` member of their own. So have the edits of
-the annotations (`editing`, `annotations.session_edits`), the suggestions (`suggesting`,
-`annotations.session_suggestions`) and the search (`searching`, `annotations.session_search`);
-the session's methods for the keys the screen binds hand over to them.
+Every operation returns an `Outcome` (`annotations.outcome`) that the screen shows: the
+messages, what changed, and where the cursor goes. The screen keeps only what is about the
+screen (which pane has the focus, where the cursor and selection are) and passes it in.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from annotations.outcome import Changed, Notice, Outcome, Span, say
 from annotations.parsing import ArticleError
 from annotations.relations import DEFAULT_RELATION_TYPES, RelationType
 from annotations.session_edits import NEEDS_ACTIVE, Editing, deleted_meanwhile
+from annotations.session_navigation import Navigating
 from annotations.session_search import Searching
 from annotations.session_suggestions import Suggesting
 from annotations.sets import ArticleSet
@@ -85,6 +86,7 @@ class Session:
         self.editing = Editing(self)
         self.suggesting = Suggesting(self)
         self.searching = Searching(self)
+        self.navigating = Navigating(self)
         self.links = Linking(self, relation_types)
         self.classifying = Classifying(self, choice_sets)
         self._units: TextUnits | None = None
@@ -95,6 +97,11 @@ class Session:
         return self.articles[self.index]
 
     @property
+    def active(self) -> Annotation | None:
+        """The annotation the keys act on, if any."""
+        return next((a for a in self.annotations if a.id == self.active_id), None)
+
+    @property
     def last_search(self) -> str:
         """What was searched for last ("" when nothing, or the search was cleared)."""
         return self.searching.query
@@ -102,11 +109,6 @@ class Session:
     @last_search.setter
     def last_search(self, query: str) -> None:
         self.searching.query = query
-
-    @property
-    def active(self) -> Annotation | None:
-        """The annotation the keys act on, if any."""
-        return next((a for a in self.annotations if a.id == self.active_id), None)
 
     def colour(self, label: str) -> str:
         """The colour a label is drawn in."""
@@ -117,26 +119,6 @@ class Session:
         return next(
             (i for i, known in enumerate(self.labels) if known.name == label), len(self.labels)
         )
-
-    def resume(self, last_id: str | None = None) -> Outcome:
-        """Open article `last_id` if the set has it (where the user was last: see
-        `annotations.places`), else the first article neither done nor skipped (else the
-        first)."""
-        first = self.articles.resume_position(self.store.statuses())
-        last = self.articles.position_of(last_id)
-        if last is None or last == first:
-            return self.open(first)
-        outcome = self.open(last)
-        return outcome.saying("Back where you were; ctrl+g goes to the first article not done.")
-
-    def first_unfinished(self) -> Outcome:
-        """Open the first article of the set neither done nor skipped."""
-        position = self.articles.next_unfinished(-1, self.store.statuses())
-        if position is None:
-            return say("Every article of the set is done or skipped.")
-        if position == self.index:
-            return say("This is the first article not done.")
-        return self.open(position)
 
     def open(self, index: int) -> Outcome:
         """Make article `index` of the set current (recording it in the DB if it is new)."""
@@ -159,41 +141,52 @@ class Session:
         notices += [Notice(f"{article.source}: {w}", warning=True) for w in article.warnings]
         return Outcome(notices=tuple(notices), changed=Changed.ARTICLE, to_save=True)
 
-    def go_to(self, index: int) -> Outcome:
-        """Open article `index`, if the set has one there."""
-        total = len(self.articles)
-        if not 0 <= index < total:
-            return say("That is the last article." if index >= total else "That is the first.")
-        return self.open(index)
-
-    def next_article(self) -> Outcome:
-        """Open the next article of the set."""
-        return self.go_to(self.index + 1)
-
-    def previous_article(self) -> Outcome:
-        """Open the previous article of the set."""
-        return self.go_to(self.index - 1)
-
-    def mark(self, status: str) -> Outcome:
-        """Give the article a status (`done`, `skipped`, `in_progress`), then open the next
-        article neither done nor skipped."""
-        self.store.set_status(self.article, status)
-        word = status.replace("_", " ")
-        following = self.articles.next_unfinished(self.index, self.store.statuses())
-        if following is None:
-            every = Notice(f"Marked {word}. Every article of the set is done or skipped.")
-            return Outcome(notices=(every,), changed=Changed.STATUS, to_save=True)
-        opened = self.open(following)
-        return Outcome(
-            notices=(Notice(f"Marked {word}."), *opened.notices),
-            changed=opened.changed | Changed.STATUS,
-            to_save=True,
-        )
-
     def reload(self) -> Outcome:
         """Read the article's annotations from the store again (another process saved some,
         or they were reviewed)."""
         return self.reread(self.active_id, to_save=False)
+
+    def reread(
+        self,
+        active_before: str | None,
+        *,
+        cursor: int | None = None,
+        center: bool = False,
+        to_save: bool = True,
+    ) -> Outcome:
+        """Read the annotations again after a change; what to redraw is where they differ.
+
+        Args:
+            active_before: The active annotation before the change (both are redrawn).
+            cursor: Where the outcome puts the cursor, if anywhere.
+            center: The outcome scrolls the cursor to the middle of the pane.
+            to_save: The change wrote to the store.
+        """
+        before = self.placed.spans
+        self._take_annotations()
+        if self.active is None:
+            self.active_id = None
+        touched = set(before) ^ set(self.placed.spans)
+        if self.active_id != active_before:
+            touched.update(
+                a for a in (*before, *self.placed.spans) if a.id in (self.active_id, active_before)
+            )
+        return Outcome(
+            changed=Changed.ANNOTATIONS | Changed.ACTIVE,
+            redraw=self.suggesting.redraw_for(touched),
+            cursor=cursor, center=center, to_save=to_save,
+        )
+
+    def _take_annotations(self) -> None:
+        self.annotations = tuple(self.store.annotations(self.article.id))
+        self.placed = SpanIndex(a for a in self.annotations if not a.orphan)
+        self.links.take()
+        self.classifying.take()
+
+    def to_tag(self, selection: Span) -> Span:
+        """What tagging `selection` takes (see `TextUnits.to_tag`)."""
+        assert self._units is not None
+        return self._units.to_tag(*selection, snap=self.snap_words)
 
     def annotations_at(self, offset: int | None) -> list[Annotation]:
         """The placed annotations covering the character at `offset`, innermost first (none
@@ -214,6 +207,10 @@ class Session:
     def suggestions_overlapping(self, start: int, end: int) -> list[Suggestion]:
         """The open suggestions sharing a character with `[start, end)` (`Suggesting`)."""
         return self.suggesting.overlapping(start, end)
+
+    def search_matches_overlapping(self, start: int, end: int) -> list[Span]:
+        """The matches sharing a character with `[start, end)` (`Searching.overlapping`)."""
+        return self.searching.overlapping(start, end)
 
     def sentence_at(self, offset: int | None) -> Span | None:
         """The sentence holding `offset`, as offsets into the article's text."""
@@ -271,6 +268,30 @@ class Session:
         return Outcome(outcome.notices, outcome.changed, outcome.redraw,
                        cursor=annotation.start, center=True)
 
+    def resume(self, last_id: str | None = None) -> Outcome:
+        """Open where the user was, else the first article not done (`Navigating.resume`)."""
+        return self.navigating.resume(last_id)
+
+    def first_unfinished(self) -> Outcome:
+        """Open the first article not done (`Navigating.first_unfinished`)."""
+        return self.navigating.first_unfinished()
+
+    def go_to(self, index: int) -> Outcome:
+        """Open article `index`, if the set has one there (`Navigating.go_to`)."""
+        return self.navigating.go_to(index)
+
+    def next_article(self) -> Outcome:
+        """Open the next article of the set (`Navigating.next_article`)."""
+        return self.navigating.next_article()
+
+    def previous_article(self) -> Outcome:
+        """Open the previous article of the set (`Navigating.previous_article`)."""
+        return self.navigating.previous_article()
+
+    def mark(self, status: str) -> Outcome:
+        """Give the article a status, then open the next not done (`Navigating.mark`)."""
+        return self.navigating.mark(status)
+
     def tag(self, label: str, selection: Span | None) -> Outcome:
         """Tag the selection, or retag the active annotation (`Editing.tag`)."""
         return self.editing.tag(label, selection)
@@ -303,14 +324,6 @@ class Session:
         """Accept every suggestion of that label (`Suggesting.accept_all`)."""
         return self.suggesting.accept_all(offset)
 
-    def match_count(self) -> int:
-        """How many matches the last search has (`Searching.match_count`)."""
-        return self.searching.match_count()
-
-    def tag_matches(self, label: str) -> Outcome:
-        """Tag every match of the last search (`Searching.tag_matches`)."""
-        return self.searching.tag_matches(label)
-
     def reject(self, offset: int | None) -> Outcome:
         """Reject the suggestion at `offset` (`Suggesting.reject`)."""
         return self.suggesting.reject(offset)
@@ -323,52 +336,14 @@ class Session:
         """Forget the last search (`Searching.clear`)."""
         return self.searching.clear()
 
-    def search_matches_overlapping(self, start: int, end: int) -> list[Span]:
-        """The matches sharing a character with `[start, end)` (`Searching.overlapping`)."""
-        return self.searching.overlapping(start, end)
+    def match_count(self) -> int:
+        """How many matches the last search has (`Searching.match_count`)."""
+        return self.searching.match_count()
+
+    def tag_matches(self, label: str) -> Outcome:
+        """Tag every match of the last search (`Searching.tag_matches`)."""
+        return self.searching.tag_matches(label)
 
     def search_position(self, selection: Span | None) -> tuple[int, int] | None:
         """Which match the selection is, and of how many (`Searching.position`)."""
         return self.searching.position(selection)
-
-    def to_tag(self, selection: Span) -> Span:
-        """What tagging `selection` takes (see `TextUnits.to_tag`)."""
-        assert self._units is not None
-        return self._units.to_tag(*selection, snap=self.snap_words)
-
-    def _take_annotations(self) -> None:
-        self.annotations = tuple(self.store.annotations(self.article.id))
-        self.placed = SpanIndex(a for a in self.annotations if not a.orphan)
-        self.links.take()
-        self.classifying.take()
-
-    def reread(
-        self,
-        active_before: str | None,
-        *,
-        cursor: int | None = None,
-        center: bool = False,
-        to_save: bool = True,
-    ) -> Outcome:
-        """Read the annotations again after a change; what to redraw is where they differ.
-
-        Args:
-            active_before: The active annotation before the change (both are redrawn).
-            cursor: Where the outcome puts the cursor, if anywhere.
-            center: The outcome scrolls the cursor to the middle of the pane.
-            to_save: The change wrote to the store.
-        """
-        before = self.placed.spans
-        self._take_annotations()
-        if self.active is None:
-            self.active_id = None
-        touched = set(before) ^ set(self.placed.spans)
-        if self.active_id != active_before:
-            touched.update(
-                a for a in (*before, *self.placed.spans) if a.id in (self.active_id, active_before)
-            )
-        return Outcome(
-            changed=Changed.ANNOTATIONS | Changed.ACTIVE,
-            redraw=self.suggesting.redraw_for(touched),
-            cursor=cursor, center=center, to_save=to_save,
-        )
