@@ -104,11 +104,11 @@ class Session:
     @property
     def last_search(self) -> str:
         """What was searched for last ("" when nothing, or the search was cleared)."""
-        return self.searching.query
+        return self.searching.search.query
 
     @last_search.setter
     def last_search(self, query: str) -> None:
-        self.searching.query = query
+        self.searching.search.query = query
 
     def colour(self, label: str) -> str:
         """The colour a label is drawn in."""

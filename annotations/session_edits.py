@@ -110,16 +110,14 @@ class Editing:
 
     def undo(self) -> Outcome:
         """Undo the last change to the article's annotations (or the last command's)."""
-        session = self.session
-        step = session.store.undo(session.article.id)
+        step = self.session.store.undo(self.session.article.id)
         if not step:
             return say("Nothing to undo.")
         return self._replayed(step, f"Undone: {describe(*(c.inverse() for c in step))}.")
 
     def redo(self) -> Outcome:
         """Make again the last change undone."""
-        session = self.session
-        step = session.store.redo(session.article.id)
+        step = self.session.store.redo(self.session.article.id)
         if not step:
             return say("Nothing to redo.")
         return self._replayed(step, f"Redone: {describe(*step)}.")

@@ -28,15 +28,6 @@ class Searching:
         self.search = Search()
         """The last search (what `find` looks for when given nothing new) and its matches."""
 
-    @property
-    def query(self) -> str:
-        """What was searched for last ("" when nothing, or the search was cleared)."""
-        return self.search.query
-
-    @query.setter
-    def query(self, query: str) -> None:
-        self.search.query = query
-
     def find(self, here: Span, *, forward: bool = True, query: str | None = None) -> Outcome:
         """Select the next (or previous) match of `query`, or of the last search, from `here`
         (see `Search.find`)."""
@@ -66,7 +57,7 @@ class Searching:
         found = self.search.matches(session.article.text)
         spans = fresh_spans([session.to_tag(span) for span in found], label, session.annotations)
         if not spans:
-            return say(f"No match of “{self.query}” is left to tag {label}.")
+            return say(f"No match of “{self.search.query}” is left to tag {label}.")
         session.editing.tag_all(spans, label, "manual")
         left = f"; {len(found) - len(spans)} already were" if len(spans) < len(found) else ""
         return session.reread(session.active_id).saying(

@@ -97,3 +97,49 @@ def test_a_copy_takes_the_selection_else_the_active_annotation() -> None:
     assert session.text_of(span("Critics disagree.")) == "Critics disagree."
     session.activate(None)
     assert session.text_of(None) is None
+
+
+@pytest.mark.parametrize(
+    ("label", "index"),
+    [
+        (DEFAULT_LABELS[0].name, 0),
+        (DEFAULT_LABELS[-1].name, len(DEFAULT_LABELS) - 1),
+        ("place", len(DEFAULT_LABELS)),  # not in the set
+    ],
+)
+def test_label_index(label, index) -> None:
+    assert session_over().label_index(label) == index
+
+
+def claim_and_figure() -> Session:
+    session = session_over()
+    session.tag("claim", span("The minister said prices rose 28 percent"))
+    session.tag("figure", span("28 percent"))
+    return session
+
+
+@pytest.mark.parametrize(
+    ("offset", "expected"),
+    [
+        (span("minister")[0], ["The minister said prices rose 28 percent"]),
+        (span("28 percent")[0], ["28 percent", "The minister said prices rose 28 percent"]),
+        (span("2025")[0], []),
+        (None, []),  # a pane without text
+    ],
+)
+def test_annotations_at(offset, expected) -> None:
+    assert [a.text for a in claim_and_figure().annotations_at(offset)] == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (*span("said"), ["claim"]),
+        (*span("percent in"), ["claim", "figure"]),  # by start
+        (*span("2025"), []),
+        (span("Prices Rise")[0], span("minister")[0] + 1, ["claim"]),
+    ],
+)
+def test_the_annotations_drawn_over_a_line(start, end, expected) -> None:
+    found = claim_and_figure().annotations_overlapping(start, end)
+    assert [a.label for a in found] == expected

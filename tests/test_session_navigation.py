@@ -91,3 +91,20 @@ def test_ctrl_g_opens_the_first_article_not_done(done, at, opened, message) -> N
     outcome = session.first_unfinished()
     assert session.index == opened
     assert said(outcome) == ([message] if message else [])
+
+
+@pytest.mark.parametrize(
+    ("index", "position", "message"),
+    [
+        (2, 2, None),
+        (0, 0, None),
+        (3, 0, "That is the last article."),
+        (-1, 0, "That is the first."),
+    ],
+)
+def test_go_to(index, position, message) -> None:
+    session = session_over(*articles(3))
+    outcome = session.go_to(index)
+    assert session.index == position
+    assert said(outcome) == ([message] if message else [])
+    assert (outcome.changed == Changed.ARTICLE) == (message is None)

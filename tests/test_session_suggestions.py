@@ -105,3 +105,62 @@ def test_a_rejected_suggestion_stays_rejected_in_a_new_session() -> None:
 def test_switched_off_rules_propose_nothing() -> None:
     session = session_over(rules=())
     assert session.suggestions_at(span("28 percent")[0]) == []
+
+
+def quotes_of(spans) -> list[tuple[str, str]]:
+    return sorted((s.label, ARTICLE.text[s.start : s.end]) for s in spans)
+
+
+@pytest.mark.parametrize(
+    ("tagged", "start", "end", "expected"),
+    [
+        (None, *span("28 percent"), [("claim", "The minister said prices rose 28 percent in 2025."),
+                                     ("figure", "28 percent")]),
+        (None, *span("Critics disagree."), []),
+        (None, *span("I think"), [("opinion", "I think this is excellent news.")]),
+        # Only the block of `start`: a line is drawn one block at a time.
+        (None, span("2025")[0], span("149 suspects")[1],
+         [("claim", "The minister said prices rose 28 percent in 2025."), ("figure", "2025")]),
+        # An annotation of a suggestion's label closes it; one of another label does not.
+        (("figure", "28 percent"), *span("28 percent"),
+         [("claim", "The minister said prices rose 28 percent in 2025.")]),
+        (("opinion", "28 percent"), *span("28 percent"),
+         [("claim", "The minister said prices rose 28 percent in 2025."),
+          ("figure", "28 percent")]),
+    ],
+)
+def test_the_open_suggestions_drawn_over_a_line(tagged, start, end, expected) -> None:
+    session = session_over()
+    if tagged:
+        session.tag(tagged[0], span(tagged[1]))
+    assert quotes_of(session.suggestions_overlapping(start, end)) == expected
+
+
+def placed(label: str, quote: str) -> Annotation:
+    start, end = span(quote)
+    return Annotation(id=quote, article_id=ARTICLE.id, label=label, start=start, end=end,
+                      text=quote)
+
+
+@pytest.mark.parametrize(
+    ("touched", "expected"),
+    [
+        ([], None),
+        ([placed("claim", "Critics")], span("Critics")),  # no suggestion there
+        # Tagging a figure hides the figure suggestion and the claim sentence around it.
+        ([placed("figure", "28 percent")],
+         span("The minister said prices rose 28 percent in 2025.")),
+        ([placed("claim", "China"), placed("claim", "149 suspects")],
+         (span("China")[0], span("149 suspects")[1])),
+    ],
+)
+def test_a_changed_annotation_redraws_the_suggestions_it_overlaps(touched, expected) -> None:
+    assert session_over().suggesting.redraw_for(touched) == expected
+
+
+def test_nothing_is_suggested_before_an_article_is_opened() -> None:
+    session = session_over()
+    fresh = Session(session.articles, session.store, "tester", DEFAULT_LABELS, frozenset(RULES))
+    assert fresh.suggestions_at(span("28 percent")[0]) == []
+    assert fresh.suggestions_overlapping(*span("28 percent")) == []
+    assert fresh.suggesting.redraw_for([placed("figure", "28 percent")]) == span("28 percent")
