@@ -61,6 +61,14 @@ class Editing:
             return self._gone(active)
         return session.reread(before)
 
+    def tag_all(self, spans: Sequence[Span], label: str, origin: str) -> None:
+        """Tag `spans` with `label` as one step to undo (the annotations are not read again:
+        `reread` does it)."""
+        session = self.session
+        for number, (start, end) in enumerate(spans):
+            session.store.tag(session.article, start, end, label, session.annotator,
+                              origin=origin, joined=number > 0)
+
     def note(self, annotation: Annotation, note: str) -> Outcome:
         """Give `annotation` a new note (an empty one removes it)."""
         session = self.session
@@ -133,14 +141,6 @@ class Editing:
         outcome, shown = session.reread(before).saying(message), session.active
         return replace(outcome, changed=outcome.changed | Changed.RELATIONS | Changed.LABELS,
                        cursor=shown.start if shown and not shown.orphan else None, center=True)
-
-    def tag_all(self, spans: Sequence[Span], label: str, origin: str) -> None:
-        """Tag `spans` with `label` as one step to undo (the annotations are not read again:
-        `reread` does it)."""
-        session = self.session
-        for number, (start, end) in enumerate(spans):
-            session.store.tag(session.article, start, end, label, session.annotator,
-                              origin=origin, joined=number > 0)
 
     def _gone(self, annotation: Annotation) -> Outcome:
         """What an edit of an annotation another annotator deleted meanwhile says; the
