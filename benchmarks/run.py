@@ -27,6 +27,7 @@ import orjson
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from annotations.journal import journal_path  # noqa: E402
 from benchmarks.generate import articles_folder, big_article, big_db  # noqa: E402
 from benchmarks.large_inputs import big_set_rows, huge_article_rows  # noqa: E402
 from benchmarks.rows import Row, median, ratio_row, table  # noqa: E402
@@ -219,7 +220,7 @@ class Bench:
         key_big, on_disk = self._tag_in_terminal(big)
         self.rows.append(ratio_row("tag key with 100,000 annotations in the DB (vs empty DB)",
                                    key_big, key_empty, "s", 1.5))
-        self.rows.append(Row("…and the change is on disk (atomically) within", on_disk, 1.0,
+        self.rows.append(Row("…and the change is on disk (in its journal) within", on_disk, 1.0,
                              "s", "≤ 1 s", on_disk <= 1.0))
         self.rows.append(self._one_save(big))
 
@@ -233,10 +234,10 @@ class Bench:
             for _ in range(max(5, self.runs * 2)):
                 terminal.keys("S-Right", "S-Right", "S-Right")
                 terminal.settle(quiet=0.15)
-                before = db.stat().st_mtime_ns if db.exists() else 0
+                before = on_disk(db)
                 start = time.perf_counter()
                 keys.append(terminal.time_key("1"))
-                while (db.stat().st_mtime_ns if db.exists() else 0) == before:
+                while on_disk(db) == before:
                     if time.perf_counter() - start > 10:
                         break
                     time.sleep(0.002)
@@ -321,6 +322,16 @@ class Bench:
 
         results = [once() for _ in range(self.runs)]
         return statistics.median(t for t, _ in results), max(m for _, m in results)
+
+
+def on_disk(db: Path) -> tuple[int, ...]:
+    """What changes when a save reaches the disk: the DB file's or its journal's time and size
+    (a save appends to the journal, `annotations.journal`)."""
+    marks = []
+    for path in (db, journal_path(db)):
+        status = path.stat() if path.exists() else None
+        marks += (status.st_mtime_ns, status.st_size) if status else (0, 0)
+    return tuple(marks)
 
 
 # Peak memory as Linux counts it for this process alone. Not ru_maxrss: a child forked from
