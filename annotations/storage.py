@@ -229,10 +229,13 @@ class JSONFileStorage(AnnotationStorage):
             raise StoreError(path, f"cannot read the DB ({error.strerror or error})") from None
         tables = parse_tables(data, path)
         journal = read_journal(self.journal, signature)
-        apply(tables, journal.saves)
+        changed = apply(tables, journal.saves)
         try:
             check_tables(tables, path, VERSION)
         except UnreadableDB as error:
+            if changed and _sound(parse_tables(data, path)):  # the journal's record is bad
+                raise UnreadableDB(self.journal, error.reason, "; it is the DB's journal: move "
+                                   "it away to open the DB without its last saves") from None
             raise UnreadableDB(path, error.reason, recovery_hint(path)) from None
         self._signature, self._journal_signature = signature, journal_signature
         self._journal = journal
@@ -333,3 +336,10 @@ class JSONFileStorage(AnnotationStorage):
         """Nothing to release: files are opened only while read or written."""
 
 
+def _sound(tables: Tables) -> bool:
+    """Whether a DB's tables keep the records' contract (`annotations.db_contract`)."""
+    try:
+        check_tables(tables, "", VERSION)
+    except StoreError:
+        return False
+    return True

@@ -229,3 +229,19 @@ def test_a_journal_beside_no_db_file_creates_nothing_until_a_save(
     assert not journal_path(db).exists()
     [kept] = db.parent.glob("db.json.journal.stale-*")
     assert kept.read_bytes().startswith(b'{"journal":1')
+
+
+def test_a_bad_record_in_the_journal_is_blamed_on_the_journal(
+    db: Path, opened: AnnotationStore, seed: Article
+) -> None:
+    opened.tag(seed, 0, 5, "claim")
+    lines = journal_lines(db)
+    lines[-1] = lines[-1].replace(b'"start":0', b'"start":"zero"')
+    journal_path(db).write_bytes(b"\n".join(lines) + b"\n")
+    before = db.read_bytes()
+    with pytest.raises(StoreError) as raised:
+        AnnotationStore.open(db)
+    message = str(raised.value)
+    assert message.startswith(f"{journal_path(db)}: ") and "start" in message
+    assert "move it away" in message and "\n" not in message
+    assert db.read_bytes() == before
