@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from annotations.contract import (
     Fields,
@@ -264,9 +265,9 @@ def import_into(store: AnnotationStore, items: Iterator[Imported]) -> ImportRepo
                 spans.setdefault(known, annotation.id)
             added += 1
         if article.id not in linked:  # the relations and labels the DB has, read once
-            held_links = store.links.of(article.id)
-            linked[article.id] = {key for link in (*held_links.relations, *held_links.labels)
-                                  for key in (link.id, _link_key(link))}
+            stored: list[Relation | DocLabel] = [*store.links.relations(article.id),
+                                                 *store.links.doc_labels(article.id)]
+            linked[article.id] = {key for link in stored for key in (link.id, _link_key(link))}
         given: list[Relation | DocLabel] = [
             *(replace(r, head=same.get(r.head, r.head), tail=same.get(r.tail, r.tail))
               for r in item.links.relations), *item.links.labels]

@@ -29,34 +29,34 @@ from tests.test_exporters import GOLDEN, STAMP, contents_with_links
 FORMATS = {"jsonl": "roundtrip.jsonl", "doccano": "roundtrip.doccano"}
 
 
+LINKS = {
+    "新闻": ([("5% 📈", "supports", "👨‍👩‍👧‍👦"), ("🏳️‍🌈 banner", "source", "👍🏽")],
+            [("type", ("opinion piece",))]),
+    "a/b": ([("百分之七", "supports", "中国"), ("中国", "source", "東京都")],
+            [("type", ("analysis",)), ("topic", ("外交", "économie"))]),
+    "a_b": ([("٧٪", "supports", "الحكومة")], []),
+}
+"""By article: relations (head's quote, type, tail's quote), and article labels (a default set's
+choice, and a set the defaults lack)."""
+
+
 def linked_multilingual() -> list[tuple[Article, str, list[Annotation], Links]]:
-    """The multilingual articles with relations between spans after emoji and in other
-    scripts, and article labels: a default set's choice and a set the defaults lack."""
+    """The multilingual articles with `LINKS`: relations between spans after emoji and in
+    other scripts, and article labels."""
     made = []
+    number = 200
     for article, status, spans in multilingual.build():
         by_text = {a.text: a for a in spans}
-        relations: list[Relation] = []
-        labels: list[DocLabel] = []
-
-        def link(head: str, kind: str, tail: str, number: int) -> None:
+        relations, labels = [], []
+        links, choices = LINKS.get(article.id, ([], []))
+        for head, kind, tail in links:
+            number += 1
             relations.append(Relation(f"{number:032x}", article.id, kind, by_text[head].id,
                                       by_text[tail].id, "ana", STAMP, STAMP))
-
-        def label(name: str, choices: tuple[str, ...], number: int) -> None:
-            labels.append(DocLabel(f"{number:032x}", article.id, name, choices, None, "ana",
+        for name, chosen in choices:
+            number += 1
+            labels.append(DocLabel(f"{number:032x}", article.id, name, chosen, None, "ana",
                                    STAMP, STAMP))
-
-        if article.id == "新闻":
-            link("5% 📈", "supports", "👨‍👩‍👧‍👦", 201)
-            link("🏳️‍🌈 banner", "source", "👍🏽", 202)
-            label("type", ("opinion piece",), 211)
-        elif article.id == "a/b":
-            link("百分之七", "supports", "中国", 203)
-            link("中国", "source", "東京都", 204)
-            label("type", ("analysis",), 212)
-            label("topic", ("外交", "économie"), 213)
-        elif article.id == "a_b":
-            link("٧٪", "supports", "الحكومة", 205)
         made.append((article, status, spans, Links(tuple(relations), tuple(labels))))
     return made
 

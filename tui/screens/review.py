@@ -206,10 +206,11 @@ class ReviewScreen(ComputedDialog[Review]):
         else:
             comment = article.comments[label.comment]
             words = article.block_text(comment)
+            more = "…" if len(words) > 2 * CONTEXT_CHARS else ""
             target = Text.assemble(
                 (f"On comment {label.comment + 1} by {visible(comment.author or '(unnamed)')}: ",
                  "dim"),
-                visible(words[: 2 * CONTEXT_CHARS]) + ("…" if len(words) > 2 * CONTEXT_CHARS else ""),
+                visible(words[: 2 * CONTEXT_CHARS]) + more,
             )
         parts = [Text(visible(article.title), style="bold"), self._heading(label, "#555555"),
                  Text(""), target, Text(""),
