@@ -192,8 +192,10 @@ class Session:
 
     def reload(self) -> Outcome:
         """Read the article's annotations from the store again (another process saved some,
-        or they were reviewed)."""
-        return self._reloaded(self.active_id, to_save=False)
+        or they were reviewed), with their relations and the article's and comments' labels,
+        which the review and the other process may have changed too."""
+        outcome = self._reloaded(self.active_id, to_save=False)
+        return replace(outcome, changed=outcome.changed | Changed.RELATIONS | Changed.LABELS)
 
     def annotations_at(self, offset: int | None) -> list[Annotation]:
         """The placed annotations covering the character at `offset`, innermost first (none

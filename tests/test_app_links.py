@@ -281,8 +281,12 @@ async def test_the_review_screen_decides_relations_and_stances_with_enter_and_x(
         await pilot.press("x", "enter", "enter", "x")
         await settle(app, pilot)
         assert "Nothing to review under “disagreements”" in shown()
+        comments = app.screen_stack[-2].query_one("#comments")
+        assert "BuggaBoom  stance: agrees / disagrees" in screen_text(comments)
         await pilot.press("escape")
         await settle(app, pilot)
+        # back on the article, the comment shows the stance decided
+        assert "BuggaBoom  stance: disagrees" in screen_text(comments)
     relations, labels = links_in(db)
     assert sorted(r for r in relations if r[1] == "supports") == [
         (MERGED_FIGURE, "supports", MERGED_CLAIM)]
