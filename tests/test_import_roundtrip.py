@@ -189,3 +189,27 @@ def test_a_bad_relation_or_label_refuses_the_file_in_one_line(
         list(read_import(path))
     assert cause in str(refused.value) and "\n" not in str(refused.value)
     assert str(refused.value).startswith(f"{path}:1")
+
+
+def test_the_label_file_says_which_set_a_choice_is_in(tmp_path: Path) -> None:
+    from tests.test_cli import annotator
+
+    config = tmp_path / "annotator.toml"
+    config.write_text('[[labels]]\nname = "claim"\nkey = "1"\n\n[[article_labels]]\n'
+                      'name = "topic"\nchoices = ["économie", "外交"]\nmultiple = true\n',
+                      encoding="utf-8")
+    path, db = tmp_path / "cats.jsonl", tmp_path / "db.json"
+    path.write_bytes(orjson.dumps({"text": "外交部 🎉 économie", "meta": {"id": "t"},
+                                   "spans": [], "cats": {"外交": 1.0, "économie": 0.9,
+                                                         "news": 0.1}}) + b"\n")
+    result = annotator("import", str(path), "--db", str(db), "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    assert "added 0 relations and 1 labels" in result.stderr
+    labels = AnnotationStore.open(db).links.doc_labels("t")
+    assert [(label.name, label.choices) for label in labels] == [("topic", ("économie", "外交"))]
+    config.write_text("[[article_labels]]\n", encoding="utf-8")
+    refused = annotator("import", str(path), "--db", str(tmp_path / "other.json"),
+                        "--config", str(config))
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1
+    assert refused.stderr.startswith(f"annotator: {config}: ")
+    assert not (tmp_path / "other.json").exists()
