@@ -160,7 +160,7 @@ class ArticleScreen(Screen[None]):
                 yield TextView(
                     "No reader comments.", highlights=self.session, bidi=self.bidi, id="comments"
                 )
-                yield AnnotationsPane(id="annotations-pane")
+                yield AnnotationsPane(bidi=self.bidi, id="annotations-pane")
         yield StatusBar(id="status")
         yield KeyBar()
 
