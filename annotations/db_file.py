@@ -102,7 +102,7 @@ def parse_tables(data: bytes, path: str | Path) -> Tables:
             backup when there is one.
     """
     path = Path(path)
-    if not data.strip():
+    if not data or data.isspace():  # not strip(): that copies the whole file
         raise UnreadableDB(path, "the DB file is empty", recovery_hint(path))
     try:
         tables = orjson.loads(data)
