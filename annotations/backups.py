@@ -2,8 +2,9 @@
 along, and the message that points at the newest when the DB cannot be read.
 
 The copy is made after the DB's journal was folded into the file (`annotations.journal`), so it
-holds every save. A backup copied back over the DB makes the journal stale (it names the file
-it was begun on), so it is never applied to the backup: it is set aside instead.
+holds every save. It is given a generation of its own (`annotations.db_generation`): copied back
+over the DB, it makes the journal stale (the journal names the DB's generation), so the
+journal is never applied to the backup: it is set aside instead, and the user told.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
+from annotations.db_generation import restamp_copy, without_generation
 from annotations.leftovers import remove_leftovers, temporary_path
 
 BACKUPS = 3
@@ -37,6 +39,7 @@ def keep_backup(path: Path) -> None:
     temporary = temporary_path(newest, "tmp")
     try:
         shutil.copy2(path, temporary)
+        restamp_copy(temporary)
         os.replace(temporary, newest)
     except BaseException:
         temporary.unlink(missing_ok=True)
@@ -83,11 +86,12 @@ def shell_word(path: Path) -> str:
 
 
 def _same_file_contents(copy: Path, original: Path) -> bool:
-    """Whether a backup already holds the DB's bytes: copy2 keeps the modification time, so the
-    same size and time mean the same copy (the bytes are compared only when the time differs)."""
+    """Whether a backup already holds the DB's bytes (but for its own generation): copy2 keeps
+    the modification time, so the same size and time mean the same copy (the bytes are compared
+    only when the time differs)."""
     copied, current = copy.stat(), original.stat()
     if copied.st_size != current.st_size:
         return False
     if copied.st_mtime_ns == current.st_mtime_ns:
         return True
-    return copy.read_bytes() == original.read_bytes()
+    return without_generation(copy.read_bytes()) == without_generation(original.read_bytes())

@@ -24,8 +24,9 @@ from annotations.db_contract import (
     check_links,
     check_version,
 )
+from annotations.db_generation import generations_of
 from annotations.doc_labels import DocLabel
-from annotations.journal import base_of, journal_path, read_through
+from annotations.journal import Identity, base_of, journal_path, read_through, stale_notice
 from annotations.model import Annotation, Article
 from annotations.relations import Links, Relation
 from annotations.schema import (
@@ -68,9 +69,15 @@ class DBReader:
         else:
             raw = dict(split)
         self._raw = raw
+        self.notices: list[str] = []
+        """What the user should be told (a stale journal, not applied), one line each."""
         journal = journal_path(Path(os.path.realpath(self.path)))
-        for name, table in read_through(journal, base, self._table).items():
+        identity = Identity(*generations_of(self._table(META)), base)
+        changed, read = read_through(journal, identity, self._table)
+        for name, table in changed.items():
             raw[name] = orjson.dumps(table)
+        if read.stale:
+            self.notices.append(stale_notice(journal, self.path))
         check_version(self._table(META), self.path, newest_schema)
         articles = self._table(ARTICLES)
         check_articles(articles, self.path)

@@ -2,9 +2,10 @@
 folded into it, so that a save costs what changed, not what the DB holds.
 
 `FILE.journal` sits beside the DB file `FILE` (beside the file a symbolic link points to). Its
-first line names the DB file it applies to (the file's modification time, size and inode
-number when the journal was begun: any write of the file changes one of them); each further
-line is one save: a JSON array of operations, each a JSON array:
+first line names the DB file it applies to by the file's generation (`annotations.db_generation`:
+a random token the store writes into the DB's `meta` record each time it writes the file whole;
+a journal of the first format named the file's modification time, size and inode, which `touch`
+changes); each further line is one save: a JSON array of operations, each a JSON array:
 
 - `["put", TABLE, KEY, DOCUMENT]`: the table's document under KEY is DOCUMENT;
 - `["drop", TABLE, ID]`: the table holds no document of this id;
@@ -14,9 +15,11 @@ Each operation states what a record is after the save, not how it changed, so re
 journal over a DB that already holds it changes nothing. A line is written with one `write`,
 then the file is fsynced: a process killed while writing leaves a torn last line, which is
 skipped when read (it was a save that did not happen), and the next save starts on a line of
-its own. A journal that names another DB file (the DB was rewritten since: folded by a process
-killed before it could remove the journal, or replaced by hand with a backup) is stale: never
-applied, and set aside when the DB is next written whole (`annotations.storage`).
+its own. A journal naming the generation the DB file replaced was folded into it already (by a
+process killed before it could remove the journal): it is not applied again, and is removed or
+begun afresh. A journal naming any other generation is stale (the DB was replaced since, by a
+backup copied back or by another program): never applied, and set aside when the DB is next
+written whole (`annotations.storage`), which tells the user (`stale_notice`).
 """
 
 from __future__ import annotations
@@ -34,12 +37,25 @@ from annotations.schema import META, Tables
 
 SUFFIX = ".journal"
 """What the journal's name adds to the DB file's."""
-FORMAT = 1
-"""The journal's layout, recorded in its first line."""
+FORMAT = 2
+"""The journal's layout, recorded in its first line: 2 names the DB file by its generation, 1
+(still read) by its modification time, size and inode."""
 
 Base = tuple[int, int, int]
-"""What names the DB file a journal applies to: its modification time (ns), size and inode
-number, as `annotations.db_file.signature_of` gives them."""
+"""A DB file's modification time (ns), size and inode number, as
+`annotations.db_file.signature_of` gives them: what a journal of format 1 names."""
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What tells a DB file apart, as a journal names it."""
+
+    generation: str | None
+    """The file's generation (`annotations.db_generation`); None when it records none."""
+    previous: str | None
+    """The generation the file was written over, whose journal it holds folded in."""
+    base: Base
+    """The file's modification time, size and inode, for a journal of format 1."""
 Operation = list[Any]
 """One journal operation (see the module's docstring)."""
 
@@ -50,7 +66,7 @@ def journal_path(target: Path) -> Path:
 
 
 def base_of(status: os.stat_result) -> Base:
-    """What a journal records of the DB file it applies to."""
+    """What a journal of format 1 records of the DB file it applies to."""
     return (status.st_mtime_ns, status.st_size, status.st_ino)
 
 
@@ -66,6 +82,8 @@ class Journal:
     """Whether it has a whole first line naming the DB file it applies to."""
     stale: bool = False
     """It names another DB file: not applied, set aside on the next whole write."""
+    folded: bool = False
+    """It names the generation the DB file replaced: folded in already, not applied."""
     skipped: int = 0
     """Lines that were not whole saves (a torn last line): ignored."""
 
@@ -75,8 +93,8 @@ class Journal:
         return not self.stale
 
 
-def read_journal(path: Path, base: Base | None) -> Journal:
-    """Read the journal at `path` of the DB file described by `base` (None: there is no DB
+def read_journal(path: Path, identity: Identity | None) -> Journal:
+    """Read the journal at `path` of the DB file described by `identity` (None: there is no DB
     file, so any journal is stale).
 
     Raises:
@@ -99,11 +117,15 @@ def read_journal(path: Path, base: Base | None) -> Journal:
     if not complete:
         return journal  # not even a whole first line: begun by a process killed at once
     header = _loads(complete[0])
-    if not isinstance(header, dict) or header.get("journal") != FORMAT:
-        journal.stale = True  # not ours to apply or to append to
+    named = header.get("db") if isinstance(header, dict) else None
+    if identity is None or named is None:
+        journal.stale = True  # beside no DB file, or not ours to apply or to append to
         return journal
-    if base is None or header.get("db") != list(base):
-        journal.stale = True
+    if header.get("journal") == 1 and named == list(identity.base):
+        pass  # begun by the version before generations, on this very file
+    elif header.get("journal") != FORMAT or named != identity.generation:
+        journal.folded = header.get("journal") == FORMAT and named == identity.previous
+        journal.stale = not journal.folded
         return journal
     journal.begun = True
     for line in complete[1:]:
@@ -134,24 +156,36 @@ def apply(tables: Tables, saves: Iterable[list[Operation]]) -> set[str]:
 
 
 def read_through(
-    path: Path, base: Base, table: Callable[[str], dict[str, Any]]
-) -> dict[str, dict[str, Any]]:
+    path: Path, identity: Identity, table: Callable[[str], dict[str, Any]]
+) -> tuple[dict[str, dict[str, Any]], Journal]:
     """The tables the journal of a DB changes, as they are with it applied: for a reader that
     does not write (an export), which so sees every save.
 
     Args:
         path: The journal.
-        base: What describes the DB file read.
+        identity: What describes the DB file read.
         table: A table of the DB file, by name (an empty dict when it holds none).
+
+    Returns:
+        The tables changed, and the journal as read (`stale`: it was not applied).
 
     Raises:
         StoreError: the journal cannot be read.
     """
-    journal = read_journal(path, base)
+    journal = read_journal(path, identity)
     names = {operation[1] for save in journal.saves for operation in save}
     tables: Tables = {name: dict(table(name)) for name in names}
     apply(tables, journal.saves)
-    return tables
+    return tables, journal
+
+
+def stale_notice(path: Path, db: str | Path, kept: Path | None = None) -> str:
+    """What to tell the user of a stale journal at `path`, beside the DB `db`: one line naming
+    both, and where the journal was set aside (`kept`; None when it is still in place)."""
+    where = (f"it is kept as {kept}" if kept is not None
+             else "it is kept, and set aside as NAME.stale-TIME when the DB is next written")
+    return (f"{path}: its saves were not applied to {db}: they were made to another version of "
+            f"that file (replaced since, by a backup copied back or another program); {where}")
 
 
 def operations(tables: Tables, changed: Collection[tuple[str, str]]) -> list[Operation]:
@@ -171,12 +205,14 @@ def operations(tables: Tables, changed: Collection[tuple[str, str]]) -> list[Ope
     return result
 
 
-def append(path: Path, base: Base, save: bytes, db: os.stat_result, *, begin: bool) -> None:
+def append(
+    path: Path, generation: str, save: bytes, db: os.stat_result, *, begin: bool
+) -> None:
     """Add one save to the journal at `path` and make it durable (fsync).
 
     Args:
         path: The journal.
-        base: What describes the DB file it applies to, for a journal begun now.
+        generation: The generation of the DB file it applies to, for a journal begun now.
         save: The save's operations, as JSON (`orjson.dumps(operations(...))`).
         db: The DB file's status: a new journal takes its owner, group and mode.
         begin: Begin the journal afresh (there is none, or nothing whole in it).
@@ -190,7 +226,7 @@ def append(path: Path, base: Base, save: bytes, db: os.stat_result, *, begin: bo
     try:
         if begin:
             take_ownership(descriptor, db)
-            line = orjson.dumps({"journal": FORMAT, "db": list(base)}) + b"\n" + line
+            line = orjson.dumps({"journal": FORMAT, "db": generation}) + b"\n" + line
         else:
             size = os.lseek(descriptor, 0, os.SEEK_END)
             if size:

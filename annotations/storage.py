@@ -47,18 +47,20 @@ from annotations.db_file import (
     replace_file,
     signature_of,
 )
+from annotations.db_generation import generations_of, stamped
 from annotations.journal import (
+    Identity,
     Journal,
     append,
     apply,
-    base_of,
     check_writable,
     journal_path,
     operations,
     read_journal,
+    stale_notice,
 )
 from annotations.recovery import Recovery, set_aside
-from annotations.schema import VERSION, Fragments, Tables, table_lines
+from annotations.schema import META, VERSION, Fragments, Tables, table_lines
 from annotations.storage_contract import AnnotationStorage, Changed, MemoryStorage
 
 __all__ = ["BACKUPS", "LOCK_TIMEOUT", "AnnotationStorage", "JSONFileStorage", "MemoryStorage",
@@ -66,6 +68,12 @@ __all__ = ["BACKUPS", "LOCK_TIMEOUT", "AnnotationStorage", "JSONFileStorage", "M
 
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another process to finish writing before giving up on a save."""
+FOLD_SHARE = 4
+"""A save folds the journal into the DB file once the journal is larger than the file divided
+by this (and than `FOLD_FLOOR`): a fold writes the whole file, so its cost, shared among the
+saves since the last one, stays a few bytes written per byte saved."""
+FOLD_FLOOR = 1 << 20
+"""The journal's size (bytes) below which a save never folds it, however small the DB."""
 
 
 
@@ -84,7 +92,9 @@ class JSONFileStorage(AnnotationStorage):
         self._signature: tuple[int, int, int] | None = None
         self._journal = Journal()
         self._journal_signature: tuple[int, int, int] | None = None
+        self._file_generation: str | None = None  # as on disk, whatever the journal says
         self._fragments: Fragments = {}
+        self.fold_share, self.fold_floor = FOLD_SHARE, FOLD_FLOOR
 
     def read(self) -> Tables | None:
         with self.lock:
@@ -185,17 +195,22 @@ class JSONFileStorage(AnnotationStorage):
         if self.read_only is not None and self.keep_backup() is not None:
             raise StoreError(self.path, f"opened read-only: {self.read_only}")
         status = self._appendable() if changed is not None else None
+        if status is not None and self._journal_outgrown(status):
+            status = None  # fold it, in this save: see `FOLD_SHARE`
         with self.lock:
             generation = self._generation
             tables = self.read() or {}  # loaded: a fold may come before any change
             if status is not None and changed is not None:
                 line = orjson.dumps(operations(tables, changed))
             else:
+                previous = self._file_generation
+                written = stamped(tables, META, previous)
                 parts, self._fragments = table_lines(tables, self._fragments)
         if status is not None:
             self._append_journal(line, status)
         else:
             self._replace_file(parts)
+            self._file_generation = written
             self._fold_journal()
         with self.lock:
             self._written = max(self._written, generation)
@@ -217,18 +232,22 @@ class JSONFileStorage(AnnotationStorage):
         path = self.path
         if path.is_dir():
             raise StoreError(path, "is a directory, not a DB file")
-        signature = signature_of(path)
         journal_signature = signature_of(self.journal)
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as file:  # the journal must name the file read
+                status = os.fstat(file.fileno())
+                data = file.read()
         except FileNotFoundError:
             self._journal = read_journal(self.journal, None)
             self._signature, self._journal_signature = None, journal_signature
+            self._file_generation = None
             return None
         except OSError as error:
             raise StoreError(path, f"cannot read the DB ({error.strerror or error})") from None
+        signature = (status.st_mtime_ns, status.st_size, status.st_ino)
         tables = parse_tables(data, path)
-        journal = read_journal(self.journal, signature)
+        generation, previous = generations_of(tables.get(META))
+        journal = read_journal(self.journal, Identity(generation, previous, signature))
         changed = apply(tables, journal.saves)
         try:
             check_tables(tables, path, VERSION)
@@ -238,7 +257,7 @@ class JSONFileStorage(AnnotationStorage):
                                    "it away to open the DB without its last saves") from None
             raise UnreadableDB(path, error.reason, recovery_hint(path)) from None
         self._signature, self._journal_signature = signature, journal_signature
-        self._journal = journal
+        self._journal, self._file_generation = journal, generation
         return tables
 
     def keep_copy(self, suffix: str) -> None:
@@ -292,8 +311,10 @@ class JSONFileStorage(AnnotationStorage):
 
     def _appendable(self) -> os.stat_result | None:
         """The DB file's status when a save may go to its journal: the file is the one this
-        process last read or wrote, and its journal (if any) applies to it; else None."""
-        if not self._journal.appendable or signature_of(self.path) != self._signature:
+        process last read or wrote, it has a generation to name, and its journal (if any)
+        applies to it; else None."""
+        if (not self._journal.appendable or self._file_generation is None
+                or signature_of(self.path) != self._signature):
             return None
         try:
             return self.target.stat()
@@ -310,8 +331,9 @@ class JSONFileStorage(AnnotationStorage):
         journal = self.journal
         check_writable(journal, self.path)
         begin = not self._journal.begun
+        assert self._file_generation is not None  # see `_appendable`
         try:
-            append(journal, base_of(status), line, status, begin=begin)
+            append(journal, self._file_generation, line, status, begin=begin)
         except OSError as error:
             raise StoreError(journal, f"could not save ({error.strerror or error})") from None
         self._journal = Journal(exists=True, begun=True)
@@ -321,16 +343,27 @@ class JSONFileStorage(AnnotationStorage):
         one that was not (another DB's, or written since this process read it)."""
         journal = self.journal
         current = signature_of(journal)
+        kept: Path | None = None
         try:
             if current is None:
                 pass
             elif current == self._journal_signature and not self._journal.stale:
                 journal.unlink()
             else:
-                set_aside(journal, "stale")
+                kept = set_aside(journal, "stale")
         except OSError:
             pass  # it names the file it applied to, not the new one: never applied again
+        if kept is not None or (self._journal.stale and current is not None):
+            self.notices.append(stale_notice(journal, self.path, kept))
         self._journal = Journal()
+
+    def _journal_outgrown(self, status: os.stat_result) -> bool:
+        """Whether the journal has grown past what a save folds (see `FOLD_SHARE`)."""
+        try:
+            size = self.journal.stat().st_size
+        except OSError:
+            return False
+        return size > max(self.fold_floor, status.st_size // self.fold_share)
 
     def close(self) -> None:
         """Nothing to release: files are opened only while read or written."""

@@ -36,6 +36,9 @@ class AnnotationStorage(Storage):
         self.read_only: str | None = None
         """Why the DB is not written, or None: no backup of it could be made when it was
         opened (a full disk). Each save tries again to make one, and writes once it can."""
+        self.notices: list[str] = []
+        """What the user should be told of what reading or saving the DB found (a journal set
+        aside as stale), one line each; `AnnotationStore.take_notices` takes them."""
 
     @property
     @abstractmethod

@@ -340,6 +340,12 @@ class AnnotationStore:
         by another program (see `annotations.recovery`): to be told to the user."""
         return self._tables.take_recoveries()
 
+    def take_notices(self) -> list[str]:
+        """What to tell the user of the DB since last asked (a stale journal set aside)."""
+        with self._storage.lock:
+            taken, self._storage.notices = self._storage.notices, []
+        return taken
+
     @property
     def dirty(self) -> bool:
         """Whether a change has not reached the disk yet."""

@@ -34,6 +34,8 @@ class Team:
     """Each annotator's annotations."""
     links: dict[str, LinkWork] = field(default_factory=dict)
     """Each annotator's relations and labels."""
+    notices: list[str] = field(default_factory=list)
+    """What reading the DB files found that the user should be told (a stale journal)."""
 
 
 def load_works(
@@ -55,8 +57,9 @@ def load_team(paths: Sequence[str | Path], annotators: Sequence[str] = ()) -> Te
         ArticleError: a file cannot be read or is of neither kind.
         StoreError: a DB file cannot be read.
     """
-    loaded = [(Path(path), _read_contents(Path(path))) for path in paths]
-    team = Team({})
+    notices: list[str] = []
+    loaded = [(Path(path), _read_contents(Path(path), notices)) for path in paths]
+    team = Team({}, notices=notices)
     if annotators:
         if len(loaded) != 1:
             raise ArticleError(", ".join(map(str, paths)), "--annotators goes with one file")
@@ -84,7 +87,9 @@ def load_team(paths: Sequence[str | Path], annotators: Sequence[str] = ()) -> Te
     return team
 
 
-def _read_contents(path: Path) -> list[tuple[Article, list[Annotation], Links]]:
+def _read_contents(
+    path: Path, notices: list[str]
+) -> list[tuple[Article, list[Annotation], Links]]:
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -103,5 +108,6 @@ def _read_contents(path: Path) -> list[tuple[Article, list[Annotation], Links]]:
         if isinstance(document, dict) and (META in document or ARTICLES in document):
             raise  # a DB, refused for what it holds
         raise ArticleError(path, f"neither an annotator export nor a DB ({error.cause})") from None
+    notices.extend(reader.notices)
     return [(article, annotations, links)
             for article, _, annotations, links in reader.contents_with_links()]

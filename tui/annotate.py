@@ -137,7 +137,7 @@ def open_session(
     """
     opened = open_paths(list(paths) or [sample_articles_dir()], lang)
     store = AnnotationStore.open(db, autoflush=False)
-    notices = [f"skipped {error}" for error in opened.errors]
+    notices = [f"skipped {error}" for error in opened.errors] + store.take_notices()
     if store.storage.read_only is not None:
         notices.append(f"{db} is open read-only: {store.storage.read_only}")
     return opened, store, notices
@@ -255,4 +255,6 @@ def run_app(argv: list[str]) -> int:
     finally:
         for recovery in store.take_recoveries():  # found by the last saves, after the screen
             print(f"annotator: {visible(recovery.message())}", file=sys.stderr)
+        for notice in store.take_notices():
+            print(f"annotator: {visible(notice)}", file=sys.stderr)
     return app.return_code or 0

@@ -37,6 +37,13 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def tell(notices: list[str]) -> None:
+    """Say on standard error, a line each, what reading the DB found that the user should know
+    (a journal set aside), before the command's own output."""
+    for notice in notices:
+        print(f"annotator: {visible(notice)}", file=sys.stderr)
+
+
 def fail(message: str) -> int:
     """Say what went wrong in one line on standard error; the exit status for bad input."""
     print(f"annotator: {visible(message)}", file=sys.stderr)

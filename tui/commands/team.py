@@ -26,7 +26,7 @@ from annotations.statistics import count
 from annotations.storage import StoreError
 from annotations.store import AnnotationStore
 from annotations.team_work import Team, load_team
-from tui.commands.options import add_db_option, command_parser, fail
+from tui.commands.options import add_db_option, command_parser, fail, tell
 from tui.statistics_tables import statistics_tables
 from tui.visible import visible, visible_json
 
@@ -56,7 +56,9 @@ def _works(options: argparse.Namespace) -> Team:
     names = [n.strip() for n in (options.annotators or "").split(",") if n.strip()]
     if not names and len(options.files) < 2:
         raise ValueError("give two or more files, or one DB and --annotators a,b")
-    return load_team(options.files, names)
+    team = load_team(options.files, names)
+    tell(team.notices)
+    return team
 
 
 def run_agree(argv: list[str]) -> int:
@@ -199,7 +201,9 @@ def run_stats(argv: list[str]) -> int:
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     options = parser.parse_args(argv)
     try:
-        statistics = count(DBReader(options.db, AnnotationStore.VERSION).contents_with_links())
+        reader = DBReader(options.db, AnnotationStore.VERSION)
+        tell(reader.notices)
+        statistics = count(reader.contents_with_links())
     except StoreError as error:
         return fail(str(error))
     if options.json:

@@ -35,7 +35,7 @@ from annotations.leftovers import remove_leftovers, temporary_path
 from annotations.parsing import ArticleError
 from annotations.storage import StoreError
 from annotations.store import STATUSES, AnnotationStore
-from tui.commands.options import add_db_option, command_parser, fail
+from tui.commands.options import add_db_option, command_parser, fail, tell
 from tui.visible import visible
 
 T = TypeVar("T")
@@ -111,6 +111,7 @@ def run_export(argv: list[str]) -> int:
         remove_leftovers(Path(options.output), "partial")  # left by an export that was killed
     try:
         reader = DBReader(options.db, AnnotationStore.VERSION)
+        tell(reader.notices)
         contents = reader.contents_with_links()
         items = export_items(_progress(contents, len(reader), "exporting"), keep)
         if options.format in FOLDER_FORMATS:
@@ -213,8 +214,10 @@ def run_import(argv: list[str]) -> int:
         sets = choose_config(options.config, None, Path.cwd()).choice_sets
         items = list(read_import(options.file, options.offsets, sets))
         store = AnnotationStore.open(options.db, autoflush=False)
+        tell(store.take_notices())
         report = import_into(store, _progress(items, len(items), "importing"))
         store.close()  # the whole file written once, not a journal of the whole import
+        tell(store.take_notices())
     except (ArticleError, StoreError, ConfigError) as error:
         return fail(str(error))
     print(visible(f"{options.file}: {report}"), file=sys.stderr)

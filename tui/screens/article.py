@@ -505,6 +505,8 @@ class ArticleScreen(Screen[None]):
         if event.worker.group in ("save", "sync") and event.state != WorkerState.RUNNING:
             for recovery in self.session.store.take_recoveries():  # a DB found damaged
                 self.notify(recovery.message(), severity="warning", timeout=120)
+            for notice in self.session.store.take_notices():  # a stale journal set aside
+                self.notify(visible(notice), severity="warning", timeout=120)
         if event.worker.group == "sync":
             if event.state == WorkerState.SUCCESS:
                 self.sync_error = None
