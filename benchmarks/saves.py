@@ -5,8 +5,10 @@ annotations), as the app saves it: the store opened without autoflush, one tag, 
 
 Each run is a fresh process on a fresh copy of the generated DB (`benchmarks/generate.py`), so
 the first save after opening is measured every time, not a save that a cache made cheap. The
-figures are medians over the runs: the first save, the one after it (for scale), and the
-closing of the store (which folds the journal into the DB, see docs/data-safety.md).
+figures are medians over the runs: the first save, the one after it (for scale), a save that
+folds the journal into the DB (as one does in a long session, once the journal passes a quarter
+of the DB file), and the closing of the store (which folds the journal, see
+docs/data-safety.md).
 """
 
 from __future__ import annotations
@@ -40,14 +42,16 @@ class KeptData(SizedData):
 PYTHON = sys.executable
 
 # Run in a fresh process: open as the app does, then time a tag until it is on disk, a second
-# one, and the close. Prints the three times in seconds.
+# one, a third whose save folds the journal, and the close. Prints the four times in seconds.
 CHILD = """
 import sys, time
 from annotations.store import AnnotationStore
 store = AnnotationStore.open(sys.argv[1], autoflush=False)
 article = store.articles()[len(store.articles()) // 2]
 times = []
-for number in range(2):
+for number in range(3):
+    if number == 2:  # the journal is past what a save folds
+        store.storage.fold_floor, store.storage.fold_share = 0, 1 << 40
     start = time.perf_counter()
     store.tag(article, number, number + 3, "claim", "bench")
     store.flush()
@@ -60,13 +64,15 @@ print(*times)
 
 
 def save_curves(data: SizedData, sizes: Sequence[int], runs: int) -> list[Curve]:
-    """The first save after opening, the next save and the close, at each size."""
+    """The first save after opening, the next save, a folding save and the close, at each
+    size."""
     first = Curve("tag on disk after opening (the first save)", "≤ 500 ms", absolute=0.5)
     second = Curve("…the next tag on disk", "(for scale)")
+    folding = Curve("…a tag whose save folds the journal (long sessions)", "(for scale)")
     closing = Curve("…closing the store (folds the journal)", "(for scale)")
     for size in sizes:
         _, db = data.get(size)
-        samples: list[list[float]] = [[], [], []]
+        samples: list[list[float]] = [[], [], [], []]
         for run in range(runs):
             copy = data.work / f"saves-{size}.json"
             for old in data.work.glob(f"saves-{size}.json*"):  # the DB, its journal, backups
@@ -77,9 +83,9 @@ def save_curves(data: SizedData, sizes: Sequence[int], runs: int) -> list[Curve]
             for place, value in enumerate(result.stdout.split()):
                 samples[place].append(float(value))
             print(f"  {size}: run {run + 1}: {result.stdout.strip()}", file=sys.stderr)
-        for curve, values in zip((first, second, closing), samples, strict=True):
+        for curve, values in zip((first, second, folding, closing), samples, strict=True):
             curve.points[size] = Point(statistics.median(values))
-    return [first, second, closing]
+    return [first, second, folding, closing]
 
 
 def main() -> None:
