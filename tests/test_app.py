@@ -370,7 +370,7 @@ async def test_a_failed_save_is_shown_kept_in_memory_and_retried(
         assert db.read_bytes() == before
         assert len(app.session.store.annotations(view(app).article.id)) == 1
         monkeypatch.setattr(storage, "_replace_file", real)
-        app.screen.save()
+        app.screen.saving.save()
         await settle(app, pilot)
         assert "saved" in str(app.screen.query_one("#status").render())
     assert len(stored(db)) == 1
@@ -415,7 +415,7 @@ async def test_annotations_saved_by_another_process_appear(tmp_path: Path) -> No
         article = view(app).article
         start = article.text.index("Lin Jian")
         other.tag(article, start, start + len("Lin Jian"), "claim", "colleague")
-        app.screen.sync()
+        app.screen.saving.sync()
         await settle(app, pilot)
         listing = app.screen.query_one(AnnotationList)
         assert listing.row_count == 1
