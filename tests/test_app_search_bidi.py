@@ -18,6 +18,7 @@ from tui.annotate import (
     open_session,
 )
 from tui.app import AnnotatorApp, make_app
+from tui.widgets.annotation_list import AnnotationList, drawn_quote
 from tui.widgets.text_view import TextView
 
 DATA = ROOT / "tests" / "data"
@@ -190,3 +191,34 @@ def test_the_terminal_is_asked_not_to_reorder_while_the_app_does() -> None:
     with bidi_left_to_the_app(piped, reordering=True):
         pass
     assert untouched.getvalue() == piped.getvalue() == ""
+
+
+TITLE_AS_DRAWN = "ةيسمشلا ةقاطلل رالود رايلم 2.5 ةميقب ةطخ نلعت ةموكحلا"
+
+
+def listed(app: AnnotatorApp) -> str:
+    rows = app.screen.query_one("#annotations", AnnotationList)
+    return rows.render_line(0).text
+
+
+async def test_an_arabic_quote_in_the_annotation_list_reads_right_to_left(
+    tmp_path: Path,
+) -> None:
+    async with running(tmp_path, ARABIC, size=(200, 30)) as (app, pilot):
+        await pilot.press("s", "1")
+        await pilot.pause()
+        assert f"“{TITLE_AS_DRAWN}”" in listed(app)
+
+
+async def test_no_bidi_lists_an_arabic_quote_as_stored(tmp_path: Path) -> None:
+    async with running(tmp_path, ARABIC, bidi=False, size=(200, 30)) as (app, pilot):
+        await pilot.press("s", "1")
+        await pilot.pause()
+        assert f"“{view(app).article.title}”" in listed(app)
+
+
+def test_a_cut_right_to_left_quote_loses_its_end_as_it_reads() -> None:
+    title = "الحكومة تعلن خطة بقيمة 2.5 مليار دولار للطاقة الشمسية"
+    shown = drawn_quote(title, 16)
+    assert shown.startswith("“…")  # the end, as Arabic reads, is at the left
+    assert shown.endswith("ةموكحلا")  # and the first word, drawn rightmost, is kept

@@ -24,6 +24,7 @@ from annotations.relations import Ends, Relation, ends, listing
 from tui.visible import visible
 from tui.widgets.contrast import background_of, on_background
 from tui.widgets.row_list import RowList
+from tui.widgets.text_bidi import visual_string
 from tui.widgets.title_bar import shorten
 
 NOTE_MARK = "✎"
@@ -38,6 +39,18 @@ REVIEW_MARK = "⚑ review"
 
 def _flat(text: str) -> str:
     return visible(" ".join(text.split()))
+
+
+def drawn_quote(text: str, cells: int, *, bidi: bool = True) -> str:
+    """`“text”` in at most `cells` cells, cut at its end (as it reads) when it must be; with
+    `bidi`, a right-to-left quote is given in the order it is drawn, as the text panes draw
+    their lines, so that it reads right to left on a terminal that does not reorder."""
+    shown = shorten(f"“{_flat(text)}”", cells)
+    if not bidi or not shown.startswith("“"):
+        return shown
+    closed = shown.endswith("”")
+    drawn = visual_string(shown[1:-1] if closed else shown[1:])
+    return f"“{drawn[0]}{'”' if closed else ''}" if drawn else shown
 
 
 def row_text(annotation: Annotation) -> str:
@@ -108,8 +121,16 @@ class AnnotationList(RowList):
     AnnotationList > .annotation-list--relation { color: $text-muted; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, bidi: bool = True, id: str | None = None) -> None:
+        """Create an empty list.
+
+        Args:
+            bidi: Draw right-to-left quotes reordered for the eye (see `drawn_quote`); False
+                for a terminal that reorders them itself (`--no-bidi`).
+            id: The widget's id.
+        """
         super().__init__(id=id)
+        self.bidi = bidi
         self.annotations: tuple[Annotation, ...] = ()
         self.rows: tuple[Annotation | Relation, ...] = ()
         """The rows: the annotations, each followed by the relations it is the head of."""
@@ -169,7 +190,7 @@ class AnnotationList(RowList):
         if annotation.note:
             segments.append(Segment(f" {NOTE_MARK}", note_style))
         room = width - sum(cell_len(segment.text) for segment in segments) - 1
-        quote = shorten(f"“{_flat(annotation.text)}”", room)
+        quote = drawn_quote(annotation.text, room, bidi=self.bidi)
         segments.append(Segment(f" {quote}", base))
         room -= cell_len(quote) + 2
         if annotation.note and room > 3:
@@ -189,7 +210,8 @@ class AnnotationList(RowList):
             return Strip([*segments, Segment("(deleted)", muted), *after])
         segments.append(Segment(f" {visible(tail.label)} ", self._chip(tail.label)))
         room = width - sum(cell_len(s.text) for s in (*segments, *after)) - 1
-        segments.append(Segment(f" {shorten(f'“{_flat(tail.text)}”', room)}", self.rich_style))
+        quote = drawn_quote(tail.text, room, bidi=self.bidi)
+        segments.append(Segment(f" {quote}", self.rich_style))
         return Strip([*segments, *after])
 
     def _chosen(self, index: int, go_to: bool) -> AnnotationList.Chosen:
@@ -275,8 +297,9 @@ class AnnotationsPane(Vertical):
     """The annotation list with the detail of its highlighted row, in one box whose title
     says how many annotations there are and which label is shown (`label_filter`)."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, bidi: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._bidi = bidi
         self.label_filter: str | None = None
         """The one label the list shows (None: all)."""
         self._every: tuple[Annotation, ...] = ()
@@ -287,7 +310,7 @@ class AnnotationsPane(Vertical):
         self._relation_id: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield AnnotationList(id="annotations")
+        yield AnnotationList(bidi=self._bidi, id="annotations")
         yield AnnotationDetail(id="annotation-detail")
 
     def show(

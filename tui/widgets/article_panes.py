@@ -36,7 +36,7 @@ class ArticlePanes(Horizontal):
             yield TextView(
                 "No reader comments.", highlights=self.highlights, bidi=self.bidi, id="comments"
             )
-            yield AnnotationsPane(id="annotations-pane")
+            yield AnnotationsPane(bidi=self.bidi, id="annotations-pane")
 
     def on_mount(self) -> None:
         self.query_one("#article").border_title = "Article"
