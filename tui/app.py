@@ -139,7 +139,9 @@ class AnnotatorApp(App[None]):
         In a terminal a fast `/` and a word arrive together: the word's keys are already on
         their way through the article screen when `/` opens the search prompt on top of it.
         They belong to the prompt (or to whatever dialog `l`, `v`, `?` opened), so they are
-        sent there instead of being checked against that dialog's bindings and lost.
+        sent there instead of being checked against that dialog's bindings and lost. Since
+        `key_order` gives keys out one at a time, this is left for a key held past its
+        patience.
         """
         through = getattr(event, "through_screen", None)
         if through is None or through is self.screen:
