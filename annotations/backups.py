@@ -1,5 +1,10 @@
 """The DB's backups: a copy of the DB kept each time it opens cleanly, the older ones shifted
-along, and the message that points at the newest when the DB cannot be read."""
+along, and the message that points at the newest when the DB cannot be read.
+
+The copy is made after the DB's journal was folded into the file (`annotations.journal`), so it
+holds every save. A backup copied back over the DB makes the journal stale (it names the file
+it was begun on), so it is never applied to the backup: it is set aside instead.
+"""
 
 from __future__ import annotations
 

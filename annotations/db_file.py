@@ -59,11 +59,7 @@ def replace_file(target: Path, parts: list[bytes], location: str | Path) -> None
         status: os.stat_result | None = target.stat()
     except OSError:
         status = None
-    if status is not None and not may_write(target, status):
-        raise StoreError(
-            location, "the DB file was made read-only, so it is not written; the change "
-            "stays in memory and is saved once the file is writable again",
-        )
+    refuse_read_only(target, status, location)
     temporary = temporary_path(target, "tmp")
     try:
         # Private until it has the DB's mode: a 0600 DB is never readable by others.
@@ -72,7 +68,7 @@ def replace_file(target: Path, parts: list[bytes], location: str | Path) -> None
         )
         with open(descriptor, "wb") as file:
             if status is not None:
-                _take_ownership(file.fileno(), status)
+                take_ownership(file.fileno(), status)
             for part in parts:
                 file.write(part)
             file.flush()
@@ -81,7 +77,21 @@ def replace_file(target: Path, parts: list[bytes], location: str | Path) -> None
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise StoreError(location, f"could not save ({error.strerror or error})") from None
-    _fsync_directory(target.parent)
+    fsync_directory(target.parent)
+
+
+def refuse_read_only(target: Path, status: os.stat_result | None, location: str | Path) -> None:
+    """Refuse to change the DB file `target` (of `status`, None when there is none yet) when
+    it was made read-only, by its owner or for this user.
+
+    Raises:
+        StoreError: naming `location`.
+    """
+    if status is not None and not may_write(target, status):
+        raise StoreError(
+            location, "the DB file was made read-only, so it is not written; the change "
+            "stays in memory and is saved once the file is writable again",
+        )
 
 
 def parse_tables(data: bytes, path: str | Path) -> Tables:
@@ -122,7 +132,7 @@ def may_write(path: Path, status: os.stat_result | None = None) -> bool:
     return stat.S_ISDIR(status.st_mode) or bool(status.st_mode & 0o222)
 
 
-def _take_ownership(descriptor: int, status: os.stat_result) -> None:
+def take_ownership(descriptor: int, status: os.stat_result) -> None:
     """Give a new file the owner, group and mode of the file it replaces, as far as this
     process may (only root gives a file away; a member of the group may set the group)."""
     for owner, group in ((status.st_uid, status.st_gid), (-1, status.st_gid)):
@@ -143,7 +153,7 @@ def signature_of(path: Path) -> tuple[int, int, int] | None:
     return (status.st_mtime_ns, status.st_size, status.st_ino)
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
     """Make a rename durable; some platforms cannot open a directory, which is fine."""
     try:
         descriptor = os.open(directory, os.O_RDONLY)

@@ -3,11 +3,14 @@
 Loading a DB of 100,000 annotations as Python objects takes about fifteen times its size in
 memory. The store writes each table on a line of its own (see `annotations.schema`), so an
 export can keep the file's lines as bytes and turn one article's table into objects at a time.
-A file in any other layout (written by another tool, or by hand) is read whole instead.
+A file in any other layout (written by another tool, or by hand) is read whole instead. The
+saves kept in the DB's journal (`annotations.journal`) are read through: the tables they changed
+are taken with them applied, and nothing is written.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,7 @@ from annotations.db_contract import (
     check_version,
 )
 from annotations.doc_labels import DocLabel
+from annotations.journal import base_of, journal_path, read_through
 from annotations.model import Annotation, Article
 from annotations.relations import Links, Relation
 from annotations.schema import (
@@ -47,18 +51,26 @@ class DBReader:
     def __init__(self, path: str | Path, newest_schema: int) -> None:
         self.path = Path(path)
         try:
-            data = self.path.read_bytes()
+            with open(self.path, "rb") as file:  # the journal must name the file read
+                base = base_of(os.fstat(file.fileno()))
+                data = file.read()
         except FileNotFoundError:
             raise StoreError(self.path, "no such DB file") from None
         except IsADirectoryError:
             raise StoreError(self.path, "is a directory, not a DB file") from None
         except OSError as error:
             raise StoreError(self.path, f"cannot read the DB ({error.strerror or error})") from None
-        raw: dict[str, bytes] | dict[str, memoryview] | None = split_tables(data)
-        if raw is None:  # not our layout: read it whole
+        split = split_tables(data)
+        raw: dict[str, bytes | memoryview]
+        if split is None:  # not our layout: read it whole
             tables = parse_tables(data, self.path)
             raw = {name: orjson.dumps(table) for name, table in tables.items()}
+        else:
+            raw = dict(split)
         self._raw = raw
+        journal = journal_path(Path(os.path.realpath(self.path)))
+        for name, table in read_through(journal, base, self._table).items():
+            raw[name] = orjson.dumps(table)
         check_version(self._table(META), self.path, newest_schema)
         articles = self._table(ARTICLES)
         check_articles(articles, self.path)

@@ -157,8 +157,9 @@ class DBTables:
             table.insert_multiple(annotation.to_record() for annotation in annotations)
             self._pending.extend(Change(article_id, None, annotation) for annotation in annotations)
 
-    def flush(self) -> bool:
-        """Save the pending writes, over what another process saved meanwhile.
+    def flush(self, *, whole: bool = False) -> bool:
+        """Save the pending writes, over what another process saved meanwhile; `whole`: write
+        the whole DB, folding in what the storage keeps beside it (its journal).
 
         A DB that another program damaged (or deleted) since is not taken for the truth, nor
         is the user sent back to a backup: the damaged file is set aside, and what this process
@@ -177,7 +178,8 @@ class DBTables:
             with self.lock:
                 taken_in = storage.changed_on_disk() and self._take_in(self._saved())
                 included = len(self._pending)
-            storage.save()
+                changed = None if whole else _changed(self._pending)
+            storage.save(changed)
             with self.lock:
                 del self._pending[:included]
         return taken_in
@@ -245,6 +247,22 @@ class DBTables:
         self.storage.replace(merged, dirty=bool(self._pending))
         self._db = TinyDB(storage=lambda: self.storage)  # fresh tables: no stale caches
         return True
+
+
+def _changed(operations: list[Operation]) -> set[tuple[str, str]]:
+    """The records the operations wrote, as (table name, id)."""
+    changed = set()
+    changes = []
+    for operation in operations:
+        if isinstance(operation, ArticleWrite):
+            changed.add((ARTICLES, operation.record["id"]))
+        else:
+            changes.append(operation)
+    while changes:
+        change = changes.pop()
+        changed.add((table_of(change.item), change.item.id))
+        changes.extend(change.also)
+    return changed
 
 
 def _one(table: Table, record_id: str) -> dict[str, Any] | None:

@@ -4,8 +4,11 @@
   empty DB and exporting again gives the same bytes: ids, timestamps, notes, statuses and
   orphans all come back.
 * `.jsonl`: one article a line, either in the Prodigy/spaCy shape
-  (`{"text", "spans": [{"start", "end", "label"}], "meta"}`) or in doccano's
-  (`{"text", "label": [[start, end, "LABEL"]]}`).
+  (`{"text", "spans": [{"start", "end", "label"}], "relations", "cats", "meta"}`) or in
+  doccano's (`{"text", "label": [[start, end, "LABEL"]]}`, or `entities` and `relations`, or
+  text classification `label`s): `annotations.jsonl_import`. Importing our own JSONL or
+  doccano export into an empty DB and exporting it again in the same format gives the same
+  lines.
 
 Prodigy's `db-out` writes one line per answer: `"answer"` is `accept`, `reject` or `ignore`.
 Only accepted lines are annotations; rejected and ignored ones are counted and left out, article
@@ -18,21 +21,18 @@ before the first article is handed on, so a bad file is refused whole and costs 
 
 Articles not yet in the DB are added; annotations already there (the same id, or for JSONL the
 same start, end, label and annotator, any annotator when the line names none) are not added
-twice.
+twice, and neither are relations and labels (the same id; for JSONL, a relation of the same type
+between the same spans, or a label of the same annotator in the same set).
 """
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import orjson
-
-from annotations.anchoring import context
 from annotations.contract import (
     Fields,
     check_blocks,
@@ -42,43 +42,21 @@ from annotations.contract import (
     read_relation,
     shown,
 )
-from annotations.doc_labels import DocLabel
-from annotations.exporters.offsets import code_points_from
-from annotations.model import BLOCK_SEPARATOR, Annotation, Article, Block, now_iso
-from annotations.parsing import ArticleError, article_id, decode_article_bytes
-from annotations.relations import NO_LINKS, Links, Relation
+from annotations.doc_labels import DEFAULT_CHOICE_SETS, ChoiceSet, DocLabel
+from annotations.imported import Imported, json_value
+from annotations.jsonl_import import span_lines
+from annotations.model import Annotation, Article, Block
+from annotations.parsing import ArticleError, decode_article_bytes
+from annotations.relations import Links, Relation
 from annotations.store import STATUSES, AnnotationStore
 
-TITLE_BLOCK_MAX_CHARS = 200
-"""In span JSONL, a first paragraph longer than this is not taken for the title."""
-
-ANSWERS = ("accept", "reject", "ignore")
-"""The answers Prodigy records on a line."""
+__all__ = ["ImportReport", "Imported", "import_into", "read_import"]
 
 EXPORT_VERSION = 1
 """The version of the export contract this reads."""
 
 _SpanKey = tuple[int, int, str, str | None]
 """Where a span is, its label and its annotator (None: anyone's), to find it present."""
-
-
-@dataclass(frozen=True)
-class Imported:
-    """One article read from an import file, with what to record for it."""
-
-    article: Article
-    """The article (its text must match the DB's copy when the DB has it)."""
-    status: str | None
-    """Its status, when the file says."""
-    annotations: tuple[Annotation, ...]
-    """Its annotations, orphans included."""
-    match_spans: bool
-    """True when the annotations carry no ids of their own: an annotation with the same start,
-    end, label and annotator already counts as present."""
-    answer: str = "accept"
-    """Prodigy's answer for the line; anything but `accept` is counted and not imported."""
-    links: Links = NO_LINKS
-    """Its relations and labels (from our export)."""
 
 
 @dataclass(frozen=True)
@@ -121,12 +99,16 @@ class ImportReport:
         return text
 
 
-def read_import(path: str | Path, offsets: str = "utf16") -> Iterator[Imported]:
+def read_import(
+    path: str | Path, offsets: str = "utf16",
+    choice_sets: Sequence[ChoiceSet] = DEFAULT_CHOICE_SETS,
+) -> Iterator[Imported]:
     """The articles and annotations of an import file, checked.
 
     `offsets` is what doccano lines' offsets count: `utf16` (doccano's default, as its front
     end counts), `codepoints` or `graphemes` (a doccano project set to count those). Our own
-    JSON and Prodigy/spaCy spans count code points.
+    JSON and Prodigy/spaCy spans count code points. `choice_sets` are the label file's: a
+    JSONL line's article choices (`cats`) go in the set that has them.
 
     Raises:
         ArticleError: the file is unreadable, of an unknown shape, or a field of a record breaks
@@ -142,20 +124,13 @@ def read_import(path: str | Path, offsets: str = "utf16") -> Iterator[Imported]:
     text = decode_article_bytes(data, path)
     # Every record is checked before the first is handed on: a bad one costs no write.
     if path.suffix.lower() == ".jsonl":
-        yield from list(_span_lines(text, path, offsets))
+        yield from list(span_lines(text, path, offsets, choice_sets))
     else:
         yield from list(_native(text, path))
 
 
-def _loads(text: str, where: str | Path) -> Any:
-    try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError as error:
-        raise ArticleError(where, f"not valid JSON ({error})") from None
-
-
 def _native(text: str, path: Path) -> Iterator[Imported]:
-    document = _loads(text, path)
+    document = json_value(text, path)
     if not isinstance(document, dict) or not isinstance(document.get("articles"), list):
         raise ArticleError(path, 'not an annotator export (no "articles" list)')
     version = document.get("version", EXPORT_VERSION)
@@ -233,90 +208,6 @@ def _native_links(fields: Fields, blocks: tuple[Block, ...], article: Article,
     return Links(relations, tuple(labels))
 
 
-def _span_lines(text: str, path: Path, offsets: str) -> Iterator[Imported]:
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        record = _loads(line, where)
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise ArticleError(where, 'expected an object with "text"')
-        found = record.get("meta")
-        meta: dict[str, Any] = found if isinstance(found, dict) else {}
-        article = _article_from_text(record["text"], meta, record, str(path))
-        check_blocks(article, where)
-        if isinstance(record.get("spans"), list):
-            spans, kind = record["spans"], "span"
-        elif isinstance(record.get("label"), list):
-            spans = [_doccano_span(span, f"{where}: label {place}")
-                     for place, span in enumerate(record["label"], 1)]
-            spans = _in_code_points(spans, article.text, offsets, where)
-            kind = "label"
-        else:
-            raise ArticleError(where, 'expected "spans" (Prodigy) or "label" (doccano)')
-        answer = record.get("answer", "accept")
-        if answer not in ANSWERS:
-            raise ArticleError(where, f"answer {answer!r} is not one of {', '.join(ANSWERS)}")
-        who = record.get("_annotator_id") or record.get("_session_id") or meta.get("annotator")
-        stamp = now_iso()
-        annotations = []
-        for place, span in enumerate(spans, 1):
-            fields = Fields(span, f"{where}: {kind} {place}")
-            start, end = fields.span(len(article.text))
-            prefix, suffix = context(article.text, start, end)
-            annotations.append(Annotation(
-                id=uuid.uuid4().hex, article_id=article.id, label=fields.label(), start=start,
-                end=end, text=article.text[start:end], annotator=str(who or ""),
-                created=stamp, updated=stamp, prefix=prefix, suffix=suffix,
-            ))
-        yield Imported(article, None, tuple(annotations), True, answer)
-
-
-def _in_code_points(
-    spans: list[dict[str, Any]], text: str, unit: str, where: str
-) -> list[dict[str, Any]]:
-    """doccano's spans with their offsets, counted in `unit`, made code points."""
-    edges = [span[key] for span in spans for key in ("start", "end")
-             if type(span[key]) is int]
-    try:
-        points = code_points_from(text, unit, edges)
-    except ValueError as error:
-        raise ArticleError(where, f"{error} (offsets read as {unit}; see --offsets)") from None
-    return [{**span, **{key: points.get(span[key], span[key]) for key in ("start", "end")
-                        if type(span[key]) is int}} for span in spans]
-
-
-def _doccano_span(span: Any, where: str) -> dict[str, Any]:
-    """doccano's `[start, end, "LABEL"]` as the span object Prodigy writes."""
-    if not isinstance(span, list) or len(span) != 3:
-        raise ArticleError(where, f'expected [start, end, "LABEL"], found {shown(span)}')
-    return dict(zip(("start", "end", "label"), span, strict=True))
-
-
-def _article_from_text(
-    text: str, meta: dict[str, Any], record: dict[str, Any], source: str
-) -> Article:
-    """An article whose canonical text is exactly `text` (so the spans' offsets hold)."""
-    blocks = []
-    offset = 0
-    for number, part in enumerate(text.split(BLOCK_SEPARATOR)):
-        if part:
-            kind = "title" if number == 0 and len(part) <= TITLE_BLOCK_MAX_CHARS else "paragraph"
-            blocks.append(Block(kind, offset, offset + len(part)))  # type: ignore[arg-type]
-        offset += len(part) + len(BLOCK_SEPARATOR)
-    first = text.split(BLOCK_SEPARATOR, 1)[0]
-    title = str(meta.get("title") or first[:80] or "Untitled")
-    identifier = meta.get("id", record.get("id"))
-    return Article(
-        id=str(identifier) if identifier not in (None, "") else article_id(title),
-        title=title,
-        source=str(meta.get("source") or source),
-        text=text,
-        blocks=tuple(blocks),
-        url=str(meta.get("url") or ""),
-    )
-
-
 def import_into(store: AnnotationStore, items: Iterator[Imported]) -> ImportReport:
     """Add what `items` hold to the store, without doubling what it already has.
 
@@ -327,13 +218,13 @@ def import_into(store: AnnotationStore, items: Iterator[Imported]) -> ImportRepo
     """
     articles_added = added = present = 0
     links: list[Relation | DocLabel] = []
-    linked: dict[str, set[str]] = {}
+    linked: dict[str, set[Hashable]] = {}
     differing: list[str] = []
     answers: Counter[str] = Counter()
     texts = {article.id: article.text for article in store.articles()}
     fresh: dict[str, Article] = {}
     statuses: dict[str, str] = {}
-    held: dict[str, tuple[set[str], set[_SpanKey]]] = {}
+    held: dict[str, tuple[set[str], dict[_SpanKey, str]]] = {}
     new: dict[str, tuple[Article, list[Annotation]]] = {}
     for item in items:
         if item.answer != "accept":
@@ -354,26 +245,36 @@ def import_into(store: AnnotationStore, items: Iterator[Imported]) -> ImportRepo
             existing = store.annotations(article.id)
             # Two annotators' identical spans are two annotations (agreement compares them); a
             # line naming no annotator matches a span by anyone, as before annotators were read.
-            held[article.id] = ({a.id for a in existing},
-                                {key for a in existing for key in _span_keys(a)})
+            found: dict[_SpanKey, str] = {}
+            for a in existing:
+                for key in _span_keys(a):
+                    found.setdefault(key, a.id)
+            held[article.id] = ({a.id for a in existing}, found)
         ids, spans = held[article.id]
+        same: dict[str, str] = {}
+        """A line's span id, as the id of the span already present that it matched."""
         for annotation in item.annotations:
             key = (annotation.start, annotation.end, annotation.label, annotation.annotator or None)
             if annotation.id in ids or (item.match_spans and key in spans):
+                same[annotation.id] = annotation.id if annotation.id in ids else spans[key]
                 present += 1
                 continue
             new.setdefault(article.id, (article, []))[1].append(annotation)
             ids.add(annotation.id)
-            spans.update(_span_keys(annotation))
+            for known in _span_keys(annotation):
+                spans.setdefault(known, annotation.id)
             added += 1
         if article.id not in linked:  # the relations and labels the DB has, read once
-            held_links = store.links.of(article.id)
-            linked[article.id] = {r.id for r in held_links.relations} | {
-                label.id for label in held_links.labels}
-        given: list[Relation | DocLabel] = [*item.links.relations, *item.links.labels]
+            stored: list[Relation | DocLabel] = [*store.links.relations(article.id),
+                                                 *store.links.doc_labels(article.id)]
+            linked[article.id] = {key for link in stored for key in (link.id, _link_key(link))}
+        given: list[Relation | DocLabel] = [
+            *(replace(r, head=same.get(r.head, r.head), tail=same.get(r.tail, r.tail))
+              for r in item.links.relations), *item.links.labels]
         for link in given:
-            if link.id not in linked[article.id]:
-                linked[article.id].add(link.id)
+            keys = {link.id, _link_key(link)} if item.match_spans else {link.id}
+            if not keys & linked[article.id]:
+                linked[article.id] |= keys
                 links.append(link)
     store.add_articles(fresh.values(), statuses)
     for article, made in new.values():
@@ -383,6 +284,15 @@ def import_into(store: AnnotationStore, items: Iterator[Imported]) -> ImportRepo
     relations = sum(isinstance(link, Relation) for link in links)
     return ImportReport(articles_added, added, present, tuple(differing),
                         answers["reject"], answers["ignore"], (relations, len(links) - relations))
+
+
+def _link_key(link: Relation | DocLabel) -> tuple[str | int | None, ...]:
+    """What makes a JSONL line's relation or label present though its id is new: a relation
+    of the same type between the same spans; a label of the same annotator in the same set on
+    the same article or comment."""
+    if isinstance(link, Relation):
+        return ("relation", link.type, link.head, link.tail)
+    return ("label", link.name, link.comment, link.annotator)
 
 
 def _span_keys(annotation: Annotation) -> tuple[_SpanKey, ...]:

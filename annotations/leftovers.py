@@ -5,6 +5,8 @@ Every file the annotator writes whole (the DB, a backup, an export) is written f
 `.NAME.PID.SUFFIX` beside it, then renamed over it. A process killed before the rename leaves
 that file behind; the next process to write NAME removes those whose process is gone (or, as a
 process id can be reused, that are older than `STALE_SECONDS`), and never one being written.
+The DB's journal (`FILE.journal`) is not one of them: it holds saves, and is only removed once
+folded into the DB (`annotations.journal`).
 """
 
 from __future__ import annotations

@@ -56,8 +56,12 @@ class LinkStore:
         self._record(Change(head.article_id, None, relation))
         return relation
 
-    def unlink(self, relation: Relation) -> None:
-        """Delete a relation (whatever is stored of it now)."""
+    def unlink(self, relation: Relation | DocLabel) -> None:
+        """Delete a relation or a label (whatever is stored of it now).
+
+        Raises:
+            KeyError: it is no longer stored.
+        """
         current = self._tables.current(relation)
         if current is None:
             raise KeyError(relation.id)

@@ -83,8 +83,9 @@ def _beside(location: Path, path: Path | None) -> Path | None:
     return location.with_name(path.name)
 
 
-def set_aside(target: Path) -> Path:
-    """Rename a damaged DB file to `NAME.damaged-TIME` beside it (never over another file).
+def set_aside(target: Path, why: str = "damaged") -> Path:
+    """Rename a damaged DB file to `NAME.damaged-TIME` beside it (never over another file);
+    `why` names another cause (a stale journal is set aside as `NAME.stale-TIME`).
 
     Returns:
         Its new path.
@@ -94,9 +95,9 @@ def set_aside(target: Path) -> Path:
     """
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     number = 1
-    kept = target.with_name(f"{target.name}.damaged-{stamp}")
+    kept = target.with_name(f"{target.name}.{why}-{stamp}")
     while kept.exists() or kept.is_symlink():
         number += 1
-        kept = target.with_name(f"{target.name}.damaged-{stamp}-{number}")
+        kept = target.with_name(f"{target.name}.{why}-{stamp}-{number}")
     target.rename(kept)
     return kept

@@ -1,10 +1,12 @@
-"""Reviewing a DB's annotations one at a time: all of them, the disagreements, or one label.
+"""Reviewing a DB's annotations, relations and labels one at a time: all of them, the
+disagreements, or one label's spans.
 
-For adjudication after `annotator merge` (the annotations marked for review are where the
-annotators disagreed), or to check one label. Each decision (accept, retag, delete, a new note)
-is made in the store and moves on. A relation marked for review is decided with its
-annotations: the disagreements show the annotations at either end of one, and deciding an
-annotation decides the relations to and from it (deleting it deletes them).
+For adjudication after `annotator merge` (what is marked for review is where the annotators
+disagreed), or to check one label. Each decision (accept, retag, delete, a new note) is made in
+the store and moves on. A relation and an article's or comment's label are items of their own,
+decided like a span: accept keeps it (clearing its review mark), delete takes it away; so where
+two annotators linked a figure to different claims, or gave a comment different stances, the
+adjudicator keeps one and deletes the other. Deleting a span deletes its relations.
 """
 
 from __future__ import annotations
@@ -12,42 +14,75 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, insort
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from annotations.doc_labels import DocLabel
 from annotations.model import Annotation, Article, Label
-from annotations.relations import Relation
+from annotations.relations import Relation, exportable
 from annotations.store import AnnotationStore
 
-Item = tuple[Article, Annotation]
-"""An annotation with its article."""
+Decided = Annotation | Relation | DocLabel
+"""What one review item decides: a span's annotation, a relation, or a label."""
+
+Item = tuple[Article, Decided]
+"""A review item with its article."""
+
+
+class LinkGone(KeyError):
+    """A decision on a relation or label the store no longer holds: another annotator sharing
+    the DB deleted it meanwhile (or deleted a span it linked)."""
+
+    def __init__(self, item: Relation | DocLabel) -> None:
+        super().__init__(item.id)
+        self.item = item
+        """The relation or label as the review last saw it."""
+
+    @property
+    def message(self) -> str:
+        """What the screen says: one line, nothing changed."""
+        what = f"{self.item.type} relation" if isinstance(self.item, Relation) else (
+            f"{self.item.name} label")
+        return f"That {what} was deleted by another annotator meanwhile; nothing changed."
 
 
 @dataclass(frozen=True)
 class ReviewFilter:
-    """Which annotations to step through."""
+    """Which items to step through."""
 
     name: str
     """As shown: all, disagreements, or a label's name."""
     label: str | None = None
-    """Only this label."""
+    """Only the annotations with this label."""
     flagged: bool = False
     """Only those marked for review."""
 
-    def keeps(self, annotation: Annotation) -> bool:
-        """Whether `annotation` is among those this filter shows."""
-        return (not self.flagged or annotation.review) and (
-            self.label is None or annotation.label == self.label
-        )
+    def keeps(self, item: Decided) -> bool:
+        """Whether `item` is among those this filter shows."""
+        if self.label is not None:
+            return isinstance(item, Annotation) and item.label == self.label and (
+                not self.flagged or item.review)
+        return not self.flagged or item.review
+
+
+def describe(item: Decided) -> str:
+    """What an item is, in a few words: `claim`, `supports relation`, `stance label`."""
+    if isinstance(item, Annotation):
+        return item.label
+    return f"{item.type} relation" if isinstance(item, Relation) else f"{item.name} label"
 
 
 class Review:
-    """The annotations of a DB with a place in their text, in article then text order, and
-    the one under review.
+    """The annotations of a DB with a place in their text, their relations and the labels of
+    the articles and comments, in article then text order, and the one under review.
+
+    In an article, its own labels come first, then each annotation in text order followed by
+    the relations whose head it is; a comment's labels come where the comment begins. A
+    relation with an orphaned end, and an orphaned label, have no place and are not shown.
 
     Read once (`__init__` is the slow part: the screen calls it off the UI thread); after that
     every step and decision costs about the same at any size. Each filter keeps the places of
-    its annotations in order, updated as decisions change them, and the annotations that share
-    a character with one are found by bisection among its article's (which are in text order).
+    its items in order, updated as decisions change them, and the annotations that share a
+    character with one are found by bisection among its article's (which are in text order).
     """
 
     def __init__(
@@ -56,7 +91,8 @@ class Review:
         labels: Sequence[Label],
         contents: Iterable[tuple[Article, str, list[Annotation]]] | None = None,
     ) -> None:
-        """Read every annotation of `store`; begin with the disagreements, if there are any.
+        """Read every annotation, relation and label of `store`; begin with the
+        disagreements, if there are any.
 
         Args:
             store: Where the annotations are.
@@ -69,43 +105,39 @@ class Review:
             ReviewFilter(label.name, label=label.name) for label in labels
         ]
         self._items: list[Item | None] = []
-        """Every placed annotation, in order; None where one was deleted."""
+        """Every placed item, in order; None where one was deleted."""
         self._starts = array("q")
-        """The start offset of each item, for bisection within an article."""
+        """Where each item stands in its article's text, for bisection within an article."""
         self._places: dict[str, int] = {}
-        """Each annotation's place among the items, by id."""
+        """Each item's place among the items, by id."""
         self._articles: dict[str, tuple[int, int, int]] = {}
         """Each article's places (first, and past its last), and its longest span."""
-        self.linked_review: set[str] = set()
-        """The annotations at an end of a relation marked for review."""
         for article, _, made in store.contents() if contents is None else contents:
-            self.linked_review |= _ends_under_review(store.links.relations(article.id))
             first = len(self._items)
-            longest = 0
-            for annotation in made:
-                if annotation.orphan:
-                    continue
-                self._places[annotation.id] = len(self._items)
-                self._items.append((article, annotation))
-                self._starts.append(annotation.start)
-                longest = max(longest, annotation.end - annotation.start)
+            placed = [annotation for annotation in made if not annotation.orphan]
+            for start, item in _in_order(article, placed, store.links.relations(article.id),
+                                         store.links.doc_labels(article.id)):
+                self._places[item.id] = len(self._items)
+                self._items.append((article, item))
+                self._starts.append(start)
+            longest = max((a.end - a.start for a in placed), default=0)
             self._articles[article.id] = (first, len(self._items), longest)
         self._kept: dict[ReviewFilter, list[int]] = {kind: [] for kind in self.filters}
         """The places of the items each filter keeps, in order."""
-        for place, item in enumerate(self._items):
-            annotation = item[1]  # type: ignore[index]  # none is deleted yet
+        for place, held in enumerate(self._items):
+            item = held[1]  # type: ignore[index]  # none is deleted yet
             for kind, kept in self._kept.items():
-                if self._keeps(kind, annotation):
+                if kind.keeps(item):
                     kept.append(place)
         self.position = 0
-        """The place of the current annotation among those the filter keeps."""
+        """The place of the current item among those the filter keeps."""
         self.filter = self.filters[0]
         if self._kept[self.filters[1]]:
             self.filter = self.filters[1]
 
     @property
     def count(self) -> int:
-        """How many annotations the filter keeps."""
+        """How many items the filter keeps."""
         return len(self._kept[self.filter])
 
     @property
@@ -122,19 +154,26 @@ class Review:
         self.position = max(0, min(self.position, len(kept) - 1))
         return self._item(kept[self.position])
 
-    def _keeps(self, kind: ReviewFilter, annotation: Annotation) -> bool:
-        """Whether the filter keeps `annotation`: the disagreements also keep the ends of a
-        relation marked for review."""
-        return kind.keeps(annotation) or (
-            kind.flagged and kind.label is None and annotation.id in self.linked_review)
-
     def relations(self, article: Article, annotation: Annotation) -> list[Relation]:
         """The relations to and from `annotation`."""
         return [r for r in self.store.links.relations(article.id) if r.touches(annotation.id)]
 
+    def annotation(self, annotation_id: str) -> Annotation | None:
+        """The annotation of this id as the review holds it (None: gone or orphaned)."""
+        place = self._places.get(annotation_id)
+        held = None if place is None else self._items[place]
+        return held[1] if held is not None and isinstance(held[1], Annotation) else None
+
+    def alongside(self, label: DocLabel) -> list[DocLabel]:
+        """The other annotators' labels in the same set, on the same article or comment:
+        what to choose between."""
+        return [other for other in self.store.links.doc_labels(label.article_id)
+                if (other.name, other.comment, other.orphan) == (label.name, label.comment, False)
+                and other.id != label.id]
+
     def _item(self, place: int) -> Item:
         item = self._items[place]
-        assert item is not None, "a deleted annotation is kept by no filter"
+        assert item is not None, "a deleted item is kept by no filter"
         return item
 
     def overlapping(self, article: Article, annotation: Annotation) -> list[Annotation]:
@@ -146,14 +185,14 @@ class Review:
         high = bisect_left(self._starts, annotation.end, first, last)
         others = []
         for item in self._items[low:high]:
-            if item is not None:
+            if item is not None and isinstance(item[1], Annotation):
                 other = item[1]
                 if other.id != annotation.id and other.end > annotation.start:
                     others.append(other)
         return others
 
     def step(self, step: int) -> None:
-        """Go to the next (or previous) annotation, stopping at either end."""
+        """Go to the next (or previous) item, stopping at either end."""
         self.position = max(0, min(self.position + step, self.count - 1))
 
     def next_filter(self) -> None:
@@ -163,66 +202,71 @@ class Review:
         self.position = 0
 
     def accept(self) -> bool:
-        """Keep the current annotation as it is (clearing its review mark) and go on.
+        """Keep the current item as it is (clearing its review mark) and go on.
 
         Returns:
-            Whether there was an annotation to decide.
+            Whether there was an item to decide.
+
+        Raises:
+            AnnotationGone: the annotation was deleted meanwhile.
+            LinkGone: the relation or label was deleted meanwhile.
         """
         current = self.current
-        return current is not None and self.retag(current[1].label)
+        if current is None:
+            return False
+        item = current[1]
+        if isinstance(item, Annotation):
+            return self.retag(item.label)
+        if item.review:
+            try:
+                self.store.links.set_review(item, False)
+            except KeyError:
+                raise LinkGone(item) from None
+        self._replace(item, replace(item, review=False))
+        return True
 
     def retag(self, label: str) -> bool:
         """Give the current annotation a label (deciding it, and clearing its review mark)
         and go on.
 
         Returns:
-            Whether there was an annotation to decide.
+            Whether there was an annotation to decide (a relation or label has no label to
+            change: accept or delete it).
         """
         current = self.current
-        if current is None:
+        if current is None or not isinstance(current[1], Annotation):
             return False
-        article, annotation = current
+        annotation = current[1]
         changed = self.store.retag(annotation, label) if annotation.label != label else annotation
         if changed.review:
             changed = self.store.set_review(changed, False)
-        linked = annotation.id in self.linked_review
-        self._decide_relations(article, annotation)
-        self._replace(annotation, changed, was_linked=linked)
+        self._replace(annotation, changed)
         return True
 
-    def _decide_relations(self, article: Article, annotation: Annotation,
-                          clear: bool = True) -> None:
-        """Clear (with `clear`) the review marks of the relations to and from `annotation`;
-        the ends of those left marked stay among the disagreements, the others leave them."""
-        for relation in self.relations(article, annotation) if clear else ():
-            if relation.review:
-                self.store.links.set_review(relation, False)
-        left = _ends_under_review(self.store.links.relations(article.id))
-        first, last, _ = self._articles.get(article.id, (0, 0, 0))
-        for place in range(first, last):
-            item = self._items[place]
-            if item is not None and item[1].id != annotation.id:
-                before = item[1].id in self.linked_review
-                self.linked_review.discard(item[1].id)
-                if item[1].id in left:
-                    self.linked_review.add(item[1].id)
-                if before != (item[1].id in left):
-                    self._replace(item[1], item[1], keep_position=True, was_linked=before)
-        self.linked_review.discard(annotation.id)
-
     def delete(self) -> bool:
-        """Delete the current annotation; the next one takes its place.
+        """Delete the current item (an annotation with its relations); the next one takes its
+        place.
 
         Returns:
-            Whether there was an annotation to delete.
+            Whether there was an item to delete.
         """
         current = self.current
         if current is None:
             return False
-        linked = current[1].id in self.linked_review
-        self.store.delete(current[1])  # and its relations
-        self._decide_relations(*current, clear=False)
-        self._replace(current[1], None, keep_position=True, was_linked=linked)
+        article, item = current
+        if isinstance(item, Annotation):
+            self.store.delete(item)  # and its relations
+            first, last, _ = self._articles[article.id]
+            for place in range(first, last):
+                held = self._items[place]
+                if held is not None and isinstance(held[1], Relation) and held[1].touches(item.id):
+                    self._replace(held[1], None, keep_position=True)
+        else:
+            try:
+                self.store.links.unlink(item)
+            except KeyError:
+                raise LinkGone(item) from None
+        self._replace(item, None, keep_position=True)
         return True
 
     def set_note(self, annotation: Annotation, note: str) -> bool:
@@ -236,15 +280,12 @@ class Review:
         self._replace(annotation, self.store.set_note(annotation, note), keep_position=True)
         return True
 
-    def forget(self, annotation: Annotation) -> None:
-        """Stop showing `annotation` (another annotator deleted it meanwhile)."""
-        if annotation.id in self._places:
-            self._replace(annotation, None, keep_position=True)
+    def forget(self, item: Decided) -> None:
+        """Stop showing `item` (another annotator deleted it meanwhile)."""
+        if item.id in self._places:
+            self._replace(item, None, keep_position=True)
 
-    def _replace(
-        self, old: Annotation, new: Annotation | None, keep_position: bool = False,
-        was_linked: bool | None = None,
-    ) -> None:
+    def _replace(self, old: Decided, new: Decided | None, keep_position: bool = False) -> None:
         """Put `new` (None: deleted) in `old`'s place, in the filters that keep either, and
         move on.
 
@@ -254,21 +295,43 @@ class Review:
         place = self._places[old.id]
         article, held = self._item(place)
         self._items[place] = None if new is None else (article, new)
-        linked = self.linked_review
         for kind, kept in self._kept.items():
-            was = kind.keeps(held) or (kind.flagged and kind.label is None and (
-                held.id in linked if was_linked is None else was_linked))
-            is_kept = new is not None and self._keeps(kind, new)
+            was, is_kept = kind.keeps(held), new is not None and kind.keeps(new)
             if was and not is_kept:
-                del kept[bisect_left(kept, place)]
+                index = bisect_left(kept, place)
+                del kept[index]
+                if kind == self.filter and index < self.position:
+                    self.position -= 1  # the current item moved up one
             elif is_kept and not was:
                 insort(kept, place)
         if new is None:
             del self._places[old.id]
         if not keep_position and not self.filter.flagged:
-            self.position += 1  # a decided annotation under "disagreements" leaves the list
+            self.position += 1  # a decided item under "disagreements" leaves the list
 
 
-def _ends_under_review(relations: Iterable[Relation]) -> set[str]:
-    """The ids of the annotations at either end of the relations marked for review."""
-    return {end for r in relations if r.review for end in (r.head, r.tail)}
+def _in_order(
+    article: Article,
+    annotations: list[Annotation],
+    relations: Iterable[Relation],
+    labels: Iterable[DocLabel],
+) -> list[tuple[int, Decided]]:
+    """An article's items in review order, each with where it stands in the text: the
+    article's labels (at 0), a comment's labels where the comment begins, each annotation
+    (in text order) followed by the relations whose head it is."""
+    comments = article.comments
+    ranked: list[tuple[int, int, int, Decided]] = []
+    for label in sorted((label for label in labels if not label.orphan),
+                        key=lambda label: (label.comment is not None, label.comment or 0,
+                                           label.name, label.annotator, label.id)):
+        if label.comment is None:
+            ranked.append((0, 0, len(ranked), label))
+        elif label.comment < len(comments):
+            ranked.append((comments[label.comment].start, 0, len(ranked), label))
+    starts = {annotation.id: annotation.start for annotation in annotations}
+    ranked += [(a.start, 1, len(ranked) + n, a)
+               for n, a in enumerate(sorted(annotations, key=Annotation.sort_key))]
+    ranked += [(starts[r.head], 2, len(ranked) + n, r)
+               for n, r in enumerate(exportable(relations, annotations))]
+    ranked.sort(key=lambda entry: entry[:3])
+    return [(start, item) for start, _, _, item in ranked]

@@ -18,8 +18,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-import regex
+from typing import Any
 
 from annotations.outcome import Outcome, Span, say
 
@@ -37,24 +36,33 @@ _LOOK_ALIKE = str.maketrans(
 # Marks a reader takes as optional accents on a letter: Latin, Greek and Cyrillic diacritics,
 # Hebrew points and Arabic vowel marks. Not the marks that make another letter in Japanese
 # (the voicing marks of が) or the vowels of Thai and Indic scripts.
-_ACCENT = regex.compile(
+_ACCENT = (
     "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\ufe20-\ufe2f"
     "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
     "\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed]"
 )
 # Drawn as nothing: format characters (soft hyphen, zero-width space and joiners, bidi marks),
 # the Arabic tatweel that only stretches a word, and the variation selectors of emoji.
-_INVISIBLE = regex.compile(r"[\p{Cf}\u0640\ufe00-\ufe0f]")
+_INVISIBLE = r"[\p{Cf}\u0640\ufe00-\ufe0f]"
 _SPACES = r"[^\S\n]{2,}|[^\S \n]"
 """Runs of spaces, and a single space that is not the plain one (never newlines, which
 separate blocks)."""
-_CLUSTER = regex.compile(r"\X")
+_CLUSTER = r"\X"
+
+
+@functools.cache
+def _compiled(pattern: str) -> Any:
+    """`pattern` compiled by `regex`, which is imported at the first search rather than as the
+    app starts: with these Unicode classes, 25 ms that the first frame does not need."""
+    import regex
+
+    return regex.compile(pattern)
 
 
 def has_accents(query: str) -> bool:
     """Whether `query` has an accent (then search tells accented letters apart)."""
     decomposed = unicodedata.normalize("NFKD", query.translate(_LOOK_ALIKE))
-    return _ACCENT.search(decomposed) is not None
+    return _compiled(_ACCENT).search(decomposed) is not None
 
 
 def _fold_piece(piece: str, strip_accents: bool) -> str:
@@ -62,10 +70,10 @@ def _fold_piece(piece: str, strip_accents: bool) -> str:
     folded = unicodedata.normalize("NFKC", piece.translate(_LOOK_ALIKE))
     if strip_accents:
         decomposed = unicodedata.normalize("NFD", folded)
-        stripped = _ACCENT.sub("", decomposed)
+        stripped = _compiled(_ACCENT).sub("", decomposed)
         if stripped != decomposed:
             folded = unicodedata.normalize("NFC", stripped)
-    return _INVISIBLE.sub("", folded)
+    return _compiled(_INVISIBLE).sub("", folded)
 
 
 @dataclass(frozen=True)
@@ -144,7 +152,7 @@ def fold(text: str, strip_accents: bool) -> Folded:
         else:
             while start > copied and _joins_previous(text[start]) and text[start - 1] != "\n":
                 start -= 1
-            cluster = _CLUSTER.match(text, start)
+            cluster = _compiled(_CLUSTER).match(text, start)
             end = max(end, cluster.end()) if cluster else end
             folded = _fold_piece(text[start:end], strip_accents)
             if folded == text[start:end]:

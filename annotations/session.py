@@ -17,6 +17,7 @@ screen (which pane has the focus, where the cursor and selection are) and passes
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from annotations.classifying import Classifying
 from annotations.doc_labels import DEFAULT_CHOICE_SETS, ChoiceSet
@@ -143,8 +144,10 @@ class Session:
 
     def reload(self) -> Outcome:
         """Read the article's annotations from the store again (another process saved some,
-        or they were reviewed)."""
-        return self.reread(self.active_id, to_save=False)
+        or they were reviewed), with their relations and the article's and comments' labels,
+        which the review and the other process may have changed too."""
+        outcome = self.reread(self.active_id, to_save=False)
+        return replace(outcome, changed=outcome.changed | Changed.RELATIONS | Changed.LABELS)
 
     def reread(
         self,

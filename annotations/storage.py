@@ -1,9 +1,12 @@
-"""Where the store keeps a DB: what it needs of a storage, an atomic JSON file, and memory.
+"""Where the store keeps a DB: a JSON file with its journal (and, from
+`annotations.storage_contract`, what the store needs of a storage, and memory).
 
 TinyDB hands its storage the whole database on every read and write. The store needs more of a
 storage than that, and `AnnotationStorage` declares it. `JSONFileStorage` reads the file once,
-keeps the data in memory, and writes it back only when asked (`save()`), whole and atomically
-(`annotations.db_file`). `MemoryStorage` keeps a DB in memory only.
+keeps the data in memory, and saves it only when asked (`save()`): the records a save changed
+are appended to the DB's journal (`annotations.journal`), so that a save costs what changed; the
+file is written whole and atomically (`annotations.db_file`), the journal folded into it, when
+the store opens and closes it. `MemoryStorage` keeps a DB in memory only.
 
 The app saves from a worker thread while the user goes on annotating, so `lock` guards the data
 in memory; `exclusive()` also takes a file lock (`FILE.lock`), so that two processes sharing a
@@ -11,8 +14,8 @@ DB write one at a time, each after reconciling with what the other wrote (see
 `annotations.reconcile`).
 
 A DB reached through a symbolic link is written through it: the link stays a link, and the
-lock, the temporary file and the backups are beside the file it points to (`target`), so two
-links to one DB share one lock.
+lock, the journal, the temporary file and the backups are beside the file it points to
+(`target`), so two links to one DB share one lock.
 """
 
 from __future__ import annotations
@@ -21,13 +24,11 @@ import contextlib
 import os
 import shutil
 import threading
-from abc import abstractmethod
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from tinydb.storages import Storage
+import orjson
 
 from annotations.backups import (
     BACKUPS,
@@ -42,11 +43,23 @@ from annotations.db_file import (
     UnreadableDB,
     may_write,
     parse_tables,
+    refuse_read_only,
     replace_file,
     signature_of,
 )
+from annotations.journal import (
+    Journal,
+    append,
+    apply,
+    base_of,
+    check_writable,
+    journal_path,
+    operations,
+    read_journal,
+)
 from annotations.recovery import Recovery, set_aside
 from annotations.schema import VERSION, Fragments, Tables, table_lines
+from annotations.storage_contract import AnnotationStorage, Changed, MemoryStorage
 
 __all__ = ["BACKUPS", "LOCK_TIMEOUT", "AnnotationStorage", "JSONFileStorage", "MemoryStorage",
            "StoreError", "UnreadableDB", "backup_path", "may_write", "parse_tables"]
@@ -55,138 +68,9 @@ LOCK_TIMEOUT = 10.0
 """Seconds to wait for another process to finish writing before giving up on a save."""
 
 
-class AnnotationStorage(Storage):
-    """What `AnnotationStore` needs of a storage, beyond TinyDB's `read` and `write`.
-
-    The store shares the data with a thread that saves it (`lock`), saves only when asked
-    (`save`, `dirty`), and before saving takes in what another process saved meanwhile
-    (`exclusive`, `changed_on_disk`, `load`, `replace`). A storage no other process can see
-    answers that nothing changed there.
-    """
-
-    def __init__(self) -> None:
-        self.lock = threading.RLock()
-        """Held around every use of the data in memory, by the store and by `read`/`write`."""
-        self.read_only: str | None = None
-        """Why the DB is not written, or None: no backup of it could be made when it was
-        opened (a full disk). Each save tries again to make one, and writes once it can."""
-
-    @property
-    @abstractmethod
-    def location(self) -> str:
-        """Where the DB is, as messages name it."""
-
-    @property
-    @abstractmethod
-    def dirty(self) -> bool:
-        """Whether the data in memory holds a change not saved yet."""
-
-    @abstractmethod
-    def exclusive(self) -> AbstractContextManager[None]:
-        """A context in which the caller is the only writer of the DB, in any process.
-
-        Raises:
-            StoreError: the DB could not be locked.
-        """
-
-    @abstractmethod
-    def changed_on_disk(self) -> bool:
-        """Whether the DB was saved by someone else since this storage last loaded or saved
-        it (or went missing)."""
-
-    @abstractmethod
-    def load(self) -> Tables | None:
-        """The DB as saved, read again; None when there is none.
-
-        Raises:
-            StoreError: it cannot be read, or is not a DB.
-        """
-
-    @abstractmethod
-    def replace(self, data: Tables, *, dirty: bool) -> None:
-        """Take `data` as the DB in memory: what was loaded, with this process's unsaved changes
-        replayed on it (`dirty` when there were some)."""
-
-    @abstractmethod
-    def save(self) -> None:
-        """Save the data if it is dirty. Call inside `exclusive()`.
-
-        Raises:
-            StoreError: it could not be saved; it stays in memory, dirty, for the next save.
-        """
-
-    @abstractmethod
-    def keep_copy(self, suffix: str) -> None:
-        """Keep the DB as saved beside it, its name followed by `suffix`, unless such a copy is
-        there already (before a migration rewrites the DB)."""
-
-    @abstractmethod
-    def set_aside(self, damage: str | None) -> Recovery:
-        """Make way for the data in memory to be saved in place of a DB that another process
-        damaged (`damage` says how) or deleted (`damage` is None): a damaged file is renamed
-        aside, never deleted. Call inside `exclusive()`.
-
-        Returns:
-            What was done, to tell the user.
-
-        Raises:
-            StoreError: the file could not be renamed.
-        """
-
-
-class MemoryStorage(AnnotationStorage):
-    """Keeps the database in memory only: for tests and throwaway sessions."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._data: Tables | None = None
-
-    @property
-    def location(self) -> str:
-        """Memory: nothing else can see it."""
-        return "memory"
-
-    def read(self) -> Tables | None:
-        return self._data
-
-    def write(self, data: Tables) -> None:
-        self._data = data
-
-    def replace(self, data: Tables, *, dirty: bool) -> None:
-        """Swap in merged data."""
-        self._data = data
-
-    @contextlib.contextmanager
-    def exclusive(self) -> Iterator[None]:
-        """Nothing to lock: no other process can see this storage."""
-        yield
-
-    def changed_on_disk(self) -> bool:
-        """Never: there is no disk."""
-        return False
-
-    def load(self) -> Tables | None:
-        """The data in memory."""
-        return self._data
-
-    def save(self) -> None:
-        """Nothing to write: the data lives in memory."""
-
-    def keep_copy(self, suffix: str) -> None:
-        """Nothing to copy: the data lives in memory."""
-
-    def set_aside(self, damage: str | None) -> Recovery:
-        """Never needed: no other process can damage memory."""
-        raise StoreError(self.location, "memory cannot be damaged by another program")
-
-    @property
-    def dirty(self) -> bool:
-        """Never: there is no disk to be behind."""
-        return False
-
 
 class JSONFileStorage(AnnotationStorage):
-    """A JSON file, read once, replaced atomically on `save()`."""
+    """A JSON file, read once; saves are appended to its journal, or replace it atomically."""
 
     def __init__(self, path: str | Path) -> None:
         super().__init__()
@@ -198,6 +82,8 @@ class JSONFileStorage(AnnotationStorage):
         self._generation = 0
         self._written = 0
         self._signature: tuple[int, int, int] | None = None
+        self._journal = Journal()
+        self._journal_signature: tuple[int, int, int] | None = None
         self._fragments: Fragments = {}
 
     def read(self) -> Tables | None:
@@ -231,6 +117,17 @@ class JSONFileStorage(AnnotationStorage):
     def target(self) -> Path:
         """The file the path leads to: itself, or the file a symbolic link points to."""
         return Path(os.path.realpath(self.path))
+
+    @property
+    def journal(self) -> Path:
+        """The DB's journal: `FILE.journal`, beside the file the path leads to."""
+        return journal_path(self.target)
+
+    @property
+    def journalled(self) -> bool:
+        """Whether a journal was found beside the DB file when last loaded, or written since
+        (one beside no DB file is set aside by the save that creates the file)."""
+        return self._journal.exists and self._signature is not None
 
     @property
     def dirty(self) -> bool:
@@ -267,28 +164,43 @@ class JSONFileStorage(AnnotationStorage):
                 self._file_lock.release()
 
     def changed_on_disk(self) -> bool:
-        """Whether the file changed since this process last read or wrote it."""
-        return signature_of(self.path) != self._signature
+        """Whether the file or its journal changed since this process last read or wrote
+        them."""
+        return (signature_of(self.path) != self._signature
+                or signature_of(self.journal) != self._journal_signature)
 
-    def save(self) -> None:
-        """Write the data to disk atomically, if anything changed. Call inside `exclusive()`.
+    def save(self, changed: Changed | None = None) -> None:
+        """Save what changed, if anything did: the `changed` records appended to the journal
+        when it may be (the file is as this process last read or wrote it), else the whole
+        file written atomically, the journal folded in. Call inside `exclusive()`.
 
         Raises:
-            StoreError: the file could not be written (the old file is left as it was, and the
-                change stays in memory for the next save to retry).
+            StoreError: the file or the journal could not be written (the old file is left as
+                it was, a save written in part is ignored, and the change stays in memory for
+                the next save to retry).
         """
         with self.lock:
-            if not self.dirty:
+            if not self.dirty and (changed is not None or not self._journal.exists):
                 return
         if self.read_only is not None and self.keep_backup() is not None:
             raise StoreError(self.path, f"opened read-only: {self.read_only}")
+        status = self._appendable() if changed is not None else None
         with self.lock:
             generation = self._generation
-            parts, self._fragments = table_lines(self._data or {}, self._fragments)
-        self._replace_file(parts)
+            tables = self.read() or {}  # loaded: a fold may come before any change
+            if status is not None and changed is not None:
+                line = orjson.dumps(operations(tables, changed))
+            else:
+                parts, self._fragments = table_lines(tables, self._fragments)
+        if status is not None:
+            self._append_journal(line, status)
+        else:
+            self._replace_file(parts)
+            self._fold_journal()
         with self.lock:
             self._written = max(self._written, generation)
             self._signature = signature_of(self.path)
+            self._journal_signature = signature_of(self.journal)
 
     def flush(self) -> None:
         """Lock the DB and save; for users of the storage without a store around it."""
@@ -306,19 +218,27 @@ class JSONFileStorage(AnnotationStorage):
         if path.is_dir():
             raise StoreError(path, "is a directory, not a DB file")
         signature = signature_of(path)
+        journal_signature = signature_of(self.journal)
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            self._signature = None
+            self._journal = read_journal(self.journal, None)
+            self._signature, self._journal_signature = None, journal_signature
             return None
         except OSError as error:
             raise StoreError(path, f"cannot read the DB ({error.strerror or error})") from None
         tables = parse_tables(data, path)
+        journal = read_journal(self.journal, signature)
+        changed = apply(tables, journal.saves)
         try:
             check_tables(tables, path, VERSION)
         except UnreadableDB as error:
+            if changed and _sound(parse_tables(data, path)):  # the journal's record is bad
+                raise UnreadableDB(self.journal, error.reason, "; it is the DB's journal: move "
+                                   "it away to open the DB without its last saves") from None
             raise UnreadableDB(path, error.reason, recovery_hint(path)) from None
-        self._signature = signature
+        self._signature, self._journal_signature = signature, journal_signature
+        self._journal = journal
         return tables
 
     def keep_copy(self, suffix: str) -> None:
@@ -370,7 +290,56 @@ class JSONFileStorage(AnnotationStorage):
         """Write the file whole (the seam where tests make the disk fail)."""
         replace_file(self.target, parts, self.path)
 
+    def _appendable(self) -> os.stat_result | None:
+        """The DB file's status when a save may go to its journal: the file is the one this
+        process last read or wrote, and its journal (if any) applies to it; else None."""
+        if not self._journal.appendable or signature_of(self.path) != self._signature:
+            return None
+        try:
+            return self.target.stat()
+        except OSError:
+            return None
+
+    def _append_journal(self, line: bytes, status: os.stat_result) -> None:
+        """Append one save to the journal (the seam where tests make the disk fail).
+
+        Raises:
+            StoreError: the DB file was made read-only, or the journal could not be written.
+        """
+        refuse_read_only(self.target, status, self.path)
+        journal = self.journal
+        check_writable(journal, self.path)
+        begin = not self._journal.begun
+        try:
+            append(journal, base_of(status), line, status, begin=begin)
+        except OSError as error:
+            raise StoreError(journal, f"could not save ({error.strerror or error})") from None
+        self._journal = Journal(exists=True, begun=True)
+
+    def _fold_journal(self) -> None:
+        """After the file was written whole: remove the journal folded into it, or set aside
+        one that was not (another DB's, or written since this process read it)."""
+        journal = self.journal
+        current = signature_of(journal)
+        try:
+            if current is None:
+                pass
+            elif current == self._journal_signature and not self._journal.stale:
+                journal.unlink()
+            else:
+                set_aside(journal, "stale")
+        except OSError:
+            pass  # it names the file it applied to, not the new one: never applied again
+        self._journal = Journal()
+
     def close(self) -> None:
         """Nothing to release: files are opened only while read or written."""
 
 
+def _sound(tables: Tables) -> bool:
+    """Whether a DB's tables keep the records' contract (`annotations.db_contract`)."""
+    try:
+        check_tables(tables, "", VERSION)
+    except StoreError:
+        return False
+    return True

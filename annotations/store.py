@@ -10,19 +10,21 @@ articles and comments are kept beside the annotations (`links`, `annotations.lin
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from annotations.anchoring import AnchorReport, context, reanchored, stale
+from annotations.anchoring import AnchorReport, context
 from annotations.db_tables import DBTables
 from annotations.history import Change, History
 from annotations.link_store import LinkStore
 from annotations.model import Annotation, Article, now_iso
 from annotations.recovery import Recovery
-from annotations.schema import STATUSES, VERSION, Status, newer_schema, status_of, upgrade
+from annotations.schema import STATUSES, VERSION, Status, newer_schema, status_of
 from annotations.storage import AnnotationStorage, JSONFileStorage, StoreError, may_write
+from annotations.store_intake import check_span, migrate, new_annotation, placed, record_articles
 
 __all__ = ["STATUSES", "AnchorReport", "AnnotationGone", "AnnotationStore", "Change", "Status",
            "StoreError"]
@@ -75,9 +77,10 @@ class AnnotationStore:
     ) -> AnnotationStore:
         """Open (or prepare to create) the DB file at `path` and check that it is ours.
 
-        A DB that opens cleanly is first copied to FILE.bak (older copies shift to FILE.bak.1
-        and FILE.bak.2); one from an older version is also copied to FILE.vN.bak before it is
-        migrated.
+        The saves kept in the DB's journal (FILE.journal, see `annotations.journal`) are
+        folded into the file first. A DB that opens cleanly is then copied to FILE.bak (older
+        copies shift to FILE.bak.1 and FILE.bak.2); one from an older version is also copied
+        to FILE.vN.bak before it is migrated.
 
         Args:
             path: The DB file; it is created on the first change if it does not exist.
@@ -100,9 +103,12 @@ class AnnotationStore:
         store.check(migrate=writable)
         if writable:
             storage.remove_leftovers()
+            if storage.journalled:
+                with contextlib.suppress(StoreError):  # a full disk: the journal is kept
+                    store._tables.flush(whole=True)
             storage.keep_backup()  # else read-only: see `AnnotationStorage.read_only`
             if store._tables.pending and storage.read_only is None:
-                store.flush()
+                store._tables.flush(whole=True)  # a migration rewrote every record
         return store
 
     @property
@@ -129,13 +135,7 @@ class AnnotationStore:
     def _migrate(self, version: int) -> None:
         """Bring a DB of an older schema up to this one, after keeping a copy of it."""
         self._storage.keep_copy(f".v{version}.bak")
-        with self._tables.lock:
-            for article in self.articles():
-                for annotation in self.annotations(article.id):
-                    upgraded = upgrade(annotation, article, version)
-                    if upgraded != annotation:
-                        self._tables.apply(Change(article.id, annotation, upgraded))
-            self._tables.set_version(self.VERSION)
+        migrate(self._tables, self.articles(), version, self.VERSION)
 
     def add_articles(
         self, articles: Iterable[Article], statuses: Mapping[str, Status | str] | None = None
@@ -149,39 +149,8 @@ class AnnotationStore:
             articles: The articles.
             statuses: The status of new articles, by id (an import's); new when not given.
         """
-        report = AnchorReport()
-        with self._tables.lock:
-            if self._tables.version() is None:
-                self._tables.set_version(self.VERSION)
-            known = {record["id"]: record for record in self._tables.article_records()}
-            order = max((doc.get("order", 0) for doc in known.values()), default=-1)
-            fresh: dict[str, dict[str, Any]] = {}  # added in one write, however many
-            for article in articles:
-                record = known.get(article.id)
-                if record is None:
-                    order += 1
-                    fresh[article.id] = {**article.to_json(), "order": order}
-                    status = Status((statuses or {}).get(article.id, Status.NEW)).value
-                    if status != Status.NEW:
-                        fresh[article.id]["status"] = status
-                elif record.get("sha256") != article.sha256 or record["blocks"] != [
-                    block.to_json() for block in article.blocks
-                ]:
-                    self._tables.write_article({**record, **article.to_json()})
-                    report += self._reanchor(article, self.annotations(article.id))
-                    self.links.reanchor(article)
-                else:
-                    found = self.annotations(article.id)
-                    report += self._reanchor(article, [a for a in found if stale(a, article.text)])
-            self._tables.add_article_records(list(fresh.values()))
+        report = record_articles(self._tables, self.links, articles, statuses, self.VERSION)
         self._after_change()
-        return report
-
-    def _reanchor(self, article: Article, annotations: list[Annotation]) -> AnchorReport:
-        """Find annotations of an article whose text changed again (see `reanchored`)."""
-        changes, report = reanchored(annotations, article.text)
-        for before, after in changes:
-            self._tables.apply(Change(article.id, before, after))
         return report
 
     def statuses(self) -> dict[str, str]:
@@ -237,16 +206,7 @@ class AnnotationStore:
         Raises:
             ValueError: the span is empty or outside the text.
         """
-        import uuid  # here: start-up need not pay for it
-
-        _check_span(article, start, end)
-        stamp = now_iso()
-        prefix, suffix = context(article.text, start, end)
-        annotation = Annotation(
-            id=uuid.uuid4().hex, article_id=article.id, label=label, start=start, end=end,
-            text=article.text[start:end], annotator=annotator, created=stamp, updated=stamp,
-            prefix=prefix, suffix=suffix, origin=origin,
-        )
+        annotation = new_annotation(article, start, end, label, annotator, origin)
         self._record(Change(article.id, None, annotation), joined=joined)
         return annotation
 
@@ -286,7 +246,7 @@ class AnnotationStore:
         Raises:
             ValueError: the span is empty or outside the text.
         """
-        _check_span(article, start, end)
+        check_span(article, start, end)
         prefix, suffix = context(article.text, start, end)
         return self._edit(
             annotation, start=start, end=end, text=article.text[start:end],
@@ -298,7 +258,7 @@ class AnnotationStore:
 
         It is not an undoable change: undo is for the user's own edits in this session.
         """
-        annotation = _placed(annotation, article)
+        annotation = placed(annotation, article)
         self._insert(Change(annotation.article_id, None, annotation))
 
     def _insert(self, change: Change) -> None:
@@ -309,7 +269,7 @@ class AnnotationStore:
         """Add annotations made elsewhere to one article, as `insert` does each, in one write
         of its table. Their ids must be new to the article.
         """
-        self._tables.insert_annotations(article.id, [_placed(a, article) for a in annotations])
+        self._tables.insert_annotations(article.id, [placed(a, article) for a in annotations])
         self._after_change()
 
     def delete(self, annotation: Annotation) -> None:
@@ -386,8 +346,13 @@ class AnnotationStore:
         return self._storage.dirty
 
     def close(self) -> None:
-        """Flush and let go of the storage."""
-        self.flush()
+        """Save, writing the DB file whole with the saves kept in its journal folded in (the
+        journal is then removed), and let go of the storage.
+
+        Raises:
+            StoreError: see `flush`; the journal is kept, and read on the next open.
+        """
+        self._tables.flush(whole=True)
 
     def __enter__(self) -> AnnotationStore:
         return self
@@ -431,16 +396,3 @@ class AnnotationStore:
     def _after_change(self) -> None:
         if self._autoflush:
             self.flush()
-
-
-def _check_span(article: Article, start: int, end: int) -> None:
-    if not 0 <= start < end <= len(article.text):
-        raise ValueError(f"span {start}:{end} is empty or outside the article")
-
-
-def _placed(annotation: Annotation, article: Article) -> Annotation:
-    """An annotation made elsewhere, with the text around it recorded if it came without."""
-    if annotation.prefix or annotation.suffix or annotation.orphan:
-        return annotation
-    prefix, suffix = context(article.text, annotation.start, annotation.end)
-    return replace(annotation, prefix=prefix, suffix=suffix)

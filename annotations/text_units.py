@@ -4,6 +4,10 @@ Everything is an offset into the article's text. A pane shows some of the blocks
 the comments); a `TextUnits` over those blocks never moves the cursor out of them. A paragraph
 is a block (a title, heading, paragraph, list item or comment); sentences and words never run
 across two blocks.
+
+Words are found by `annotations.words`, imported when the cursor first moves by one: it loads
+the `regex` module and compiles its Unicode classes (20 ms), which the first frame of an
+article does not need.
 """
 
 from __future__ import annotations
@@ -16,7 +20,6 @@ from annotations.anchoring import trim
 from annotations.languages import DEFAULT_LANGUAGE
 from annotations.model import Block
 from annotations.sentences import sentence_spans
-from annotations.words import snap_to_words, word_at, word_spans
 
 Span = tuple[int, int]
 """A (start, end) pair of offsets, end exclusive."""
@@ -62,6 +65,8 @@ class TextUnits:
             return ((block.start, block.end),)
         text = self.text[block.start : block.end]
         if unit is Unit.WORD:
+            from annotations.words import word_spans
+
             local = word_spans(text, self.language)
         elif index in self._sentences:
             local = self._sentences[index]
@@ -106,6 +111,8 @@ class TextUnits:
             return None
         block = self.blocks[index]
         if unit is Unit.WORD:
+            from annotations.words import word_at
+
             found = word_at(self.text[block.start : block.end], offset - block.start,
                             self.language)
             return None if found is None else (block.start + found[0], block.start + found[1])
@@ -115,6 +122,8 @@ class TextUnits:
 
     def snap(self, start: int, end: int) -> Span:
         """`[start, end)` grown outward to whole words where an end falls inside one."""
+        from annotations.words import snap_to_words
+
         first, last = self.block_index(start), self.block_index(max(start, end - 1))
         if first is not None:
             block = self.blocks[first]

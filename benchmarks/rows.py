@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
-from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -21,10 +19,6 @@ class Row:
     @property
     def ratio(self) -> float:
         return self.ours / self.reference if self.reference else float("inf")
-
-
-def median(runs: int, measure: Callable[[], float]) -> float:
-    return statistics.median(measure() for _ in range(runs))
 
 
 def ratio_row(case: str, ours: float, reference: float, unit: str, limit: float,

@@ -357,19 +357,21 @@ async def test_a_failed_save_is_shown_kept_in_memory_and_retried(
     async with running(db) as (app, pilot):
         before = db.read_bytes()
         storage = app.session.store.storage
-        real = storage._replace_file
+        real = storage._replace_file, storage._append_journal
 
-        def disk_full(payload: bytes) -> None:
+        def disk_full(*payload: object) -> None:
             raise StoreError(db, "could not save (No space left on device)")
 
         monkeypatch.setattr(storage, "_replace_file", disk_full)
+        monkeypatch.setattr(storage, "_append_journal", disk_full)  # a tag goes to the journal
         await pilot.press("down", "s", "1")
         await settle(app, pilot)
         status = str(app.screen.query_one("#status").render())
         assert "NOT SAVED" in status and "No space left" in status
         assert db.read_bytes() == before
         assert len(app.session.store.annotations(view(app).article.id)) == 1
-        monkeypatch.setattr(storage, "_replace_file", real)
+        monkeypatch.setattr(storage, "_replace_file", real[0])
+        monkeypatch.setattr(storage, "_append_journal", real[1])
         app.screen.saving.save()
         await settle(app, pilot)
         assert "saved" in str(app.screen.query_one("#status").render())

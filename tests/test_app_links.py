@@ -235,10 +235,14 @@ async def test_a_multiple_choice_set_takes_several_and_enter_keeps_them(tmp_path
     assert links_in(db)[1] == {(None, "topic"): ("diplomacy", "economy")}
 
 
-async def test_the_review_screen_shows_relations_in_dispute_and_enter_decides_them(
+async def test_the_review_screen_decides_relations_and_stances_with_enter_and_x(
     tmp_path: Path,
 ) -> None:
-    from tests.test_link_agreement import FIGURE, merged_for_review
+    """After a merge, the disputed relations and stances are review items: enter keeps one,
+    x deletes it; a label key or e on one says what to press instead and changes nothing."""
+    from tests.test_link_agreement import CLAIM as MERGED_CLAIM
+    from tests.test_link_agreement import FIGURE as MERGED_FIGURE
+    from tests.test_link_agreement import merged_for_review
     from tui.screens.review import ReviewScreen
 
     db = merged_for_review(tmp_path)
@@ -248,18 +252,50 @@ async def test_the_review_screen_shows_relations_in_dispute_and_enter_decides_th
                    if "⚑ review" in listing.row_text(i)]
         assert len(flagged) == 2 and all("└─supports→ claim" in row for row in flagged)
         await pilot.press("v")
+        await settle(app, pilot)  # the review reads the DB in a worker
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
-        while screen.review.current[1].text != FIGURE:
-            await pilot.press("right")
-        console = Console(width=200, record=True, file=io.StringIO())
-        console.print(screen.query_one("#review").content)
-        shown = console.export_text()
-        assert "Relations (decided with it):" in shown and "─supports→ claim" in shown
-        await pilot.press("enter")
+
+        def shown() -> str:
+            console = Console(width=200, record=True, file=io.StringIO())
+            console.print(screen.query_one("#review").content)
+            return console.export_text()
+
+        assert "Review · disagreements · 1 of 6" in str(screen.query_one("VerticalScroll")
+                                                        .border_title)
+        first = shown()
+        assert " supports relation   by ana  ⚑ marked for review" in first
+        assert f"figure “{MERGED_FIGURE}” ─supports→ claim “{MERGED_CLAIM}”" in first
+        assert "Other relations of these spans:" in first and "by bo ⚑" in first
+        await pilot.press("1", "e")  # neither changes a relation
+        said = [n.message for n in app._notifications]
+        assert "A label key retags a span; enter keeps this supports relation, x deletes it." \
+            in said
+        assert "Only a span has a note; enter keeps this supports relation, x deletes it." in said
+        await pilot.press("enter", "x")  # keep ana's support, delete bo's
         await settle(app, pilot)
+        stance = shown()
+        assert " stance label   by ana  ⚑ marked for review" in stance
+        assert "On comment 2 by BuggaBoom: Addressing online gambling" in stance
+        assert "Also chosen here:" in stance and "disagrees  by bo ⚑" in stance
+        await pilot.press("x", "enter", "enter", "x")
+        await settle(app, pilot)
+        assert "Nothing to review under “disagreements”" in shown()
+        comments = app.screen_stack[-2].query_one("#comments")
+        assert "BuggaBoom  stance: agrees / disagrees" in screen_text(comments)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        # back on the article, the comment shows the stance decided
+        assert "BuggaBoom  stance: disagrees" in screen_text(comments)
+    relations, labels = links_in(db)
+    assert sorted(r for r in relations if r[1] == "supports") == [
+        (MERGED_FIGURE, "supports", MERGED_CLAIM)]
     store = AnnotationStore.open(db)
-    assert not any(r.review for r in store.links.relations(store.articles()[0].id))
+    article = store.articles()[0]
+    stances = sorted((label.comment, label.choices, label.annotator, label.review)
+                     for label in store.links.doc_labels(article.id) if label.comment in (1, 5))
+    assert stances == [(1, ("disagrees",), "bo", False), (5, ("off topic",), "ana", False)]
+    assert not any(r.review for r in store.links.relations(article.id))
 
 
 async def test_c_and_a_choice_typed_together_label_the_comment_and_retag_nothing(

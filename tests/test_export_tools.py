@@ -206,6 +206,12 @@ def label_studio_errors(config: str, task: dict[str, Any]) -> list[str]:
     return errors
 
 
+def test_the_readme_prints_the_label_studio_config_of_the_formats_page() -> None:
+    printed = [LABEL_STUDIO_CONFIG.findall((ROOT / page).read_text()) for page in
+               ("README.md", "docs/formats.md")]
+    assert len(printed[0]) == 1 and printed[0] == printed[1]
+
+
 def test_label_studio_tasks_pass_its_validator_rules() -> None:
     config = LABEL_STUDIO_CONFIG.search((ROOT / "docs" / "formats.md").read_text()).group(1)
     tasks = orjson.loads(export_bytes("label-studio", export_items(contents_with_links())))

@@ -20,7 +20,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from annotations import importers
+from annotations import jsonl_import
 from annotations.exporters import export_bytes, export_items
 from annotations.exporters.offsets import utf16_offsets
 from annotations.importers import import_into, read_import
@@ -120,8 +120,8 @@ def prepare(folder: Path) -> tuple[Path, Path, Path]:
 def fixed_ids(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Ids and timestamps of JSONL annotations made predictable (they are new uuids and now)."""
     counter = iter(range(1, 1_000_000))
-    monkeypatch.setattr(importers.uuid, "uuid4", lambda: uuid.UUID(int=next(counter)))
-    monkeypatch.setattr(importers, "now_iso", lambda: STAMP)
+    monkeypatch.setattr(jsonl_import.uuid, "uuid4", lambda: uuid.UUID(int=next(counter)))
+    monkeypatch.setattr(jsonl_import, "now_iso", lambda: STAMP)
     yield
 
 

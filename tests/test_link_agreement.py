@@ -143,23 +143,45 @@ def test_merge_keeps_agreed_relations_and_labels_once_and_marks_the_rest(tmp_pat
     assert sum(r.review for r in stored.links.relations(article["id"])) == 2
 
 
-def test_review_shows_the_spans_of_relations_in_dispute_and_accepting_decides_them(
+def test_review_shows_relations_and_labels_in_dispute_as_items_decided_one_by_one(
     tmp_path: Path,
 ) -> None:
+    from annotations.doc_labels import DocLabel
     from annotations.model import DEFAULT_LABELS
+    from annotations.relations import Relation
     from annotations.review import Review
 
     store = AnnotationStore.open(merged_for_review(tmp_path))
     review = Review(store, DEFAULT_LABELS)
-    # every span was agreed, but the figure supports two claims: its relations are in dispute
+    spans = {a.id: a.text for a in store.annotations(review.shown[0][0].id)}
+    # every span was agreed; the figure supports a different claim for each, and two comments
+    # got different stances: six items, in text order (the comments come after the body)
     assert review.filter.name == "disagreements"
-    assert sorted(a.text for _, a in review.shown) == sorted([FIGURE, CLAIM, OTHER_CLAIM])
-    figure = next(item for item in review.shown if item[1].text == FIGURE)
-    review.position = review.shown.index(figure)
-    assert [r.review for r in review.relations(*figure)] == [True, True]
-    assert review.accept()
-    assert review.shown == []
-    assert not any(r.review for r in store.links.relations(figure[0].id))
+
+    def seen(item: Relation | DocLabel) -> tuple:
+        if isinstance(item, Relation):
+            return (item.annotator, spans[item.head], item.type, spans[item.tail])
+        return (item.annotator, item.comment, item.choices)
+
+    assert [seen(item) for _, item in review.shown] == [  # type: ignore[arg-type]
+        ("ana", FIGURE, "supports", CLAIM),
+        ("bo", FIGURE, "supports", OTHER_CLAIM),
+        ("ana", 1, ("agrees",)), ("bo", 1, ("disagrees",)),
+        ("ana", 5, ("off topic",)), ("bo", 5, ("neutral",)),
+    ]
+    # keep ana's support, delete bo's; delete ana's stance on comment 2, keep bo's; and so on
+    for decide in ("accept", "delete", "delete", "accept", "accept", "delete"):
+        assert getattr(review, decide)()
+    assert review.shown == [] and review.current is None
+    article_id = store.articles()[0].id
+    relations = store.links.relations(article_id)
+    assert sorted((spans[r.head], r.type, spans[r.tail], r.review) for r in relations) == [
+        (CLAIM, "source", SOURCE, False), (FIGURE, "supports", CLAIM, False)]
+    stances = {label.comment: (label.choices, label.annotator, label.review)
+               for label in store.links.doc_labels(article_id) if label.comment in (1, 5)}
+    assert stances == {1: (("disagrees",), "bo", False), 5: (("off topic",), "ana", False)}
+    # the spans themselves were never in dispute and are untouched
+    assert sorted(spans.values()) == sorted(a.text for a in store.annotations(article_id))
 
 
 def merged_for_review(tmp_path: Path) -> Path:

@@ -150,3 +150,94 @@ def test_decisions_keep_every_filter_and_overlap_as_reading_the_store_again_woul
                 a for art, a in fresh if art.id == article.id and a.id != annotation.id
                 and a.start < annotation.end and a.end > annotation.start
             ]
+
+
+LINKED = parse_text(
+    "評論\n外交部发言人林剑说，已遣返5500名嫌疑人 🎉。\n2 Comments\nana_k\n同意 👍\nbo99\nNo way.",
+    "linked.txt",
+)
+
+
+def linked() -> tuple[AnnotationStore, dict[str, object]]:
+    """A Chinese article with a claim, its source and a figure; ana's and bo's relations and
+    stances, some marked for review; the article's type agreed."""
+    store = AnnotationStore(MemoryStorage(), autoflush=False)
+    store.add_articles([LINKED])
+
+    def tag(quote: str, label: str):
+        start = LINKED.text.index(quote)
+        return store.tag(LINKED, start, start + len(quote), label, "ana+bo")
+
+    made: dict[str, object] = {
+        "claim": tag("已遣返5500名嫌疑人", "claim"), "source": tag("外交部发言人林剑", "source"),
+        "figure": tag("5500名", "figure")}
+    made["source_rel"] = store.links.link(made["claim"], made["source"], "source", "ana")
+    made["supports"] = store.links.link(made["figure"], made["claim"], "supports", "bo")
+    store.links.set_review(made["supports"], True)
+    store.links.label(LINKED, "type", ["news"], None, "ana+bo")
+    for who, stance in (("ana", "agrees"), ("bo", "off topic")):
+        label = store.links.label(LINKED, "stance", [stance], 0, who)
+        store.links.set_review(label, True)
+    return store, made
+
+
+def kinds(review: Review) -> list[str]:
+    """Each item shown, in words: a span's text, a relation's type, a label's choices."""
+    return [getattr(item, "text", None) or getattr(item, "type", None)
+            or "/".join(item.choices) for _, item in review.shown]  # type: ignore[union-attr]
+
+
+def test_relations_and_labels_are_items_in_text_order() -> None:
+    review = Review(linked()[0], DEFAULT_LABELS)
+    assert (review.filter.name, kinds(review)) == (
+        "disagreements", ["supports", "agrees", "off topic"])
+    review.next_filter()  # claim: only spans
+    assert kinds(review) == ["已遣返5500名嫌疑人"]
+    review.filter = review.filters[0]
+    # the article's type first; each relation after its head; the stances at their comment
+    assert kinds(review) == ["news", "外交部发言人林剑", "已遣返5500名嫌疑人", "source", "5500名",
+                             "supports", "agrees", "off topic"]
+
+
+def test_enter_keeps_and_x_deletes_a_relation_or_a_label_and_a_label_key_retags_neither() -> None:
+    store, made = linked()
+    review = Review(store, DEFAULT_LABELS)
+    assert not review.retag("claim") and kinds(review) == ["supports", "agrees", "off topic"]
+    assert review.accept() and kinds(review) == ["agrees", "off topic"]
+    assert review.delete() and kinds(review) == ["off topic"]
+    assert review.accept() and review.current is None
+    [supports] = [r for r in store.links.relations(LINKED.id) if r.type == "supports"]
+    assert not supports.review
+    stances = [(label.annotator, label.choices, label.review)
+               for label in store.links.doc_labels(LINKED.id) if label.name == "stance"]
+    assert stances == [("bo", ("off topic",), False)]
+
+
+def test_deleting_a_span_takes_its_relations_off_the_review_and_the_place_holds() -> None:
+    store, made = linked()
+    review = Review(store, DEFAULT_LABELS)
+    review.filter = review.filters[0]
+    review.position = kinds(review).index("5500名")
+    assert review.delete()  # the figure and its supports relation
+    assert kinds(review) == ["news", "外交部发言人林剑", "已遣返5500名嫌疑人", "source", "agrees",
+                             "off topic"]
+    assert kinds(review)[review.position] == "agrees"
+    review.position = kinds(review).index("外交部发言人林剑")
+    assert review.delete()  # the source, and the source relation after the claim
+    assert kinds(review) == ["news", "已遣返5500名嫌疑人", "agrees", "off topic"]
+    assert kinds(review)[review.position] == "已遣返5500名嫌疑人"
+    assert store.links.relations(LINKED.id) == []
+
+
+def test_a_relation_or_label_deleted_meanwhile_is_said_to_be_gone() -> None:
+    from annotations.review import LinkGone
+
+    store, made = linked()
+    review = Review(store, DEFAULT_LABELS)
+    store.links.unlink(made["supports"])  # as another annotator's sync would
+    with pytest.raises(LinkGone) as gone:
+        review.accept()
+    assert gone.value.message == ("That supports relation was deleted by another annotator "
+                                  "meanwhile; nothing changed.")
+    review.forget(gone.value.item)
+    assert kinds(review) == ["agrees", "off topic"]

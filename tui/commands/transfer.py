@@ -30,6 +30,7 @@ from annotations.exporters import (
 )
 from annotations.exporters.spans import CSV_BESIDE, beside
 from annotations.importers import import_into, read_import
+from annotations.labels import CONFIG_NAME, ConfigError, choose_config
 from annotations.leftovers import remove_leftovers, temporary_path
 from annotations.parsing import ArticleError
 from annotations.storage import StoreError
@@ -196,6 +197,11 @@ def import_parser() -> argparse.ArgumentParser:
         help="doccano lines only: what their offsets count (default: utf16, as doccano "
         "writes them; graphemes for a project set to count grapheme clusters)",
     )
+    parser.add_argument(
+        "--config", metavar="FILE",
+        help=f"JSONL only: the label file whose article label sets the lines' choices go in "
+        f"(default: {CONFIG_NAME} in this folder, if there is one, else the default sets)",
+    )
     return parser
 
 
@@ -204,11 +210,12 @@ def run_import(argv: list[str]) -> int:
     options = import_parser().parse_args(argv)
     gc.disable()  # as for export: a batch of short-lived objects without cycles
     try:
-        items = list(read_import(options.file, options.offsets))
+        sets = choose_config(options.config, None, Path.cwd()).choice_sets
+        items = list(read_import(options.file, options.offsets, sets))
         store = AnnotationStore.open(options.db, autoflush=False)
         report = import_into(store, _progress(items, len(items), "importing"))
-        store.flush()
-    except (ArticleError, StoreError) as error:
+        store.close()  # the whole file written once, not a journal of the whole import
+    except (ArticleError, StoreError, ConfigError) as error:
         return fail(str(error))
     print(visible(f"{options.file}: {report}"), file=sys.stderr)
     return 0

@@ -1,8 +1,9 @@
-"""Review: the annotations of the DB one at a time, in context, each decided with one key.
+"""Review: the annotations, relations and labels of the DB one at a time, in context, each
+decided with one key.
 
 For adjudication after `annotator merge` (only the disagreements), or to check one label. What
 is reviewed and how each decision changes it is `annotations.review.Review`; this screen draws
-it and binds the keys.
+it and binds the keys: enter keeps and x deletes a span, a relation or a label alike.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from annotations.doc_labels import DocLabel
 from annotations.model import Annotation, Article
-from annotations.review import Review
+from annotations.relations import Relation
+from annotations.review import LinkGone, Review, describe
 from annotations.session import Session, deleted_meanwhile
 from annotations.store import AnnotationGone
 from tui.screens.computed import ComputedDialog, with_progress
@@ -41,8 +44,9 @@ def review_screen(session: Session, changed: Callable[[], object]) -> ReviewScre
 
 
 class ReviewScreen(ComputedDialog[Review]):
-    """Steps through annotations; enter accepts, a label key retags, e edits the note, x
-    deletes; right and left move; f changes what is shown; escape closes.
+    """Steps through annotations, relations and labels; enter accepts, a label key retags (a
+    span), e edits the note (of a span), x deletes; right and left move; f changes what is
+    shown; escape closes.
 
     The DB is read in a worker (`ComputedDialog`): a progress line shows at once, and the keys
     act once the first annotation is shown.
@@ -110,8 +114,12 @@ class ReviewScreen(ComputedDialog[Review]):
         if current is None:
             body: Group | Text = Text(f"Nothing to review under “{visible(review.filter.name)}”: "
                                       "f shows other annotations, escape closes.")
+        elif isinstance(current[1], Relation):
+            body = self._describe_relation(current[0], current[1])
+        elif isinstance(current[1], DocLabel):
+            body = self._describe_label(current[0], current[1])
         else:
-            body = self._describe(*current)
+            body = self._describe(current[0], current[1])
         self.query_one("#review", Static).update(body)
 
     def _describe(self, article: Article, annotation: Annotation) -> Group:
@@ -141,18 +149,8 @@ class ReviewScreen(ComputedDialog[Review]):
         assert self.review is not None
         relations = self.review.relations(article, annotation)
         if relations:
-            parts += [Text(""), Text("Relations (decided with it):", style="bold")]
-            spans = {a.id: a for a in self.review.store.annotations(article.id)}
-            for relation in relations:
-                head, tail = spans.get(relation.head), spans.get(relation.tail)
-                parts.append(Text.assemble(
-                    f"  {visible(head.label) if head else '(deleted)'} "
-                    f"“{visible(head.text) if head else ''}” ─{visible(relation.type)}→ "
-                    f"{visible(tail.label) if tail else '(deleted)'} "
-                    f"“{visible(tail.text) if tail else ''}”  by "
-                    f"{visible(relation.annotator or '(unnamed)')}",
-                    (" ⚑" if relation.review else "", "bold yellow"),
-                ))
+            parts += [Text(""), Text("Relations (each reviewed on its own):", style="bold")]
+            parts += [self._relation_line(relation) for relation in relations]
         others = self.review.overlapping(article, annotation)
         if others:
             parts += [Text(""), Text("Also on this text:", style="bold")]
@@ -164,6 +162,66 @@ class ReviewScreen(ComputedDialog[Review]):
                     f" by {visible(other.annotator or '(unnamed)')}  “{visible(other.text)}”",
                     (" ⚑" if other.review else "", "bold yellow"),
                 ))
+        return Group(*parts)
+
+    def _heading(self, item: Relation | DocLabel, colour: str) -> Text:
+        """A relation's or label's kind, who made it, and its review mark."""
+        return Text.assemble(
+            (f" {visible(describe(item))} ", f"bold #ffffff on {colour}"),
+            f"  by {visible(item.annotator or '(unnamed)')}",
+            ("  ⚑ marked for review" if item.review else "", "bold yellow"),
+        )
+
+    def _relation_line(self, relation: Relation) -> Text:
+        """`  figure “over 5,500” ─supports→ claim “…”  by bo ⚑`."""
+        assert self.review is not None
+        ends = [self.review.annotation(end) for end in (relation.head, relation.tail)]
+        head, tail = (f"{visible(a.label)} “{visible(a.text)}”" if a else "(deleted)"
+                      for a in ends)
+        return Text.assemble(
+            f"  {head} ─{visible(relation.type)}→ {tail}  by "
+            f"{visible(relation.annotator or '(unnamed)')}",
+            (" ⚑" if relation.review else "", "bold yellow"),
+        )
+
+    def _describe_relation(self, article: Article, relation: Relation) -> Group:
+        """A relation: its two ends, and the other relations to and from them (where another
+        annotator linked the same span elsewhere)."""
+        assert self.review is not None
+        parts = [Text(visible(article.title), style="bold"), self._heading(relation, "#555555"),
+                 Text(""), self._relation_line(relation)]
+        others = [r for r in self.review.store.links.relations(article.id)
+                  if r.id != relation.id and (r.touches(relation.head) or r.touches(relation.tail))]
+        if others:
+            parts += [Text(""), Text("Other relations of these spans:", style="bold")]
+            parts += [self._relation_line(other) for other in others]
+        return Group(*parts)
+
+    def _describe_label(self, article: Article, label: DocLabel) -> Group:
+        """A label of the article or of a comment: the comment's author and opening words,
+        the choices, and the other annotators' choices in the same set."""
+        assert self.review is not None
+        if label.comment is None:
+            target = Text("On the article", style="dim")
+        else:
+            comment = article.comments[label.comment]
+            words = article.block_text(comment)
+            more = "…" if len(words) > 2 * CONTEXT_CHARS else ""
+            target = Text.assemble(
+                (f"On comment {label.comment + 1} by {visible(comment.author or '(unnamed)')}: ",
+                 "dim"),
+                visible(words[: 2 * CONTEXT_CHARS]) + more,
+            )
+        parts = [Text(visible(article.title), style="bold"), self._heading(label, "#555555"),
+                 Text(""), target, Text(""),
+                 Text("  " + visible(", ".join(label.choices) or "(none)"), style="bold")]
+        others = self.review.alongside(label)
+        if others:
+            parts += [Text(""), Text("Also chosen here:", style="bold")]
+            parts += [Text.assemble(
+                f"  {visible(', '.join(other.choices))}  by "
+                f"{visible(other.annotator or '(unnamed)')}",
+                (" ⚑" if other.review else "", "bold yellow")) for other in others]
         return Group(*parts)
 
     def action_step(self, step: int) -> None:
@@ -185,7 +243,13 @@ class ReviewScreen(ComputedDialog[Review]):
         self._decide(lambda review: review.accept())
 
     def action_retag(self, label: str) -> None:
-        """Give the annotation another label (deciding it) and go on."""
+        """Give the annotation another label (deciding it) and go on; a relation or label has
+        none to change, which is said."""
+        current = self.review.current if self.review is not None else None
+        if current is not None and not isinstance(current[1], Annotation):
+            self.notify(f"A label key retags a span; enter keeps this {describe(current[1])}, "
+                        "x deletes it.")
+            return
         self._decide(lambda review: review.retag(label))
 
     def action_delete(self) -> None:
@@ -199,6 +263,10 @@ class ReviewScreen(ComputedDialog[Review]):
         if review is None or current is None:
             return
         annotation = current[1]
+        if not isinstance(annotation, Annotation):
+            self.notify(f"Only a span has a note; enter keeps this {describe(annotation)}, "
+                        "x deletes it.")
+            return
         from tui.screens.prompt import TextPrompt
 
         def save(note: str | None) -> None:
@@ -222,6 +290,11 @@ class ReviewScreen(ComputedDialog[Review]):
         except AnnotationGone as gone:
             review.forget(gone.annotation)
             self.notify(deleted_meanwhile(gone.annotation), severity="warning")
+            changed = False
+            self._show()
+        except LinkGone as gone:
+            review.forget(gone.item)
+            self.notify(gone.message, severity="warning")
             changed = False
             self._show()
         if changed:

@@ -1,0 +1,250 @@
+"""The DB's journal: the records each save changed, appended beside the DB file until they are
+folded into it, so that a save costs what changed, not what the DB holds.
+
+`FILE.journal` sits beside the DB file `FILE` (beside the file a symbolic link points to). Its
+first line names the DB file it applies to (the file's modification time, size and inode
+number when the journal was begun: any write of the file changes one of them); each further
+line is one save: a JSON array of operations, each a JSON array:
+
+- `["put", TABLE, KEY, DOCUMENT]`: the table's document under KEY is DOCUMENT;
+- `["drop", TABLE, ID]`: the table holds no document of this id;
+- `["table", TABLE, DOCUMENTS]`: the table is DOCUMENTS, whole (the small `meta` table).
+
+Each operation states what a record is after the save, not how it changed, so replaying a
+journal over a DB that already holds it changes nothing. A line is written with one `write`,
+then the file is fsynced: a process killed while writing leaves a torn last line, which is
+skipped when read (it was a save that did not happen), and the next save starts on a line of
+its own. A journal that names another DB file (the DB was rewritten since: folded by a process
+killed before it could remove the journal, or replaced by hand with a backup) is stale: never
+applied, and set aside when the DB is next written whole (`annotations.storage`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from annotations.db_file import StoreError, fsync_directory, may_write, take_ownership
+from annotations.schema import META, Tables
+
+SUFFIX = ".journal"
+"""What the journal's name adds to the DB file's."""
+FORMAT = 1
+"""The journal's layout, recorded in its first line."""
+
+Base = tuple[int, int, int]
+"""What names the DB file a journal applies to: its modification time (ns), size and inode
+number, as `annotations.db_file.signature_of` gives them."""
+Operation = list[Any]
+"""One journal operation (see the module's docstring)."""
+
+
+def journal_path(target: Path) -> Path:
+    """The journal of the DB file `target` (the file itself, not a link to it)."""
+    return target.with_name(target.name + SUFFIX)
+
+
+def base_of(status: os.stat_result) -> Base:
+    """What a journal records of the DB file it applies to."""
+    return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+
+@dataclass
+class Journal:
+    """A journal as read: its saves, and whether it may be applied and appended to."""
+
+    saves: list[list[Operation]] = field(default_factory=list)
+    """The operations of each complete save, oldest first."""
+    exists: bool = False
+    """Whether there is a journal file at all."""
+    begun: bool = False
+    """Whether it has a whole first line naming the DB file it applies to."""
+    stale: bool = False
+    """It names another DB file: not applied, set aside on the next whole write."""
+    skipped: int = 0
+    """Lines that were not whole saves (a torn last line): ignored."""
+
+    @property
+    def appendable(self) -> bool:
+        """Whether a save may be appended to it (or a new one begun)."""
+        return not self.stale
+
+
+def read_journal(path: Path, base: Base | None) -> Journal:
+    """Read the journal at `path` of the DB file described by `base` (None: there is no DB
+    file, so any journal is stale).
+
+    Raises:
+        StoreError: the journal exists but cannot be read (naming it).
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Journal()
+    except OSError as error:
+        raise StoreError(
+            path, f"cannot read the DB's journal ({error.strerror or error}); nothing was "
+            "written: make it readable, or move it away to open the DB without its last saves",
+        ) from None
+    journal = Journal(exists=True)
+    lines = data.split(b"\n")
+    if not data.endswith(b"\n"):
+        journal.skipped += 1 if lines[-1] else 0
+    complete = lines[:-1]  # the last piece is empty (a whole last line) or torn
+    if not complete:
+        return journal  # not even a whole first line: begun by a process killed at once
+    header = _loads(complete[0])
+    if not isinstance(header, dict) or header.get("journal") != FORMAT:
+        journal.stale = True  # not ours to apply or to append to
+        return journal
+    if base is None or header.get("db") != list(base):
+        journal.stale = True
+        return journal
+    journal.begun = True
+    for line in complete[1:]:
+        save = _loads(line)
+        if _is_save(save):
+            journal.saves.append(save)
+        elif line.strip():
+            journal.skipped += 1
+    return journal
+
+
+def apply(tables: Tables, saves: Iterable[list[Operation]]) -> set[str]:
+    """Make `tables` hold what the saves wrote, in order; the names of the tables changed."""
+    changed = set()
+    for save in saves:
+        for operation in save:
+            kind, name = operation[0], operation[1]
+            changed.add(name)
+            if kind == "table":
+                tables[name] = dict(operation[2])
+            elif kind == "put":
+                tables.setdefault(name, {})[operation[2]] = operation[3]
+            else:
+                table = tables.setdefault(name, {})
+                for key in [key for key, doc in table.items() if doc.get("id") == operation[2]]:
+                    del table[key]
+    return changed
+
+
+def read_through(
+    path: Path, base: Base, table: Callable[[str], dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """The tables the journal of a DB changes, as they are with it applied: for a reader that
+    does not write (an export), which so sees every save.
+
+    Args:
+        path: The journal.
+        base: What describes the DB file read.
+        table: A table of the DB file, by name (an empty dict when it holds none).
+
+    Raises:
+        StoreError: the journal cannot be read.
+    """
+    journal = read_journal(path, base)
+    names = {operation[1] for save in journal.saves for operation in save}
+    tables: Tables = {name: dict(table(name)) for name in names}
+    apply(tables, journal.saves)
+    return tables
+
+
+def operations(tables: Tables, changed: Collection[tuple[str, str]]) -> list[Operation]:
+    """The journal operations that bring the DB as saved to `tables`, when only the records
+    `changed` (as table name and record id) and the `meta` table differ."""
+    wanted: dict[str, set[str]] = {}
+    for name, record_id in changed:
+        wanted.setdefault(name, set()).add(record_id)
+    result: list[Operation] = [["table", META, tables.get(META, {})]]
+    for name, ids in wanted.items():
+        found = set()
+        for key, doc in tables.get(name, {}).items():
+            if doc.get("id") in ids:
+                result.append(["put", name, key, doc])
+                found.add(doc["id"])
+        result.extend(["drop", name, record_id] for record_id in sorted(ids - found))
+    return result
+
+
+def append(path: Path, base: Base, save: bytes, db: os.stat_result, *, begin: bool) -> None:
+    """Add one save to the journal at `path` and make it durable (fsync).
+
+    Args:
+        path: The journal.
+        base: What describes the DB file it applies to, for a journal begun now.
+        save: The save's operations, as JSON (`orjson.dumps(operations(...))`).
+        db: The DB file's status: a new journal takes its owner, group and mode.
+        begin: Begin the journal afresh (there is none, or nothing whole in it).
+
+    Raises:
+        OSError: it could not be written; a line written in part is skipped when read.
+    """
+    line = save + b"\n"
+    flags = os.O_RDWR | os.O_CREAT | (os.O_TRUNC if begin else os.O_APPEND)
+    descriptor = os.open(path, flags, 0o600)  # private until it has the DB's mode
+    try:
+        if begin:
+            take_ownership(descriptor, db)
+            line = orjson.dumps({"journal": FORMAT, "db": list(base)}) + b"\n" + line
+        else:
+            size = os.lseek(descriptor, 0, os.SEEK_END)
+            if size:
+                os.lseek(descriptor, size - 1, os.SEEK_SET)  # O_APPEND still writes at the end
+                if os.read(descriptor, 1) != b"\n":
+                    line = b"\n" + line  # after a torn line, on a line of its own
+        view = memoryview(line)
+        while view:
+            view = view[os.write(descriptor, view) :]
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+    if begin:
+        fsync_directory(path.parent)
+
+
+def check_writable(path: Path, location: str | Path) -> None:
+    """Refuse to add to a journal that this process may not write, or one made read-only.
+
+    Raises:
+        StoreError: naming the journal.
+    """
+    if path.exists() and not may_write(path):
+        raise StoreError(
+            path, f"the journal of {location} is not writable, so nothing is saved; the "
+            "change stays in memory and is saved once it is writable again",
+        )
+
+
+def _loads(line: bytes) -> Any:
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return None
+
+
+def _is_save(save: Any) -> bool:
+    """Whether a line read back is a whole save of well-formed operations."""
+    if not isinstance(save, list):
+        return False
+    for operation in save:
+        if not isinstance(operation, list) or len(operation) < 3:
+            return False
+        kind, name = operation[0], operation[1]
+        if not isinstance(name, str):
+            return False
+        if kind == "put":
+            if not (len(operation) == 4 and isinstance(operation[2], str)
+                    and isinstance(operation[3], dict)):
+                return False
+        elif kind == "table":
+            if not (isinstance(operation[2], dict)
+                    and all(isinstance(doc, dict) for doc in operation[2].values())):
+                return False
+        elif kind != "drop":
+            return False
+    return True
