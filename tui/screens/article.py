@@ -17,6 +17,7 @@ from textual.notifications import Notification
 from textual.screen import Screen
 from textual.worker import Worker
 
+from annotations.model import Annotation
 from annotations.outcome import Changed, Outcome
 from annotations.session import Session
 from tui.screens import asking
@@ -275,12 +276,17 @@ class ArticleScreen(Screen[None]):
         self.show_outcome(links.delete_selected() if links.selected else self.session.delete())
 
     def action_link(self) -> None:
-        """Start a link from the active annotation."""
-        self.show_outcome(self.session.links.start())
+        """Start a link from the annotation the selection is in (a search match), else from
+        the active annotation."""
+        self.show_outcome(self.session.links.start(self._selected()))
 
     def action_relate(self, name: str) -> None:
-        """Make a relation of type `name` from the link started to the active annotation."""
-        self.show_outcome(self.session.links.make(name))
+        """Make a relation of type `name` from the link started to the annotation the
+        selection is in, else to the active annotation."""
+        self.show_outcome(self.session.links.make(name, self._selected()))
+
+    def _selected(self) -> Annotation | None:
+        return self.session.annotation_holding(self.panes.in_use().selection)
 
     def action_cancel_link(self) -> None:
         """Cancel the link started."""
