@@ -63,9 +63,9 @@ class Linking:
         """The relation types the label set allows from `head` to `tail`."""
         return [kind for kind in self.types if kind.allows(head.label, tail.label)]
 
-    def start(self) -> Outcome:
-        """Start a link from the annotation the keys act on."""
-        active = self.session.active
+    def start(self, head: Annotation | None = None) -> Outcome:
+        """Start a link from `head` (by default the annotation the keys act on)."""
+        active = head or self.session.active
         if not self.types:
             return say("The label set has no relation types (docs/labels.md says how to add "
                        "them).", warning=True)

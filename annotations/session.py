@@ -199,6 +199,14 @@ class Session:
         covering = self.placed.covering(offset)
         return sorted(covering, key=lambda a: (a.end - a.start, a.start))
 
+    def annotation_holding(self, selection: Span | None) -> Annotation | None:
+        """The innermost annotation the whole of `selection` lies in (a search match or a
+        sentence selected inside a span), or None."""
+        if selection is None:
+            return None
+        start, end = selection
+        return next((a for a in self.annotations_at(start) if a.end >= end), None)
+
     def annotations_overlapping(self, start: int, end: int) -> list[Annotation]:
         """The placed annotations sharing a character with `[start, end)`, by start."""
         return self.placed.overlapping(start, end)

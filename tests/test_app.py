@@ -372,7 +372,7 @@ async def test_a_failed_save_is_shown_kept_in_memory_and_retried(
         assert len(app.session.store.annotations(view(app).article.id)) == 1
         monkeypatch.setattr(storage, "_replace_file", real[0])
         monkeypatch.setattr(storage, "_append_journal", real[1])
-        app.screen.save()
+        app.screen.saving.save()
         await settle(app, pilot)
         assert "saved" in str(app.screen.query_one("#status").render())
     assert len(stored(db)) == 1
@@ -417,7 +417,7 @@ async def test_annotations_saved_by_another_process_appear(tmp_path: Path) -> No
         article = view(app).article
         start = article.text.index("Lin Jian")
         other.tag(article, start, start + len("Lin Jian"), "claim", "colleague")
-        app.screen.sync()
+        app.screen.saving.sync()
         await settle(app, pilot)
         listing = app.screen.query_one(AnnotationList)
         assert listing.row_count == 1
@@ -463,6 +463,17 @@ async def test_messages_show_file_names_and_text_literally(tmp_path: Path) -> No
         assert any("Not found: [nope]" in n.message for n in app._notifications)
 
 
+async def assert_redrawn_after_each(pilot, pane: TextView, keys: list[str]) -> None:
+    """After each key, every line on screen is what drawing it afresh gives."""
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+        width = pane.scrollable_content_region.width
+        for y in range(pane.scrollable_content_region.height):
+            line = y + int(pane.scroll_y)
+            assert pane.render_line(y) == pane._render_visual_line(line, width), (key, y)
+
+
 async def test_partial_redraws_leave_no_stale_line(tmp_path: Path) -> None:
     """Moving the cursor redraws only the lines it touched; every line must still be right."""
     db = tmp_path / "db.json"
@@ -470,14 +481,7 @@ async def test_partial_redraws_leave_no_stale_line(tmp_path: Path) -> None:
         pane = view(app)
         keys = ["down", "shift+down", "shift+down", "shift+right", "up", "shift+up",
                 "pagedown", "shift+pageup", "escape", "ctrl+end", "shift+home", "left"]
-        for key in keys:
-            await pilot.press(key)
-            await pilot.pause()
-            width = pane.scrollable_content_region.width
-            for y in range(pane.scrollable_content_region.height):
-                line = y + int(pane.scroll_y)
-                assert pane.render_line(y).text == pane._render_visual_line(line, width).text
-                assert pane.render_line(y) == pane._render_visual_line(line, width), (key, y)
+        await assert_redrawn_after_each(pilot, pane, keys)
 
 
 async def test_tagging_redraws_every_line_it_changes(tmp_path: Path) -> None:
@@ -487,13 +491,7 @@ async def test_tagging_redraws_every_line_it_changes(tmp_path: Path) -> None:
         pane = view(app)
         keys = ["down", "s", "1", "left", "2", "down", "shift+right", "shift+right", "3",
                 "up", "x", "u", "ctrl+r", "u"]
-        for key in keys:
-            await pilot.press(key)
-            await pilot.pause()
-            width = pane.scrollable_content_region.width
-            for y in range(pane.scrollable_content_region.height):
-                line = y + int(pane.scroll_y)
-                assert pane.render_line(y) == pane._render_visual_line(line, width), (key, y)
+        await assert_redrawn_after_each(pilot, pane, keys)
 
 
 async def test_enter_then_escape_at_once_closes_a_dialog_once(tmp_path: Path) -> None:

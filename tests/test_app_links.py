@@ -325,3 +325,17 @@ async def test_c_and_a_choice_typed_together_label_the_comment_and_retag_nothing
     [opinion] = store.annotations(store.articles()[0].id)
     assert opinion.label == "opinion"
     assert links_in(db)[1] == {(0, "stance"): ("agrees",)}
+
+
+async def test_a_search_match_inside_an_annotation_is_the_one_linked(tmp_path: Path) -> None:
+    """`/Lin Jian` enter leaves the cursor just past the match; the link still goes to the
+    source the match is in, and `>` on a match starts from the claim it is in."""
+    db = tmp_path / "db.json"
+    async with running(db) as (app, pilot):
+        await tag(app, pilot, CLAIM, "1")
+        await tag(app, pilot, SOURCE, "4")
+        await pilot.press("slash", *"unwavering", "enter", "greater_than_sign")
+        await pilot.press("slash", *"Lin Jian", "enter", "o")
+        await settle(app, pilot)
+        assert "Linked claim" in status(app)
+    assert links_in(db)[0] == [(CLAIM, "source", SOURCE)]

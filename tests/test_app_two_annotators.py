@@ -161,7 +161,7 @@ async def test_editing_an_annotation_the_other_annotator_deleted_is_a_message(
     async with running(db) as (app, pilot), other_annotator(db) as other:
         for key in ("2", "x", "n"):  # retag, delete, note
             claim = await other.tag("Lin Jian")
-            app.screen.sync()
+            app.screen.saving.sync()
             await until(pilot, lambda: shows(app, "Lin Jian"), "the colleague's claim listed")
             await put_cursor_on(app, pilot, "Lin Jian")
             assert app.session.active_id == claim

@@ -176,7 +176,7 @@ async def test_the_app_says_what_it_did_when_the_db_is_emptied_under_it(tmp_path
         await settle(app, pilot)
         made = len(app.session.store.annotations(view(app).article.id))
         db.write_bytes(b"")  # another program empties it
-        app.screen.sync()  # what the two-second timer does
+        app.screen.saving.sync()  # what the two-second timer does
         await settle(app, pilot)
         messages = [n.message for n in app._notifications]
         [told] = [m for m in messages if "damaged by another program" in m]

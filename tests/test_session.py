@@ -132,6 +132,22 @@ def test_annotations_at(offset, expected) -> None:
 
 
 @pytest.mark.parametrize(
+    ("selection", "expected"),
+    [
+        (span("minister said"), "claim"),
+        (span("28 percent"), "figure"),  # the innermost
+        (span("percent"), "figure"),
+        ((span("rose")[0], span("percent")[1]), "claim"),  # partly in the figure
+        ((span("percent")[0], span("2025")[1]), None),  # runs out of the claim
+        (None, None),
+    ],
+)
+def test_the_annotation_a_selection_is_in(selection, expected) -> None:
+    found = claim_and_figure().annotation_holding(selection)
+    assert (found.label if found else None) == expected
+
+
+@pytest.mark.parametrize(
     ("start", "end", "expected"),
     [
         (*span("said"), ["claim"]),

@@ -27,6 +27,7 @@ from annotations.storage import LOCK_TIMEOUT, StoreError
 from annotations.store import AnnotationStore
 from annotations.user_files import UserFileError
 from tui.screens.article import ArticleScreen, article_screen
+from tui.screens.key_order import KeyOrder
 from tui.visible import visible
 
 QUIT_PATIENCE = 0.5
@@ -62,6 +63,8 @@ class AnnotatorApp(App[None]):
         if theme is not None:
             self.theme = theme
         self._quit_unsaved = False
+        self.key_order = KeyOrder(self, super().on_event)
+        """Gives out the keys read one at a time, each once the one before has taken effect."""
         self._quitting: str | None = None
         """What quitting is doing, while it saves (None when not quitting)."""
         # The article screen is the base of a mode rather than pushed over the default screen:
@@ -122,13 +125,23 @@ class AnnotatorApp(App[None]):
             self.settings = None  # said once
             self.notify(f"{error}; the theme is not kept.", severity="warning")
 
+    async def on_event(self, event: events.Event) -> None:
+        """Keys from the terminal go out one at a time, each once the one before it has taken
+        effect (see `KeyOrder`); every other event as Textual sends it."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.key_order.key(event)
+        else:
+            await super().on_event(event)
+
     def on_key(self, event: events.Key) -> None:
         """Give a key to the screen on top when it was typed for the one underneath.
 
         In a terminal a fast `/` and a word arrive together: the word's keys are already on
         their way through the article screen when `/` opens the search prompt on top of it.
         They belong to the prompt (or to whatever dialog `l`, `v`, `?` opened), so they are
-        sent there instead of being checked against that dialog's bindings and lost.
+        sent there instead of being checked against that dialog's bindings and lost. Since
+        `key_order` gives keys out one at a time, this is left for a key held past its
+        patience.
         """
         through = getattr(event, "through_screen", None)
         if through is None or through is self.screen:

@@ -9,23 +9,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import events, work
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.notifications import Notification
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
+from annotations.model import Annotation
 from annotations.outcome import Changed, Outcome
-from annotations.session import NEEDS_ACTIVE, Session
-from annotations.storage import StoreError
-from tui.screens.asking import ask_labels, right_click
+from annotations.session import Session
+from tui.screens import asking
 from tui.screens.label_keys import label_bindings, relation_bindings, with_bindings
+from tui.screens.saving import Saving
 from tui.screens.status_line import header, status_line
-from tui.visible import visible
-from tui.widgets.annotation_list import AnnotationList, AnnotationsPane
+from tui.widgets.annotation_list import AnnotationList
+from tui.widgets.article_panes import ArticlePanes
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.text_keys import free_word_keys
@@ -57,27 +57,17 @@ class ArticleScreen(Screen[None]):
                 tooltip="Select the sentence under the cursor; again, add the next sentence"),
         Binding("f", "jump", "jump", show=False,
                 tooltip="Put a letter on every sentence on screen; type one to select it"),
-        Binding(
-            "slash", "search", "search", key_display="/",
-            tooltip="Search the article and comments; selects the match",
-        ),
-        Binding(
-            "full_stop", "search_next", "next match", show=False, key_display=".",
-            tooltip="Select the next match of the last search",
-        ),
-        Binding(
-            "comma", "search_previous", "previous match", show=False, key_display=",",
-            tooltip="Select the previous match of the last search",
-        ),
-        Binding(
-            "asterisk", "tag_matches", "tag every match", show=False, key_display="*",
-            tooltip="Tag every match of the last search with a label (asks which; u undoes)",
-        ),
+        Binding("slash", "search", "search", key_display="/",
+                tooltip="Search the article and comments; selects the match"),
+        Binding("full_stop", "search_next", "next match", show=False, key_display=".",
+                tooltip="Select the next match of the last search"),
+        Binding("comma", "search_previous", "previous match", show=False, key_display=",",
+                tooltip="Select the previous match of the last search"),
+        Binding("asterisk", "tag_matches", "tag every match", show=False, key_display="*",
+                tooltip="Tag every match of the last search with a label (asks which; u undoes)"),
         Binding("n", "note", "note", tooltip="Add or edit the note on the annotation"),
-        Binding(
-            "r", "reattach", "re-attach", show=False,
-            tooltip="Move the current annotation (an orphan, say) to the selection",
-        ),
+        Binding("r", "reattach", "re-attach", show=False,
+                tooltip="Move the current annotation (an orphan, say) to the selection"),
         Binding("x", "delete", "delete", tooltip="Delete the annotation under the cursor, or "
                 "the relation picked in the list"),
         Binding("u", "undo", "undo", tooltip="Undo the last change to this article"),
@@ -90,20 +80,14 @@ class ArticleScreen(Screen[None]):
             "left_square_bracket", "previous_article", "previous article", show=False,
             key_display="[", tooltip="Go to the previous article of the set",
         ),
-        Binding(
-            "d", "mark('done')", "done", show=False,
-            tooltip="Mark this article done and go to the next one not done",
-        ),
-        Binding(
-            "p", "mark('skipped')", "skip", show=False,
-            tooltip="Mark this article skipped (passed over) and go to the next one not done",
-        ),
+        Binding("d", "mark('done')", "done", show=False,
+                tooltip="Mark this article done and go to the next one not done"),
+        Binding("p", "mark('skipped')", "skip", show=False,
+                tooltip="Mark this article skipped (passed over) and go to the next one not done"),
         Binding("ctrl+g", "first_unfinished", "first not done", show=False,
                 tooltip="Go to the first article of the set neither done nor skipped"),
-        Binding(
-            "l", "article_list", "articles",
-            tooltip="List the set's articles with status and progress; jump to any",
-        ),
+        Binding("l", "article_list", "articles",
+                tooltip="List the set's articles with status and progress; jump to any"),
         # after l: the key bar drops the last keys first where it has no room for all
         Binding("greater_than_sign", "link", "link", key_display=">", tooltip="Link the "
                 "annotation under the cursor to another: go there, press the relation's key"),
@@ -121,7 +105,8 @@ class ArticleScreen(Screen[None]):
                 tooltip="Review annotations one by one (all, disagreements, or one label)"),
         Binding("t", "statistics", "statistics", show=False,
                 tooltip="Statistics: annotations by label, article, annotator; progress"),
-        Binding("question_mark", "help", "help", key_display="?", tooltip="Show every key"),
+        Binding("question_mark", "help", "help", key_display="?",
+                tooltip="Show every key"),
     ]
 
     @dataclass
@@ -147,20 +132,14 @@ class ArticleScreen(Screen[None]):
         self.session = session
         self.resume_at = resume_at
         self.bidi = bidi
-        self.last_view_id = "article"
-        self.save_error: str | None = None
-        self.sync_error: str | None = None
+        self.saving = Saving(self, session, self.show_outcome, self.update_status)
+        self.panes = ArticlePanes(session, bidi=bidi, id="panes")
+        """The article, comments and annotation panes."""
         self._keep_active_at: int | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        with Horizontal(id="panes"):
-            yield TextView(highlights=self.session, bidi=self.bidi, id="article")
-            with Vertical(id="side"):
-                yield TextView(
-                    "No reader comments.", highlights=self.session, bidi=self.bidi, id="comments"
-                )
-                yield AnnotationsPane(bidi=self.bidi, id="annotations-pane")
+        yield self.panes
         yield StatusBar(id="status")
         yield KeyBar()
 
@@ -169,31 +148,10 @@ class ArticleScreen(Screen[None]):
         event.through_screen = self  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
-        self.query_one("#article").border_title = "Article"
         for view in self.query(TextView):
             view.snap_words = self.session.snap_words
         self.show_outcome(self.session.resume(self.resume_at))
-        self.set_interval(SYNC_SECONDS, self.sync)
-
-    def text_view(self) -> TextView:
-        """The text pane with the focus, or the one that had it last."""
-        focused = self.focused
-        if isinstance(focused, TextView):
-            self.last_view_id = focused.id or "article"
-            return focused
-        return self.query_one(f"#{self.last_view_id}", TextView)
-
-    def cursor(self) -> int | None:
-        """The cursor of the text pane in use; None when that pane shows no text."""
-        view = self.text_view()
-        return view.cursor if view.has_text else None
-
-    def view_holding(self, offset: int) -> TextView:
-        """The text pane that shows the character at `offset`."""
-        comments = self.query_one("#comments", TextView)
-        return comments if comments.has_text and comments.holds(offset) else self.query_one(
-            "#article", TextView
-        )
+        self.set_interval(SYNC_SECONDS, self.saving.sync)
 
     def show_outcome(self, outcome: Outcome) -> None:
         """Show what an operation of the session did, and save what it changed."""
@@ -203,19 +161,19 @@ class ArticleScreen(Screen[None]):
         elif changed & (Changed.ANNOTATIONS | Changed.RELATIONS):
             self._list_annotations()
         elif changed & Changed.ACTIVE:
-            self.query_one(AnnotationsPane).mark(self.session.active, self.session.links.selected)
+            self.panes.annotations.mark(self.session.active, self.session.links.selected)
         if changed & Changed.LABELS:
-            self.query_one("#comments", TextView).redraw()
+            self.panes.comments.redraw()
         if outcome.redraw is not None and not changed & Changed.ARTICLE:
             for view in self.query(TextView):
                 view.redraw(outcome.redraw)
         if outcome.cursor is not None:
-            self.view_holding(outcome.cursor).move_cursor(outcome.cursor, center=outcome.center)
+            self.panes.holding(outcome.cursor).move_cursor(outcome.cursor, center=outcome.center)
         if outcome.select is not None:
-            target = self.view_holding(outcome.select[0])
+            target = self.panes.holding(outcome.select[0])
             self.set_focus(target)  # now, not after a refresh: the next key acts on it
             target.select(*outcome.select)
-            self.last_view_id = target.id or "article"
+            self.panes.last_view_id = target.id or "article"
         if changed & (Changed.ARTICLE | Changed.ANNOTATIONS | Changed.STATUS | Changed.LABELS):
             self.update_header()
         self.update_status()
@@ -226,31 +184,25 @@ class ArticleScreen(Screen[None]):
                 timeout=15 if notice.lasting else None,
             )
         if outcome.to_save:
-            self.call_after_refresh(self.save)
+            self.call_after_refresh(self.saving.save)
 
     def _show_article(self) -> None:
         article = self.session.article
-        display = visible(article.text, keep_newlines=True)
-        body = self.query_one("#article", TextView)
-        body.show(article, article.body, display)
-        comments = self.query_one("#comments", TextView)
-        comments.show(article, article.comments, display)
-        comments.border_title = f"Comments ({len(article.comments)})"
+        self.panes.show(article)
         self._list_annotations()
-        body.focus()
         self.query_one(StatusBar).drop_passing()
         self.post_message(self.ArticleShown(article.id))
 
     def _list_annotations(self) -> None:
         session = self.session
-        self.query_one(AnnotationsPane).show(
+        self.panes.annotations.show(
             session.annotations, session.labels, session.colour, session.active,
             session.links.relations, session.links.selected,
         )
 
     def action_filter_annotations(self) -> None:
         """Show only the next label in the annotation list (after the last, all again)."""
-        self.query_one(AnnotationsPane).next_filter()
+        self.panes.annotations.next_filter()
 
     def update_header(self) -> None:
         """Position in the set and title; then annotations, status and overall progress."""
@@ -269,13 +221,12 @@ class ArticleScreen(Screen[None]):
     def update_status(self) -> None:
         """Say what the keys will act on, and whether everything is saved."""
         bar = self.query_one(StatusBar)
-        line = status_line(self.session, self.text_view().selection, self.cursor(),
-                           self.save_error, bar.notices)
+        line = status_line(self.session, self.panes.in_use().selection, self.panes.cursor(),
+                           self.saving.save_error, bar.notices)
         bar.update(line, layout=False)  # one line whose size never changes: no layout pass
 
     def on_text_view_cursor_moved(self, message: TextView.CursorMoved) -> None:
         view = message.text_view
-        self.last_view_id = view.id or "article"
         kept, self._keep_active_at = self._keep_active_at, None
         if message.selection is None and message.cursor != kept:
             self.show_outcome(self.session.cursor_at(message.cursor if view.has_text else None))
@@ -291,27 +242,15 @@ class ArticleScreen(Screen[None]):
             # Focusing reports the cursor; keep the chosen annotation current even where an
             # inner one starts at the same place.
             self._keep_active_at = outcome.cursor
-            self.view_holding(outcome.cursor).focus()
+            self.panes.holding(outcome.cursor).focus()
 
     def action_tag(self, label: str) -> None:
         """Tag the selection with `label`, or retag the active annotation."""
-        self.show_outcome(self.session.tag(label, self.text_view().selection))
+        self.show_outcome(self.session.tag(label, self.panes.in_use().selection))
 
     def action_note(self) -> None:
         """Add or edit the note on the active annotation."""
-        annotation = self.session.active
-        if annotation is None:
-            self.show_outcome(NEEDS_ACTIVE)
-            return
-
-        def save(note: str | None) -> None:
-            if note is not None:
-                self.show_outcome(self.session.note(annotation, note))
-
-        from tui.screens.prompt import TextPrompt
-
-        prompt = TextPrompt(f"Note on {annotation.label}", f"“{annotation.text}”", annotation.note)
-        self.app.push_screen(prompt, save)
+        asking.ask_note(self)
 
     def action_copy_text(self) -> None:
         """Copy the selection, or else the current annotation's text, to the clipboard, the
@@ -320,7 +259,7 @@ class ArticleScreen(Screen[None]):
         This is the action of Textual's own ctrl+c binding of every screen too, which copies
         the text selected with Textual's selection (off in the text panes: theirs is ours).
         """
-        copied = self.session.text_of(self.text_view().selection)
+        copied = self.session.text_of(self.panes.in_use().selection)
         if copied is None:
             self.notify("Select text to copy it (ctrl+c copies; q quits).")
             return
@@ -329,7 +268,7 @@ class ArticleScreen(Screen[None]):
 
     def action_reattach(self) -> None:
         """Move the current annotation to the selection (how an orphan finds a home)."""
-        self.show_outcome(self.session.reattach(self.text_view().selection))
+        self.show_outcome(self.session.reattach(self.panes.in_use().selection))
 
     def action_delete(self) -> None:
         """Delete the relation picked in the list, or else the active annotation."""
@@ -337,12 +276,17 @@ class ArticleScreen(Screen[None]):
         self.show_outcome(links.delete_selected() if links.selected else self.session.delete())
 
     def action_link(self) -> None:
-        """Start a link from the active annotation."""
-        self.show_outcome(self.session.links.start())
+        """Start a link from the annotation the selection is in (a search match), else from
+        the active annotation."""
+        self.show_outcome(self.session.links.start(self._selected()))
 
     def action_relate(self, name: str) -> None:
-        """Make a relation of type `name` from the link started to the active annotation."""
-        self.show_outcome(self.session.links.make(name))
+        """Make a relation of type `name` from the link started to the annotation the
+        selection is in, else to the active annotation."""
+        self.show_outcome(self.session.links.make(name, self._selected()))
+
+    def _selected(self) -> Annotation | None:
+        return self.session.annotation_holding(self.panes.in_use().selection)
 
     def action_cancel_link(self) -> None:
         """Cancel the link started."""
@@ -350,7 +294,7 @@ class ArticleScreen(Screen[None]):
 
     def action_classify(self) -> None:
         """Label the comment under the cursor, or the article."""
-        ask_labels(self, self.session.classifying.comment_at(self.cursor()))
+        asking.ask_labels(self, self.session.classifying.comment_at(self.panes.cursor()))
 
     def action_undo(self) -> None:
         """Undo the last change to this article's annotations."""
@@ -361,82 +305,48 @@ class ArticleScreen(Screen[None]):
         self.show_outcome(self.session.redo())
 
     def on_text_view_right_clicked(self, message: TextView.RightClicked) -> None:
-        right_click(self, message.offset)
+        asking.right_click(self, message.offset)
 
     def action_select_sentence(self) -> None:
         """Select the sentence under the cursor; again, grow the selection by the next one."""
-        self.show_outcome(self.session.select_sentence(self.text_view().selection, self.cursor()))
+        panes = self.panes
+        self.show_outcome(self.session.select_sentence(panes.in_use().selection, panes.cursor()))
 
     def action_search(self) -> None:
-        """Ask for text and select its next match in the article (an empty search stops
-        highlighting the matches of the last one)."""
-
-        def search(query: str | None) -> None:
-            if query:
-                self.show_outcome(self.session.find(self._here(), query=query))
-            elif query == "" and self.session.last_search:  # emptied: stop highlighting
-                self.show_outcome(self.session.clear_search())
-
-        from tui.screens.prompt import TextPrompt
-
-        prompt = TextPrompt(
-            "Search the article", value=self.session.last_search, placeholder="text",
-            replace=True,
-        )
-        self.app.push_screen(prompt, search)
+        """Ask for text and select its next match (an empty search stops highlighting)."""
+        asking.ask_search(self)
 
     def action_search_next(self) -> None:
         """Select the next match of the last search."""
-        self.show_outcome(self.session.find(self._here(), forward=True))
+        self.show_outcome(self.session.find(self.panes.here(), forward=True))
 
     def action_search_previous(self) -> None:
         """Select the previous match of the last search."""
-        self.show_outcome(self.session.find(self._here(), forward=False))
+        self.show_outcome(self.session.find(self.panes.here(), forward=False))
 
     def action_tag_matches(self) -> None:
-        """Tag every match of the last search with the label asked for, saying how many."""
-        session = self.session
-        count = session.match_count()
-        if not count:  # find says why: nothing searched for yet, or nothing found
-            self.show_outcome(session.find(self._here()))
-            return
-        from tui.screens.label_choice import label_choice
-
-        def tag(label: str | None) -> None:
-            if label is not None:
-                self.show_outcome(session.tag_matches(label))
-
-        question = f"Tag the {count} matches of “{session.last_search}” with which label?"
-        self.app.push_screen(label_choice(session.labels, "Tag every match", question), tag)
+        """Tag every match of the last search with the label asked for."""
+        asking.ask_label_for_matches(self)
 
     def action_jump(self) -> None:
         """Put a letter on every sentence on screen; the letter typed selects its sentence."""
-        from tui.screens.hints import HintScreen, sentence_hints
-
-        hints = sentence_hints(self.query(TextView))
-        if hints:
-            self.app.push_screen(HintScreen(hints, lambda span: self.show_outcome(
-                Outcome(select=span))))
+        asking.show_sentence_letters(self)
 
     def action_word(self, way: str) -> None:
         """Move by a word in the text pane in use (`w` and `b`)."""
-        self.text_view().action_move(f"word_{way}")
-
-    def _here(self) -> tuple[int, int]:
-        view = self.text_view()
-        return view.selection or (view.cursor, view.cursor)
+        self.panes.in_use().action_move(f"word_{way}")
 
     def action_accept_suggestion(self) -> None:
         """Make the suggestion under the cursor an annotation."""
-        self.show_outcome(self.session.accept(self.cursor()))
+        self.show_outcome(self.session.accept(self.panes.cursor()))
 
     def action_accept_all(self) -> None:
         """Accept every open suggestion of the label of the one under the cursor."""
-        self.show_outcome(self.session.accept_all(self.cursor()))
+        self.show_outcome(self.session.accept_all(self.panes.cursor()))
 
     def action_reject_suggestion(self) -> None:
         """Reject the suggestion under the cursor: it does not come back for this article."""
-        self.show_outcome(self.session.reject(self.cursor()))
+        self.show_outcome(self.session.reject(self.panes.cursor()))
 
     def action_next_article(self) -> None:
         """Go to the next article of the set."""
@@ -455,76 +365,20 @@ class ArticleScreen(Screen[None]):
         self.show_outcome(self.session.mark(status))
 
     def action_article_list(self) -> None:
-        """Show the set's articles; jump to the one picked."""
-        from tui.screens.articles import article_list_screen
-
-        def jump(position: int | None) -> None:
-            if position is not None and position != self.session.index:
-                self.show_outcome(self.session.go_to(position))
-
-        self.app.push_screen(article_list_screen(self.session), jump)
+        """Show the set's articles; go to the one picked."""
+        asking.show_article_list(self)
 
     def action_help(self) -> None:
         """Show every key."""
-        from tui.screens.help import HelpScreen, key_sections
-
-        keys = [b for b in ArticleScreen.BINDINGS if isinstance(b, Binding)]
-        moving = [*TextView.BINDINGS, *free_word_keys(self.session.labels)]
-        views = [b for b in moving if isinstance(b, Binding)]
-        sections = key_sections(self.session.labels, keys, views, self.session.links.types)
-        self.app.push_screen(HelpScreen(sections))
+        asking.show_help(self, ArticleScreen.BINDINGS)
 
     def action_review(self) -> None:
         """Review the DB's annotations one at a time (the disagreements first, if any)."""
-        from tui.screens.review import review_screen
-
-        def back(_: None) -> None:
-            self.show_outcome(self.session.reload())
-
-        self.app.push_screen(review_screen(self.session, self.save), back)
+        asking.show_review(self)
 
     def action_statistics(self) -> None:
         """Show annotations by label, article and annotator, and progress."""
-        from tui.screens.statistics import StatisticsScreen
-
-        self.app.push_screen(StatisticsScreen(self.session))
-
-    @work(thread=True, group="save", exit_on_error=False)
-    def save(self) -> bool:
-        """Write the store to disk off the UI thread, merging what others wrote meanwhile;
-        True when it took some of that in (to be shown, as after a sync)."""
-        return self.session.store.flush()
-
-    @work(thread=True, group="sync", exclusive=True, exit_on_error=False)
-    def sync(self) -> bool:
-        """Take in annotations another process saved to the same DB; True when there were
-        some."""
-        return self.session.store.sync()
+        asking.show_statistics(self)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group in ("save", "sync") and event.state != WorkerState.RUNNING:
-            for recovery in self.session.store.take_recoveries():  # a DB found damaged
-                self.notify(recovery.message(), severity="warning", timeout=120)
-            for notice in self.session.store.take_notices():  # a stale journal set aside
-                self.notify(visible(notice), severity="warning", timeout=120)
-        if event.worker.group == "sync":
-            if event.state == WorkerState.SUCCESS:
-                self.sync_error = None
-                if event.worker.result:
-                    self.show_outcome(self.session.reload())
-            elif event.state == WorkerState.ERROR and str(event.worker.error) != self.sync_error:
-                self.sync_error = str(event.worker.error)  # said once, not every few seconds
-                self.notify(f"Cannot read the DB: {visible(self.sync_error)}", severity="error")
-            return
-        if event.worker.group != "save":
-            return
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            self.save_error = str(error.cause if isinstance(error, StoreError) else error)
-            self.notify(f"Not saved: {visible(str(error))}", severity="error", timeout=10)
-            self.set_timer(5, self.save)
-        elif event.state == WorkerState.SUCCESS:
-            self.save_error = None
-            if event.worker.result:  # the save took in another annotator's changes
-                self.show_outcome(self.session.reload())
-        self.update_status()
+        self.saving.worker_changed(event)

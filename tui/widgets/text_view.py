@@ -3,8 +3,9 @@
 It renders with Textual's line API: only the lines on screen are drawn, whatever the article's
 length. The article pane and the comments pane are both `TextView`s over different blocks. The
 view draws what it is given: the layout wraps the text (`text_layout`), the cursor moves over it
-(`text_cursor`), and the painter draws a line with the highlights a `Highlights` provider
-(the annotation session) says are there (`text_painter`).
+(`text_cursor`, and `text_mouse` for the mouse), and the painter draws a line with the
+highlights a `Highlights` provider (the annotation session) says are there (`text_painter`),
+kept until they change (`drawn_lines`).
 """
 
 from __future__ import annotations
@@ -12,10 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.style import Style
 from textual import events
 from textual.actions import SkipAction
-from textual.cache import LRUCache
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -23,13 +22,15 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from annotations.model import Article, Block
-from annotations.text_units import TextUnits, Unit
+from annotations.text_units import TextUnits
 from tui.visible import visible
+from tui.widgets.drawn_lines import DrawnLines
 from tui.widgets.scrolling import set_virtual_size
 from tui.widgets.text_cursor import TextCursor, offset_at_point
 from tui.widgets.text_keys import VIEW_BINDINGS
 from tui.widgets.text_layout import TextLayout
-from tui.widgets.text_painter import Caret, Highlights, NoHighlights, TextPainter
+from tui.widgets.text_mouse import TextMouse
+from tui.widgets.text_painter import Caret, Highlights, NoHighlights
 
 WRAP_INTERVAL = 0.02
 """Seconds between slices of background wrapping."""
@@ -131,19 +132,17 @@ class TextView(ScrollView, can_focus=True):
         self._blocks: tuple[Block, ...] = ()
         self._layout: TextLayout | None = None
         self._caret = TextCursor()
+        self._mouse = TextMouse(self, self._caret)
         self.units = TextUnits("", ())
         """The words, sentences and paragraphs of the blocks shown."""
         self.snap_words = True
         """Whether a selection made with the mouse grows to whole words when released."""
         self._drawn = (0, 1)
         """The offsets the cursor and selection covered when last drawn."""
-        self._dragging = False
         self._wrapping: Timer | None = None
         self._early_moves: list[tuple[str, bool]] = []
         """Moves asked for before the view had a width to lay the text out at."""
-        self._style_memo: dict[str, Style] = {}
-        self._painter = TextPainter(self._style)
-        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        self._lines = DrawnLines(lambda name: self.get_component_rich_style(f"text-view--{name}"))
 
     def show(self, article: Article, blocks: Sequence[Block], display: str | None = None) -> None:
         """Show `blocks` of `article`, with the cursor at the start and nothing selected.
@@ -208,12 +207,12 @@ class TextView(ScrollView, can_focus=True):
     def select(self, start: int, end: int) -> None:
         """Select `text[start:end]` and move the cursor to its end, scrolled into view."""
         self._caret.anchor = start
-        self._set_cursor(end)
+        self.set_cursor(end)
 
     def move_cursor(self, offset: int, *, center: bool = False) -> None:
         """Put the cursor at `offset` with nothing selected, scrolled into view."""
         self._caret.anchor = None
-        self._set_cursor(offset, center=center)
+        self.set_cursor(offset, center=center)
 
     def clear_selection(self) -> None:
         """Drop the selection, keeping the cursor where it is."""
@@ -221,9 +220,10 @@ class TextView(ScrollView, can_focus=True):
             self._caret.anchor = None
             self._invalidate()
 
-    def _set_cursor(self, offset: int, *, center: bool = False) -> None:
-        """Move the cursor, redrawing only the lines the cursor and selection left or reached
-        (a key on a long article redraws two lines, not the pane)."""
+    def set_cursor(self, offset: int, *, center: bool = False) -> None:
+        """Move the cursor, keeping the selection's anchor, redrawing only the lines the cursor
+        and selection left or reached (a key on a long article redraws two lines, not the
+        pane)."""
         self._caret.offset = offset
         before, after = self._drawn, self._caret.extent()
         self._drawn = after
@@ -237,12 +237,10 @@ class TextView(ScrollView, can_focus=True):
             return
         first, last = layout.line_at(low), layout.line_at(high)
         if last - first > self.scrollable_content_region.height:  # a jump: redraw the pane
-            self._strips.clear()
+            self._lines.clear()
             self.refresh()
             return
-        width = self.scrollable_content_region.width
-        for line in range(first, last + 1):
-            self._strips.discard((line, width))
+        self._lines.forget(first, last, self.scrollable_content_region.width)
         self.refresh_lines(first, last - first + 1)
 
     def scroll_to_cursor(self, *, center: bool = False) -> None:
@@ -276,20 +274,25 @@ class TextView(ScrollView, can_focus=True):
             self.scroll_relative(
                 y=page if where == "page_down" else -page, animate=False, immediate=True
             )
-        self._set_cursor(cursor)
-        self._post_cursor()
+        self.set_cursor(cursor)
+        self.report_cursor()
 
     def action_clear_selection(self) -> None:
         """Drop the selection; with none, escape goes on to the screen (to cancel a link)."""
         if self.selection is None:
             raise SkipAction()
         self.clear_selection()
-        self._post_cursor()
+        self.report_cursor()
 
-    def _post_cursor(self) -> None:
+    def report_cursor(self) -> None:
+        """Tell the screen where the cursor and the selection are now."""
         self.post_message(self.CursorMoved(self, self._caret.offset, self.selection))
 
-    def _offset_at_event(self, event: events.MouseEvent) -> int | None:
+    def report_right_click(self, offset: int) -> None:
+        """Tell the screen the text at `offset` was right-clicked."""
+        self.post_message(self.RightClicked(self, offset))
+
+    def offset_at_event(self, event: events.MouseEvent) -> int | None:
         """The offset under the mouse (the nearest text when it is between blocks)."""
         if self._layout is None or not self._blocks:
             return None
@@ -299,64 +302,23 @@ class TextView(ScrollView, can_focus=True):
         )
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        if event.button not in (1, 3):
-            return
-        offset = self._offset_at_event(event)
-        self.focus()
-        if offset is None:
-            return
-        event.stop()
-        if event.button == 3:  # the cursor goes there, then the screen is told
-            self.move_cursor(offset)
-            self._post_cursor()
-            self.post_message(self.RightClicked(self, offset))
-            return
-        self._dragging = True
-        self.capture_mouse()
-        caret = self._caret
-        if not (event.shift and caret.anchor is not None):
-            caret.anchor = offset if not event.shift else caret.offset
-        caret.goal_col = None
-        self._set_cursor(offset)
-        self._post_cursor()
+        self._mouse.down(event)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        if not self._dragging:
-            return
-        offset = self._offset_at_event(event)
-        if offset is not None and offset != self._caret.offset:
-            self._set_cursor(offset)
-            self._post_cursor()
+        self._mouse.move(event)
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
-        if not self._dragging:
-            return
-        self._dragging = False
-        self.release_mouse()
-        caret = self._caret
-        if caret.anchor == caret.offset:
-            caret.anchor = None
-        elif self.snap_words:
-            self._set_cursor(caret.snap(self.units))
-        self._post_cursor()
+        self._mouse.up(event)
 
     def on_click(self, event: events.Click) -> None:
-        """A double click selects the word under the mouse, a triple click the sentence."""
-        offset = self._offset_at_event(event)
-        if event.chain < 2 or offset is None:
-            return
-        span = self.units.around(offset, Unit.WORD if event.chain == 2 else Unit.SENTENCE)
-        if span is not None:
-            event.stop()
-            self.select(*span)
-            self._post_cursor()
+        self._mouse.click(event)
 
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()
 
     def on_focus(self, event: events.Focus) -> None:
         self._redraw_offsets(*self._caret.extent())  # the cursor shows: its lines only
-        self._post_cursor()  # the screen's current annotation follows the focused cursor
+        self.report_cursor()  # the screen's current annotation follows the focused cursor
 
     def on_blur(self, event: events.Blur) -> None:
         self._redraw_offsets(*self._caret.extent())
@@ -403,24 +365,12 @@ class TextView(ScrollView, can_focus=True):
             self._wrapping.stop()
             self._wrapping = None
 
-    def _style(self, name: str) -> Style:
-        """A component style (`text-view--NAME`), looked up once per theme."""
-        style = self._style_memo.get(name)
-        if style is None:
-            style = self.get_component_rich_style(f"text-view--{name}")
-            self._style_memo[name] = style
-        return style
-
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._style_memo.clear()
-        self._painter.forget_styles()
-        self._painter.terminal = self.app.ansi_theme  # the pane's colours in the ANSI themes
-        self._painter.no_color = self.app.no_color
-        self._strips.clear()
+        self._lines.restyle(self.app.ansi_theme, self.app.no_color)
 
     def _invalidate(self) -> None:
-        self._strips.clear()
+        self._lines.clear()
         self._drawn = self._caret.extent()
         self.refresh()
 
@@ -431,18 +381,12 @@ class TextView(ScrollView, can_focus=True):
             # after): laid out now, the first frame shows the text rather than an empty pane
             # drawn again a moment later.
             self._relayout()
-        line = y + int(self.scroll_y)
-        key = (line, width)
-        strip = self._strips.get(key)
-        if strip is None:
-            strip = self._render_visual_line(line, width)
-            self._strips[key] = strip
-        return strip
+        return self._lines.line(y + int(self.scroll_y), width, self._render_visual_line)
 
     def _render_visual_line(self, line: int, width: int) -> Strip:
         """Draw visual line `line` afresh (`render_line` keeps what it draws)."""
         caret = Caret(self._caret.offset, self.selection, self.has_focus)
-        return self._painter.line(
+        return self._lines.painter.line(
             self._layout, self._display, line, width, self.rich_style, self.notice,
             self.highlights, caret,
         )
