@@ -72,6 +72,7 @@ class DBReader:
         self.notices: list[str] = []
         """What the user should be told (a stale journal, not applied), one line each."""
         journal = journal_path(Path(os.path.realpath(self.path)))
+        check_version(self._table(META), self.path, newest_schema)  # before the journal's
         identity = Identity(*generations_of(self._table(META)), base)
         changed, read = read_through(journal, identity, self._table)
         for name, table in changed.items():

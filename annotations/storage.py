@@ -37,7 +37,7 @@ from annotations.backups import (
     recovery_hint,
     remove_leftover_copies,
 )
-from annotations.db_contract import check_tables
+from annotations.db_contract import check_tables, check_version
 from annotations.db_file import (
     StoreError,
     UnreadableDB,
@@ -246,6 +246,10 @@ class JSONFileStorage(AnnotationStorage):
             raise StoreError(path, f"cannot read the DB ({error.strerror or error})") from None
         signature = (status.st_mtime_ns, status.st_size, status.st_ino)
         tables = parse_tables(data, path)
+        try:  # the file's own version: the journal's meta table would hide a newer one
+            check_version(tables.get(META, {}), path, VERSION)
+        except UnreadableDB as error:
+            raise UnreadableDB(path, error.reason, recovery_hint(path)) from None
         generation, previous = generations_of(tables.get(META))
         journal = read_journal(self.journal, Identity(generation, previous, signature))
         changed = apply(tables, journal.saves)

@@ -338,3 +338,16 @@ def test_a_long_session_folds_its_journal_as_it_saves(
     assert made[0].id in on_disk  # folded into the file itself
     assert {a.id for a in reread(db).annotations(seed.id)} == {a.id for a in made}
     assert opened.take_notices() == [] and stale_copies(db) == []
+
+
+def test_a_newer_schema_in_the_file_is_refused_whatever_its_journal_says(
+    db: Path, opened: AnnotationStore, seed: Article
+) -> None:
+    opened.tag(seed, 0, 5, "claim")  # the journal holds the meta table of schema 2
+    newer = db.read_bytes().replace(b'"schema":2', b'"schema":3')
+    db.write_bytes(newer)  # a newer version rewrote it, keeping the generation
+    with pytest.raises(StoreError, match="newer annotator"):
+        DBReader(db, AnnotationStore.VERSION)
+    with pytest.raises(StoreError, match="newer annotator"):
+        AnnotationStore.open(db)
+    assert db.read_bytes() == newer
