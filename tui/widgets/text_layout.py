@@ -23,6 +23,7 @@ from enum import IntEnum
 from typing import get_args
 
 from annotations.model import Block, BlockKind
+from tui.visible import Shown
 from tui.widgets.line_counts import LineCounts
 from tui.widgets.line_wrap import cell_width, wrap
 from tui.widgets.text_bidi import BidiText, VisualLine
@@ -56,7 +57,7 @@ class TextLayout:
 
     def __init__(
         self,
-        display: str,
+        display: Shown,
         blocks: Sequence[Block],
         width: int,
         notice: str = "",
