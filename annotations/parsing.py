@@ -240,6 +240,12 @@ def body_blocks(runs: list[list[str]], *, find_headings: bool = True) -> list[Dr
     """
     drafts: list[Draft] = []
     for group in runs:
+        if len(group) == 1:  # a block a line (a 20 MB article has 34,000): no joining
+            line = group[0]
+            item = _LIST_ITEM.match(line) if line[:1] in _LIST_MARKS else None
+            drafts.append(Draft("list_item", line[item.end() :]) if item
+                          else Draft("paragraph", line))
+            continue
         lines: list[str] = []  # of the block being read: joined once it ends, not line by line
         for line in group:
             item = _LIST_ITEM.match(line) if line[:1] in _LIST_MARKS else None
@@ -344,10 +350,12 @@ def assemble(
     parts: list[str] = []
     offset = 0
     gap = len(BLOCK_SEPARATOR)
+    add_block, add_part = blocks.append, parts.append  # (34,000 blocks in a 20 MB article)
     for draft in drafts:
-        end = offset + len(draft.text)
-        blocks.append(_block(draft.kind, offset, end, draft.author))
-        parts.append(draft.text)
+        text = draft.text
+        end = offset + len(text)
+        add_block(_block(draft.kind, offset, end, draft.author))
+        add_part(text)
         offset = end + gap
     text = BLOCK_SEPARATOR.join(parts)
     body_end = next((b.start for b in blocks if b.kind == "comment"), len(text))
