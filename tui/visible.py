@@ -92,7 +92,9 @@ class VisibleText:
         if isinstance(key, int):
             character = self.text[key]  # IndexError as a str raises it
             offset = key % len(self.text)
-            return character if self._clean(offset, offset + 1) else visible(character, keep_newlines=True)
+            if self._clean(offset, offset + 1):
+                return character
+            return visible(character, keep_newlines=True)
         start, end, step = key.indices(len(self.text))
         if step != 1:
             raise ValueError("VisibleText takes slices with no step")
