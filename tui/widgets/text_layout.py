@@ -74,6 +74,7 @@ class TextLayout:
         self._lines: list[array | None] = [None] * len(self.blocks)
         """Of each block wrapped, its lines' start offsets then their end offsets: one array
         of 4-byte items a block, not two of 8 (a 20 MB article wrapped whole took 12 MB)."""
+        self._offset_type = "i" if not self.blocks or self.blocks[-1].end < 2**31 else "q"
         # _header(i) + _estimate(i) of every block, without two calls a block (a 20 MB
         # article has 34,000 blocks): the text width depends on the kind alone.
         widths = {kind: self._text_width(Block(kind, 0, 0)) for kind in get_args(BlockKind)}
@@ -104,7 +105,9 @@ class TextLayout:
             return
         block = self.blocks[index]
         lines = wrap(self.display, block.start, block.end, self._text_width(block))
-        self._lines[index] = array("i", [start for start, _ in lines] + [end for _, end in lines])
+        self._lines[index] = array(
+            self._offset_type, [start for start, _ in lines] + [end for _, end in lines]
+        )
         exact = self._header(index) + len(lines)
         if exact != self._counts[index]:
             self._tree.add(index, exact - self._counts[index])
