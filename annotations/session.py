@@ -6,8 +6,8 @@ do the rest, each with a job: `editing` changes the annotations (`annotations.se
 `suggesting` decides the rules' suggestions (`annotations.session_suggestions`), `searching`
 finds text (`annotations.session_search`), `navigating` moves through the set
 (`annotations.session_navigation`), `links` relates annotations (`annotations.linking`) and
-`classifying` labels the article and its comments (`annotations.classifying`). The session's
-methods for the keys the screen binds hand over to them.
+`classifying` labels the article and its comments (`annotations.classifying`). The screen
+calls the part whose job a key is (`session.editing.tag(...)`, `session.navigating.mark(...)`).
 
 Every operation returns an `Outcome` (`annotations.outcome`) that the screen shows: the
 messages, what changed, and where the cursor goes. The screen keeps only what is about the
@@ -57,7 +57,8 @@ class Session:
         relation_types: Sequence[RelationType] = DEFAULT_RELATION_TYPES,
         choice_sets: Sequence[ChoiceSet] = DEFAULT_CHOICE_SETS,
     ) -> None:
-        """Start a session; nothing is read until an article is opened (`resume`, `open`).
+        """Start a session; nothing is read until an article is opened (`open`, or
+        `navigating.resume`).
 
         Args:
             articles: The set, in order.
@@ -278,83 +279,3 @@ class Session:
             return outcome
         return Outcome(outcome.notices, outcome.changed, outcome.redraw,
                        cursor=annotation.start, center=True)
-
-    def resume(self, last_id: str | None = None) -> Outcome:
-        """Open where the user was, else the first article not done (`Navigating.resume`)."""
-        return self.navigating.resume(last_id)
-
-    def first_unfinished(self) -> Outcome:
-        """Open the first article not done (`Navigating.first_unfinished`)."""
-        return self.navigating.first_unfinished()
-
-    def go_to(self, index: int) -> Outcome:
-        """Open article `index`, if the set has one there (`Navigating.go_to`)."""
-        return self.navigating.go_to(index)
-
-    def next_article(self) -> Outcome:
-        """Open the next article of the set (`Navigating.next_article`)."""
-        return self.navigating.next_article()
-
-    def previous_article(self) -> Outcome:
-        """Open the previous article of the set (`Navigating.previous_article`)."""
-        return self.navigating.previous_article()
-
-    def mark(self, status: str) -> Outcome:
-        """Give the article a status, then open the next not done (`Navigating.mark`)."""
-        return self.navigating.mark(status)
-
-    def tag(self, label: str, selection: Span | None) -> Outcome:
-        """Tag the selection, or retag the active annotation (`Editing.tag`)."""
-        return self.editing.tag(label, selection)
-
-    def note(self, annotation: Annotation, note: str) -> Outcome:
-        """Give `annotation` a new note (`Editing.note`)."""
-        return self.editing.note(annotation, note)
-
-    def reattach(self, selection: Span | None) -> Outcome:
-        """Move the active annotation to the selection (`Editing.reattach`)."""
-        return self.editing.reattach(selection)
-
-    def delete(self) -> Outcome:
-        """Delete the active annotation, and its relations (`Editing.delete`)."""
-        return self.editing.delete()
-
-    def undo(self) -> Outcome:
-        """Undo the last change to the article's annotations (`Editing.undo`)."""
-        return self.editing.undo()
-
-    def redo(self) -> Outcome:
-        """Make again the last change undone (`Editing.redo`)."""
-        return self.editing.redo()
-
-    def accept(self, offset: int | None) -> Outcome:
-        """Accept the suggestion at `offset` (`Suggesting.accept`)."""
-        return self.suggesting.accept(offset)
-
-    def accept_all(self, offset: int | None) -> Outcome:
-        """Accept every suggestion of that label (`Suggesting.accept_all`)."""
-        return self.suggesting.accept_all(offset)
-
-    def reject(self, offset: int | None) -> Outcome:
-        """Reject the suggestion at `offset` (`Suggesting.reject`)."""
-        return self.suggesting.reject(offset)
-
-    def find(self, here: Span, *, forward: bool = True, query: str | None = None) -> Outcome:
-        """Select the next (or previous) match from `here` (`Searching.find`)."""
-        return self.searching.find(here, forward=forward, query=query)
-
-    def clear_search(self) -> Outcome:
-        """Forget the last search (`Searching.clear`)."""
-        return self.searching.clear()
-
-    def match_count(self) -> int:
-        """How many matches the last search has (`Searching.match_count`)."""
-        return self.searching.match_count()
-
-    def tag_matches(self, label: str) -> Outcome:
-        """Tag every match of the last search (`Searching.tag_matches`)."""
-        return self.searching.tag_matches(label)
-
-    def search_position(self, selection: Span | None) -> tuple[int, int] | None:
-        """Which match the selection is, and of how many (`Searching.position`)."""
-        return self.searching.position(selection)

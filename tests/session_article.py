@@ -27,7 +27,7 @@ def session_over(*articles: Article, rules=RULES) -> Session:
     store = AnnotationStore(MemoryStorage(), autoflush=False)
     session = Session(ArticleSet.of(articles or [ARTICLE]), store, "tester", DEFAULT_LABELS,
                       frozenset(rules))
-    session.resume()
+    session.navigating.resume()
     return session
 
 

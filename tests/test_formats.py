@@ -266,9 +266,9 @@ def test_the_app_says_so_when_the_next_record_cannot_be_read_again(tmp_path: Pat
     path.write_bytes(b'{"title": "One", "text": "x"}\n{"title": "Two", "text": "y"}\n')
     session = Session(open_paths([path]), AnnotationStore(MemoryStorage()), "ana",
                       DEFAULT_LABELS)
-    session.resume()
+    session.navigating.resume()
     path.write_bytes(b'{"title": "Other", "text": "z"}\n')
-    outcome = session.next_article()
+    outcome = session.navigating.next_article()
     assert "changed since it was opened" in outcome.notices[0].text
     assert (session.index, session.article.title) == (0, "One")
 

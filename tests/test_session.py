@@ -50,8 +50,8 @@ def test_sentence_at(offset, expected) -> None:
 
 def test_the_cursor_makes_the_innermost_annotation_active_and_an_orphan_stays() -> None:
     session = session_over()
-    session.tag("claim", span("The minister said prices rose 28 percent"))
-    session.tag("figure", span("28 percent"))
+    session.editing.tag("claim", span("The minister said prices rose 28 percent"))
+    session.editing.tag("figure", span("28 percent"))
     claim, figure = sorted(session.annotations, key=lambda a: a.start)
     session.cursor_at(span("minister")[0])
     assert session.active == claim
@@ -70,19 +70,19 @@ def test_an_orphan_stays_active_while_the_cursor_moves_over_no_annotation() -> N
     store.tag(ARTICLE, *span("Critics disagree."), "claim", "ana")
     changed = parse_text(TEXT.replace("Critics disagree.", "Nobody objects."), "prices.txt")
     session = Session(ArticleSet.of([changed]), store, "tester", DEFAULT_LABELS)
-    assert "1 orphaned" in said(session.resume())[0]
+    assert "1 orphaned" in said(session.navigating.resume())[0]
     [orphan] = session.annotations
     session.choose(orphan.id)
     session.cursor_at(0)
     assert session.active == orphan
-    outcome = session.reattach(span("minister"))
+    outcome = session.editing.reattach(span("minister"))
     assert said(outcome) == ["Re-attached claim to “minister”."]
     assert (session.active.text, session.active.orphan) == ("minister", False)
 
 
 def test_reload_takes_in_annotations_made_elsewhere_and_redraws_only_them() -> None:
     session = session_over()
-    session.tag("claim", span("China"))
+    session.editing.tag("claim", span("China"))
     session.store.tag(ARTICLE, *span("Critics"), "opinion", "colleague")
     outcome = session.reload()
     assert sorted(a.text for a in session.annotations) == ["China", "Critics"]
@@ -92,7 +92,7 @@ def test_reload_takes_in_annotations_made_elsewhere_and_redraws_only_them() -> N
 def test_a_copy_takes_the_selection_else_the_active_annotation() -> None:
     session = session_over()
     assert session.text_of(None) is None
-    session.tag("claim", span("prices rose 28 percent"))
+    session.editing.tag("claim", span("prices rose 28 percent"))
     assert session.text_of(None) == "prices rose 28 percent"  # the new annotation is active
     assert session.text_of(span("Critics disagree.")) == "Critics disagree."
     session.activate(None)
@@ -113,8 +113,8 @@ def test_label_index(label, index) -> None:
 
 def claim_and_figure() -> Session:
     session = session_over()
-    session.tag("claim", span("The minister said prices rose 28 percent"))
-    session.tag("figure", span("28 percent"))
+    session.editing.tag("claim", span("The minister said prices rose 28 percent"))
+    session.editing.tag("figure", span("28 percent"))
     return session
 
 

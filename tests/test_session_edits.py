@@ -25,7 +25,7 @@ from tests.session_article import ARTICLE, said, session_over, span
 )
 def test_tag(selection, quote, message) -> None:
     session = session_over()
-    outcome = session.tag("claim", selection)
+    outcome = session.editing.tag("claim", selection)
     stored = session.store.annotations(ARTICLE.id)
     if quote is None:
         assert stored == [] and said(outcome) == [message] and outcome.notices[0].warning
@@ -48,8 +48,8 @@ def test_a_label_key_with_nothing_selected_retags_the_active_one(
     label, expected_label, message
 ) -> None:
     session = session_over()
-    session.tag("claim", span("China"))
-    outcome = session.tag(label, None)
+    session.editing.tag("claim", span("China"))
+    outcome = session.editing.tag(label, None)
     [annotation] = session.annotations
     assert annotation.label == expected_label
     assert said(outcome) == ([message] if message else [])
@@ -66,7 +66,7 @@ def test_a_label_key_with_nothing_selected_retags_the_active_one(
 def test_a_tag_never_cuts_a_word_unless_snapping_is_off(snap, selection, quote) -> None:
     session = session_over()
     session.snap_words = snap
-    session.tag("claim", selection)
+    session.editing.tag("claim", selection)
     assert [a.text for a in session.annotations] == [quote]
 
 
@@ -86,11 +86,11 @@ def test_a_tag_never_cuts_a_word_unless_snapping_is_off(snap, selection, quote) 
 def test_undo_redo_and_delete_say_what_they_did(keys, message) -> None:
     session = session_over()
     operations = {
-        "tag": lambda: session.tag("claim", span("China")),
-        "retag": lambda: session.tag("figure", None),
-        "delete": session.delete,
-        "undo": session.undo,
-        "redo": session.redo,
+        "tag": lambda: session.editing.tag("claim", span("China")),
+        "retag": lambda: session.editing.tag("figure", None),
+        "delete": session.editing.delete,
+        "undo": session.editing.undo,
+        "redo": session.editing.redo,
     }
     outcomes = [operations[key]() for key in keys]
     assert said(outcomes[-1]) == [message]
@@ -98,19 +98,19 @@ def test_undo_redo_and_delete_say_what_they_did(keys, message) -> None:
 
 def test_undo_goes_back_to_the_annotation() -> None:
     session = session_over()
-    session.tag("claim", span("China"))
-    session.delete()
-    outcome = session.undo()
+    session.editing.tag("claim", span("China"))
+    session.editing.delete()
+    outcome = session.editing.undo()
     assert session.active is not None and session.active.text == "China"
     assert (outcome.cursor, outcome.center) == (span("China")[0], True)
 
 
 def test_a_note_is_saved_only_when_it_changes() -> None:
     session = session_over()
-    session.tag("claim", span("China"))
+    session.editing.tag("claim", span("China"))
     annotation = session.active
-    assert session.note(annotation, "") == Outcome()
-    assert session.note(annotation, "who says?").to_save
+    assert session.editing.note(annotation, "") == Outcome()
+    assert session.editing.note(annotation, "who says?").to_save
     assert session.active.note == "who says?"
 
 
@@ -136,16 +136,16 @@ def test_describe(before, after, words) -> None:
 @pytest.mark.parametrize(
     "operation",
     [
-        lambda session: session.tag("figure", None),
-        lambda session: session.note(session.active, "too late"),
-        lambda session: session.reattach(span("Critics")),
-        lambda session: session.delete(),
+        lambda session: session.editing.tag("figure", None),
+        lambda session: session.editing.note(session.active, "too late"),
+        lambda session: session.editing.reattach(span("Critics")),
+        lambda session: session.editing.delete(),
     ],
     ids=["retag", "note", "reattach", "delete"],
 )
 def test_an_annotation_another_annotator_deleted_is_said_to_be_gone(operation) -> None:
     session = session_over()
-    session.tag("claim", span("149 suspects"))
+    session.editing.tag("claim", span("149 suspects"))
     shown = session.active
     assert shown is not None
     # The other annotator's deletion, as a save or a sync takes it in before the screen

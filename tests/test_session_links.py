@@ -26,7 +26,7 @@ ARTICLE = parse_text(TEXT, "fares.txt")
 def session_over() -> Session:
     store = AnnotationStore(MemoryStorage(), autoflush=False)
     session = Session(ArticleSet.of([ARTICLE]), store, "tester", DEFAULT_LABELS)
-    session.resume()
+    session.navigating.resume()
     return session
 
 
@@ -43,7 +43,7 @@ def tagged(session: Session) -> dict[str, str]:
     """A claim, a figure in it, and the source of the claim; their ids by label."""
     for quote, label in (("Fares rise 12 percent in March", "claim"), ("12 percent", "figure"),
                          ("the transit authority", "source")):
-        session.tag(label, span(quote))
+        session.editing.tag(label, span(quote))
     return {a.label: a.id for a in session.annotations}
 
 
@@ -131,11 +131,11 @@ def linked_session() -> tuple[Session, dict[str, str]]:
 def test_deleting_an_annotation_says_it_deletes_its_relations_and_undo_restores_them() -> None:
     session, ids = linked_session()
     session.activate(ids["claim"])
-    assert said(session.delete()) == ["Deleted claim and its 2 relations: u undoes it."]
+    assert said(session.editing.delete()) == ["Deleted claim and its 2 relations: u undoes it."]
     assert session.links.relations == ()
-    assert said(session.undo()) == ["Undone: delete claim and its relations."]
+    assert said(session.editing.undo()) == ["Undone: delete claim and its relations."]
     assert len(session.links.relations) == 2 and session.active_id == ids["claim"]
-    assert said(session.redo()) == ["Redone: delete claim and its relations."]
+    assert said(session.editing.redo()) == ["Redone: delete claim and its relations."]
     assert session.links.relations == ()
 
 
@@ -150,7 +150,7 @@ def test_a_relation_chosen_in_the_list_is_what_delete_deletes() -> None:
                              "rise 12 percent in March”: u undoes it."]
     assert [r.type for r in session.links.relations] == ["source"]
     assert len(session.annotations) == 3
-    assert said(session.undo()) == ["Undone: unlink supports."]
+    assert said(session.editing.undo()) == ["Undone: unlink supports."]
     assert len(session.links.relations) == 2 and session.active_id == ids["figure"]
     session.cursor_at(span("transit")[0])  # moving on drops the choice
     assert session.links.selected is None
@@ -158,7 +158,7 @@ def test_a_relation_chosen_in_the_list_is_what_delete_deletes() -> None:
 
 def test_the_undo_of_a_link_says_so() -> None:
     session, ids = linked_session()
-    assert said(session.undo()) == ["Undone: link supports."]
+    assert said(session.editing.undo()) == ["Undone: link supports."]
     assert [r.type for r in session.links.relations] == ["source"]
 
 
@@ -168,7 +168,7 @@ def test_an_orphan_cannot_be_linked() -> None:
     orphaned = parse_text(TEXT.replace("the transit authority said", "officials said"),
                           "fares.txt")
     again = Session(ArticleSet.of([orphaned]), session.store, "tester", DEFAULT_LABELS)
-    again.resume()
+    again.navigating.resume()
     again.activate(ids["source"])
     assert said(again.links.start()) == ["An orphan cannot be linked: re-attach it first (r)."]
 
@@ -188,5 +188,5 @@ def test_comment_and_article_labels() -> None:
     assert session.comment_labels(ARTICLE.comments[1]) == "stance: disagrees"
     assert session.comment_labels(ARTICLE.comments[0]) == ""
     assert session.classifying.choose(1, {"stance": ("disagrees",)}) == Outcome()
-    assert said(session.undo()) == ["Undone: label type."]
+    assert said(session.editing.undo()) == ["Undone: label type."]
     assert session.classifying.shown(None) == ""

@@ -31,10 +31,10 @@ def articles(count: int) -> list[Article]:
 def test_moving_through_the_set(keys, position, message) -> None:
     session = session_over(*articles(3))
     operations = {
-        "next": session.next_article,
-        "previous": session.previous_article,
-        "done": lambda: session.mark("done"),
-        "skip": lambda: session.mark("skipped"),
+        "next": session.navigating.next_article,
+        "previous": session.navigating.previous_article,
+        "done": lambda: session.navigating.mark("done"),
+        "skip": lambda: session.navigating.mark("skipped"),
     }
     outcomes = [operations[key]() for key in keys]
     assert session.index == position
@@ -43,9 +43,9 @@ def test_moving_through_the_set(keys, position, message) -> None:
 
 def test_reopening_resumes_at_the_first_article_not_done() -> None:
     session = session_over(*articles(3))
-    session.mark("done")
+    session.navigating.mark("done")
     again = Session(session.articles, session.store, "tester", DEFAULT_LABELS)
-    assert again.resume().changed == Changed.ARTICLE
+    assert again.navigating.resume().changed == Changed.ARTICLE
     assert again.index == 1
 
 
@@ -69,7 +69,7 @@ def test_resume_opens_the_last_article_else_the_first_not_done(done, last, opene
     for index in done:
         session.store.set_status(articles[index], "done")
     ids = {f"a{n}": articles[n].id for n in range(3)}
-    outcome = session.resume(ids.get(last, last))
+    outcome = session.navigating.resume(ids.get(last, last))
     assert session.index == opened
     assert said(outcome) == ([message] if message else [])
 
@@ -88,7 +88,7 @@ def test_ctrl_g_opens_the_first_article_not_done(done, at, opened, message) -> N
     for index in done:
         session.store.set_status(articles[index], "done")
     session.open(at)
-    outcome = session.first_unfinished()
+    outcome = session.navigating.first_unfinished()
     assert session.index == opened
     assert said(outcome) == ([message] if message else [])
 
@@ -104,7 +104,7 @@ def test_ctrl_g_opens_the_first_article_not_done(done, at, opened, message) -> N
 )
 def test_go_to(index, position, message) -> None:
     session = session_over(*articles(3))
-    outcome = session.go_to(index)
+    outcome = session.navigating.go_to(index)
     assert session.index == position
     assert said(outcome) == ([message] if message else [])
     assert (outcome.changed == Changed.ARTICLE) == (message is None)

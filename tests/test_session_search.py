@@ -10,25 +10,27 @@ from tests.session_article import ARTICLE, said, session_over, span
 
 def test_tag_every_match_of_the_last_search_as_one_step() -> None:
     session = session_over()
-    session.find((0, 0), query="china")
-    assert session.match_count() == 2
-    session.tag("claim", span("China"))
-    outcome = session.tag_matches("claim")
+    session.searching.find((0, 0), query="china")
+    assert session.searching.match_count() == 2
+    session.editing.tag("claim", span("China"))
+    outcome = session.searching.tag_matches("claim")
     assert said(outcome) == ["Tagged 1 matches as claim; 1 already were (u undoes them together)."]
-    session.tag_matches("figure")
+    session.searching.tag_matches("figure")
     assert sorted((a.text, a.label) for a in session.annotations) == [
         ("China", "claim"), ("China", "figure"), ("china", "claim"), ("china", "figure")
     ]
-    assert said(session.undo()) == ["Undone: tag figure ×2."]
-    assert said(session.undo()) == ["Undone: tag claim."]
-    assert said(session.redo()) == ["Redone: tag claim."]
-    assert said(session.tag_matches("claim")) == ["No match of “china” is left to tag claim."]
+    assert said(session.editing.undo()) == ["Undone: tag figure ×2."]
+    assert said(session.editing.undo()) == ["Undone: tag claim."]
+    assert said(session.editing.redo()) == ["Redone: tag claim."]
+    assert said(session.searching.tag_matches("claim")) == [
+        "No match of “china” is left to tag claim."
+    ]
 
 
 def test_tagging_every_match_takes_whole_words() -> None:
     session = session_over()
-    session.find((0, 0), query="hin")
-    session.tag_matches("claim")
+    session.searching.find((0, 0), query="hin")
+    session.searching.tag_matches("claim")
     assert [a.text for a in session.annotations] == ["China", "china", "think"]
 
 
@@ -45,16 +47,16 @@ def test_tagging_every_match_takes_whole_words() -> None:
 )
 def test_find(query, here, forward, expected, message) -> None:
     session = session_over()
-    outcome = session.find(here, forward=forward, query=query)
+    outcome = session.searching.find(here, forward=forward, query=query)
     assert outcome.select == expected
     assert said(outcome) == ([message] if message else [])
 
 
 def test_find_again_uses_the_last_search() -> None:
     session = session_over()
-    assert said(session.find((0, 0))) == ["Nothing to search for yet: press / first."]
-    session.find((0, 0), query="china")
-    assert session.find(span("China")).select == span("china")
+    assert said(session.searching.find((0, 0))) == ["Nothing to search for yet: press / first."]
+    session.searching.find((0, 0), query="china")
+    assert session.searching.find(span("China")).select == span("china")
 
 
 @pytest.mark.parametrize(
@@ -70,8 +72,8 @@ def test_find_again_uses_the_last_search() -> None:
 def test_which_match_the_selection_is(query, selection, position) -> None:
     session = session_over()
     if query:
-        session.find((0, 0), query=query)
-    assert session.search_position(selection) == position
+        session.searching.find((0, 0), query=query)
+    assert session.searching.position(selection) == position
 
 
 @pytest.mark.parametrize(
@@ -85,7 +87,7 @@ def test_which_match_the_selection_is(query, selection, position) -> None:
 )
 def test_the_matches_drawn_over_a_line(start, end, expected) -> None:
     session = session_over()
-    session.find((0, 0), query="china")
+    session.searching.find((0, 0), query="china")
     found = session.search_matches_overlapping(start, end)
     assert [ARTICLE.text[s:e] for s, e in found] == expected
 
@@ -97,14 +99,14 @@ def test_the_matches_drawn_over_a_line(start, end, expected) -> None:
 def test_match_count(query, count) -> None:
     session = session_over()
     session.last_search = query  # what the search prompt puts back
-    assert session.match_count() == count
+    assert session.searching.match_count() == count
 
 
 def test_clearing_the_search_drops_its_highlights_and_what_find_again_looks_for() -> None:
     session = session_over()
-    session.find((0, 0), query="china")
-    outcome = session.clear_search()
+    session.searching.find((0, 0), query="china")
+    outcome = session.searching.clear()
     assert outcome.redraw == (0, len(ARTICLE.text))  # the highlights go everywhere
-    assert session.last_search == "" and session.match_count() == 0
+    assert session.last_search == "" and session.searching.match_count() == 0
     assert session.search_matches_overlapping(0, len(ARTICLE.text)) == []
-    assert said(session.find((0, 0))) == ["Nothing to search for yet: press / first."]
+    assert said(session.searching.find((0, 0))) == ["Nothing to search for yet: press / first."]

@@ -30,7 +30,7 @@ def test_suggestions_at(offset, expected) -> None:
 
 def test_accept_makes_the_innermost_suggestion_an_annotation() -> None:
     session = session_over()
-    outcome = session.accept(span("28 percent")[0] + 1)
+    outcome = session.suggesting.accept(span("28 percent")[0] + 1)
     [made] = session.annotations
     assert (made.text, made.label, made.origin) == ("28 percent", "figure", "suggested")
     assert session.active == made and outcome.to_save
@@ -40,19 +40,19 @@ def test_accept_makes_the_innermost_suggestion_an_annotation() -> None:
 @pytest.mark.parametrize("operation", ["accept", "accept_all", "reject"])
 def test_away_from_any_suggestion_says_where_to_put_the_cursor(operation) -> None:
     session = session_over()
-    outcome = getattr(session, operation)(span("Critics")[0])
+    outcome = getattr(session.suggesting, operation)(span("Critics")[0])
     assert said(outcome) == ["Put the cursor on a suggestion (underlined in its label's colour)."]
     assert session.annotations == () and not outcome.to_save
 
 
 def test_accept_all_takes_every_open_suggestion_of_that_label() -> None:
     session = session_over()
-    session.tag("figure", span("2025"))  # already tagged: not accepted twice
-    outcome = session.accept_all(span("149 suspects")[0])
+    session.editing.tag("figure", span("2025"))  # already tagged: not accepted twice
+    outcome = session.suggesting.accept_all(span("149 suspects")[0])
     figures = sorted(a.text for a in session.annotations)
     assert figures == ["149 suspects", "2025", "28 percent"]
     assert said(outcome) == ["Accepted 2 suggested figure (u undoes them together)."]
-    undone = session.undo()
+    undone = session.editing.undo()
     assert undone.changed & Changed.ANNOTATIONS and said(undone) == ["Undone: tag figure ×2."]
     assert [a.text for a in session.annotations] == ["2025"]
 
@@ -61,11 +61,11 @@ def test_accept_all_never_makes_the_same_span_twice() -> None:
     # A page whose paragraph also came out as a comment: the rules propose each span twice.
     repeated = replace(ARTICLE, blocks=(*ARTICLE.blocks, ARTICLE.blocks[2]))
     session = session_over(repeated)
-    outcome = session.accept_all(span("149 suspects")[0])
+    outcome = session.suggesting.accept_all(span("149 suspects")[0])
     figures = [a.text for a in session.annotations if a.label == "figure"]
     assert sorted(figures) == ["149 suspects", "2025", "28 percent"]
     assert said(outcome) == ["Accepted 3 suggested figure (u undoes them together)."]
-    assert said(session.accept_all(span("149 suspects")[0])) == [
+    assert said(session.suggesting.accept_all(span("149 suspects")[0])) == [
         "Put the cursor on a suggestion (underlined in its label's colour)."
     ]
 
@@ -92,12 +92,12 @@ def test_fresh_spans(spans, tagged, kept) -> None:
 def test_a_rejected_suggestion_stays_rejected_in_a_new_session() -> None:
     session = session_over()
     offset = span("149 suspects")[0]
-    outcome = session.reject(offset)
+    outcome = session.suggesting.reject(offset)
     assert outcome.changed == Changed.SUGGESTIONS and outcome.to_save
     assert outcome.redraw == span("149 suspects")
     assert session.suggestions_at(offset) == []
     again = Session(session.articles, session.store, "other", DEFAULT_LABELS, frozenset(RULES))
-    again.resume()
+    again.navigating.resume()
     assert again.suggestions_at(offset) == []
     assert [s.label for s in again.suggestions_at(span("28 percent")[0])] == ["figure", "claim"]
 
@@ -132,7 +132,7 @@ def quotes_of(spans) -> list[tuple[str, str]]:
 def test_the_open_suggestions_drawn_over_a_line(tagged, start, end, expected) -> None:
     session = session_over()
     if tagged:
-        session.tag(tagged[0], span(tagged[1]))
+        session.editing.tag(tagged[0], span(tagged[1]))
     assert quotes_of(session.suggestions_overlapping(start, end)) == expected
 
 

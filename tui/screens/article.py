@@ -125,7 +125,7 @@ class ArticleScreen(Screen[None]):
         Args:
             session: The annotator's session.
             resume_at: The article to open first, where the user was last (see
-                `Session.resume`).
+                `Navigating.resume`).
             bidi: Draw right-to-left lines reordered (False for a terminal that does it).
         """
         super().__init__()
@@ -150,7 +150,7 @@ class ArticleScreen(Screen[None]):
     def on_mount(self) -> None:
         for view in self.query(TextView):
             view.snap_words = self.session.snap_words
-        self.show_outcome(self.session.resume(self.resume_at))
+        self.show_outcome(self.session.navigating.resume(self.resume_at))
         self.set_interval(SYNC_SECONDS, self.saving.sync)
 
     def show_outcome(self, outcome: Outcome) -> None:
@@ -246,7 +246,7 @@ class ArticleScreen(Screen[None]):
 
     def action_tag(self, label: str) -> None:
         """Tag the selection with `label`, or retag the active annotation."""
-        self.show_outcome(self.session.tag(label, self.panes.in_use().selection))
+        self.show_outcome(self.session.editing.tag(label, self.panes.in_use().selection))
 
     def action_note(self) -> None:
         """Add or edit the note on the active annotation."""
@@ -268,12 +268,13 @@ class ArticleScreen(Screen[None]):
 
     def action_reattach(self) -> None:
         """Move the current annotation to the selection (how an orphan finds a home)."""
-        self.show_outcome(self.session.reattach(self.panes.in_use().selection))
+        self.show_outcome(self.session.editing.reattach(self.panes.in_use().selection))
 
     def action_delete(self) -> None:
         """Delete the relation picked in the list, or else the active annotation."""
         links = self.session.links
-        self.show_outcome(links.delete_selected() if links.selected else self.session.delete())
+        editing = self.session.editing
+        self.show_outcome(links.delete_selected() if links.selected else editing.delete())
 
     def action_link(self) -> None:
         """Start a link from the annotation the selection is in (a search match), else from
@@ -298,11 +299,11 @@ class ArticleScreen(Screen[None]):
 
     def action_undo(self) -> None:
         """Undo the last change to this article's annotations."""
-        self.show_outcome(self.session.undo())
+        self.show_outcome(self.session.editing.undo())
 
     def action_redo(self) -> None:
         """Redo the last undone change."""
-        self.show_outcome(self.session.redo())
+        self.show_outcome(self.session.editing.redo())
 
     def on_text_view_right_clicked(self, message: TextView.RightClicked) -> None:
         asking.right_click(self, message.offset)
@@ -318,11 +319,11 @@ class ArticleScreen(Screen[None]):
 
     def action_search_next(self) -> None:
         """Select the next match of the last search."""
-        self.show_outcome(self.session.find(self.panes.here(), forward=True))
+        self.show_outcome(self.session.searching.find(self.panes.here(), forward=True))
 
     def action_search_previous(self) -> None:
         """Select the previous match of the last search."""
-        self.show_outcome(self.session.find(self.panes.here(), forward=False))
+        self.show_outcome(self.session.searching.find(self.panes.here(), forward=False))
 
     def action_tag_matches(self) -> None:
         """Tag every match of the last search with the label asked for."""
@@ -338,31 +339,31 @@ class ArticleScreen(Screen[None]):
 
     def action_accept_suggestion(self) -> None:
         """Make the suggestion under the cursor an annotation."""
-        self.show_outcome(self.session.accept(self.panes.cursor()))
+        self.show_outcome(self.session.suggesting.accept(self.panes.cursor()))
 
     def action_accept_all(self) -> None:
         """Accept every open suggestion of the label of the one under the cursor."""
-        self.show_outcome(self.session.accept_all(self.panes.cursor()))
+        self.show_outcome(self.session.suggesting.accept_all(self.panes.cursor()))
 
     def action_reject_suggestion(self) -> None:
         """Reject the suggestion under the cursor: it does not come back for this article."""
-        self.show_outcome(self.session.reject(self.panes.cursor()))
+        self.show_outcome(self.session.suggesting.reject(self.panes.cursor()))
 
     def action_next_article(self) -> None:
         """Go to the next article of the set."""
-        self.show_outcome(self.session.next_article())
+        self.show_outcome(self.session.navigating.next_article())
 
     def action_previous_article(self) -> None:
         """Go to the previous article of the set."""
-        self.show_outcome(self.session.previous_article())
+        self.show_outcome(self.session.navigating.previous_article())
 
     def action_first_unfinished(self) -> None:
         """Go to the first article of the set neither done nor skipped."""
-        self.show_outcome(self.session.first_unfinished())
+        self.show_outcome(self.session.navigating.first_unfinished())
 
     def action_mark(self, status: str) -> None:
         """Mark the article done or skipped, then go to the next article not done."""
-        self.show_outcome(self.session.mark(status))
+        self.show_outcome(self.session.navigating.mark(status))
 
     def action_article_list(self) -> None:
         """Show the set's articles; go to the one picked."""

@@ -56,7 +56,7 @@ def ask_note(screen: ArticleScreen) -> None:
 
     def keep(note: str | None) -> None:
         if note is not None:
-            screen.show_outcome(session.note(annotation, note))
+            screen.show_outcome(session.editing.note(annotation, note))
 
     from tui.screens.prompt import TextPrompt
 
@@ -71,9 +71,9 @@ def ask_search(screen: ArticleScreen) -> None:
 
     def search(query: str | None) -> None:
         if query:
-            screen.show_outcome(session.find(screen.panes.here(), query=query))
+            screen.show_outcome(session.searching.find(screen.panes.here(), query=query))
         elif query == "" and session.last_search:  # emptied: stop highlighting
-            screen.show_outcome(session.clear_search())
+            screen.show_outcome(session.searching.clear())
 
     from tui.screens.prompt import TextPrompt
 
@@ -86,15 +86,15 @@ def ask_search(screen: ArticleScreen) -> None:
 def ask_label_for_matches(screen: ArticleScreen) -> None:
     """Tag every match of the last search with the label asked for, saying how many."""
     session = screen.session
-    count = session.match_count()
+    count = session.searching.match_count()
     if not count:  # find says why: nothing searched for yet, or nothing found
-        screen.show_outcome(session.find(screen.panes.here()))
+        screen.show_outcome(session.searching.find(screen.panes.here()))
         return
     from tui.screens.label_choice import label_choice
 
     def tag(label: str | None) -> None:
         if label is not None:
-            screen.show_outcome(session.tag_matches(label))
+            screen.show_outcome(session.searching.tag_matches(label))
 
     question = f"Tag the {count} matches of “{session.last_search}” with which label?"
     screen.app.push_screen(label_choice(session.labels, "Tag every match", question), tag)
@@ -118,7 +118,7 @@ def show_article_list(screen: ArticleScreen) -> None:
 
     def go(position: int | None) -> None:
         if position is not None and position != session.index:
-            screen.show_outcome(session.go_to(position))
+            screen.show_outcome(session.navigating.go_to(position))
 
     screen.app.push_screen(article_list_screen(session), go)
 

@@ -82,7 +82,7 @@ def _hint(session: Session, selection: tuple[int, int] | None, cursor: int | Non
         return Content("r re-attaches the orphan to the selection")
     if selection:
         keys = " · ".join(f"{label.key} {visible(label.name)}" for label in session.labels)
-        found = session.search_position(selection)
+        found = session.searching.position(selection)
         match = f"match {found[0]}/{found[1]} · " if found else ""
         return Content(f"{match}{selection[1] - selection[0]} characters selected: {keys}")
     suggested = session.suggestions_at(cursor) if not (active and active.orphan) else []
