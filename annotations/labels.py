@@ -33,7 +33,6 @@ relation types only between labels the set has); an empty list (`relations = []`
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,11 +40,7 @@ from typing import Any
 from annotations.doc_labels import DEFAULT_CHOICE_SETS, ChoiceSet, Target
 from annotations.model import DEFAULT_LABELS, Label
 from annotations.relations import DEFAULT_RELATION_TYPES, RelationType
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+from annotations.user_files import toml_reader
 
 CONFIG_NAME = "annotator.toml"
 """The label file read from the working folder when no --config is given."""
@@ -185,6 +180,7 @@ def read_config(path: str | Path) -> LabelConfig:
         ConfigError: the file is missing, too large, not TOML, or holds a bad label or setting.
     """
     path = Path(path)
+    tomllib = toml_reader()
     try:
         with path.open("rb") as file:
             raw = file.read(LABEL_FILE_MAX_BYTES + 1)

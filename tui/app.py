@@ -40,6 +40,9 @@ class AnnotatorApp(App[None]):
     TITLE = "annotator"
     BINDINGS = [Binding("q", "quit", "quit")]
     DEFAULT_MODE = "annotate"
+    CSS_PATH = "screens/article.tcss"
+    """The article screen's own CSS_PATH, read with Textual's CSS before anything is styled:
+    read only as the screen arrived, it made Textual parse the whole stylesheet once more."""
 
     def __init__(
         self,

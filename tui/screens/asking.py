@@ -12,7 +12,7 @@ imported when first opened: the first frame does not wait for them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.app import App
 from textual.binding import BindingType
@@ -20,11 +20,13 @@ from textual.binding import BindingType
 from annotations.doc_labels import ChoiceSet
 from annotations.outcome import Outcome
 from annotations.session import NEEDS_ACTIVE, Session
-from tui.screens.choices import ChoiceDialog, Chosen
 from tui.screens.saving import Saving
 from tui.widgets.article_panes import ArticlePanes
 from tui.widgets.text_keys import free_word_keys
 from tui.widgets.text_view import TextView
+
+if TYPE_CHECKING:
+    from tui.screens.choices import Chosen
 
 
 class ArticleScreen(Protocol):
@@ -171,6 +173,8 @@ def ask_labels(screen: ArticleScreen, comment: int | None) -> None:
         if chosen is not None:
             screen.show_outcome(classifying.choose(comment, chosen))
 
+    from tui.screens.choices import ChoiceDialog
+
     screen.app.push_screen(ChoiceDialog(
         f"Labels of {classifying.what(comment)}", context, sets, classifying.chosen(comment)),
         keep)
@@ -198,6 +202,8 @@ def right_click(screen: ArticleScreen, offset: int) -> None:
     def make(chosen: Chosen | None) -> None:
         if chosen and chosen["relation"]:
             screen.show_outcome(links.make(chosen["relation"][0], tail))
+
+    from tui.screens.choices import ChoiceDialog
 
     choices = ChoiceSet("relation", "article", tuple(kind.name for kind in kinds))
     screen.app.push_screen(
