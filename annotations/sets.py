@@ -34,11 +34,11 @@ from annotations.parsing import (
     FILE_MAX_BYTES,
     ArticleError,
     article_id,
+    article_lines,
     check_title,
     decode_article_bytes,
     first_line,
     parse_lines,
-    text_lines,
 )
 from annotations.schema import Status
 from annotations.web_pages import parse_html
@@ -147,46 +147,55 @@ def read_file(
     dataset = suffix == ".json"
     data = _read_bytes(path, DATASET_MAX_BYTES if dataset else FILE_MAX_BYTES,
                        "a dataset" if dataset else "an article")
+    if suffix not in (".json", ".html", ".htm", ".md", ".markdown"):
+        lines = article_lines(data, path)
+        title = next((line for line in lines if line), "")
+        check_title(title, str(path))
+        build = _TextArticle(path, lines, False, lang)
+        return [Entry(article_id(title), title, str(path), build)], []
     text = decode_article_bytes(data, path)
     if suffix == ".json":
         return json_entries(text, path, lang)
     if suffix in (".html", ".htm"):
         return [_ready(parse_html(text, str(path), lang))], []
-    markdown = suffix in (".md", ".markdown")
-    title = markdown_title(first_line(text)) if markdown else first_line(text)
+    title = markdown_title(first_line(text))
     check_title(title, str(path))
-    build = _TextArticle(path, text, markdown, lang)
+    build = _TextArticle(path, text, True, lang)
     return [Entry(article_id(title), title, str(path), build)], []
 
 
 class _TextArticle:
-    """Builds a plain-text or Markdown article when it is shown: from the text read as the set
-    opened, the first time (then let go, so that a 20 MB article's text is kept once, in the
-    article), and from the file again after that.
+    """Builds a plain-text or Markdown article when it is shown: from what was read as the set
+    opened (a plain article's lines, a Markdown article's text), the first time (then let go,
+    so that a 20 MB article's text is kept once, in the article), and from the file again
+    after that.
 
     Its title and id came from its first line (what the parser takes for the title), checked as
     the set opened, so a bad file is still reported then.
     """
 
-    __slots__ = ("lang", "markdown", "path", "text")
+    __slots__ = ("lang", "markdown", "path", "read")
 
-    def __init__(self, path: Path, text: str, markdown: bool, lang: str | None) -> None:
+    def __init__(
+        self, path: Path, read: str | list[str], markdown: bool, lang: str | None
+    ) -> None:
         self.path = path
-        self.text: str | None = text
+        self.read: str | list[str] | None = read
         self.markdown = markdown
         self.lang = lang
 
-    def _take_text(self) -> str:
-        text, self.text = self.text, None
-        if text is None:
-            text = decode_article_bytes(_read_bytes(self.path, FILE_MAX_BYTES, "an article"),
-                                        self.path)
-        return text
-
     def __call__(self) -> Article:
+        read, self.read = self.read, None
         if self.markdown:
-            return parse_markdown(self._take_text(), str(self.path), self.lang)
-        return parse_lines(text_lines(self._take_text()), str(self.path), self.lang)
+            if not isinstance(read, str):
+                read = decode_article_bytes(self._bytes(), self.path)
+            return parse_markdown(read, str(self.path), self.lang)
+        if not isinstance(read, list):
+            read = article_lines(self._bytes(), self.path)
+        return parse_lines(read, str(self.path), self.lang)
+
+    def _bytes(self) -> bytes:
+        return _read_bytes(self.path, FILE_MAX_BYTES, "an article")
 
 
 def _read_bytes(path: Path, limit: int, what: str) -> bytes:

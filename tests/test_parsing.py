@@ -6,9 +6,17 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from annotations.model import BLOCK_SEPARATOR
-from annotations.parsing import ArticleError, parse_text
+from annotations.parsing import (
+    ArticleError,
+    article_lines,
+    decode_article_bytes,
+    parse_text,
+    text_lines,
+)
 from annotations.sets import open_paths, read_article
 from tests.conftest import SAMPLES, SEED
 from tui.annotate import open_session
@@ -264,3 +272,22 @@ def test_a_folder_of_broken_links_names_them(tmp_path: Path) -> None:
     (tmp_path / "old.txt").symlink_to("missing.txt")
     with pytest.raises(ArticleError, match=r"old.txt: a broken link \(to missing.txt\)"):
         open_paths([tmp_path])
+
+
+def _lines_or_error(read) -> list[str] | str:
+    try:
+        return read()
+    except ArticleError as error:
+        return str(error)
+
+
+@given(st.lists(st.sampled_from([
+    b"a", b" ", b"\n", b"\r", b"\r\n", b"\t", b"\xef\xbb\xbf", b"\xe6\xbc\xa2", b"\xe0\xb8\x82",
+    b"\xd9\x85", b"\xf0\x9f\x98\x80", b"e\xcc\x81", b"\xc2\x85", b"\xe3\x80\x80", b"\x00",
+    b"\xff", b"\xe6\xbc", b"\x1b[31m",
+]), max_size=30).map(b"".join))
+@example(b"\xef\xbb\xbf  Title\r\n\r\nText \xe6\xbc\xa2\n")
+@example(b"Title\nbad \xe6\xbc byte")
+def test_lines_decoded_a_line_at_a_time_are_those_of_the_whole_text(data: bytes) -> None:
+    whole = _lines_or_error(lambda: text_lines(decode_article_bytes(data, "a.txt")))
+    assert _lines_or_error(lambda: article_lines(data, "a.txt")) == whole

@@ -11,7 +11,7 @@ from rich.cells import cell_len
 
 from annotations.model import Block
 from annotations.parsing import parse_text
-from tui.visible import visible
+from tui.visible import VisibleText, visible
 from tui.widgets.line_wrap import wrap
 from tui.widgets.text_layout import LineKind, TextLayout
 
@@ -121,6 +121,43 @@ def test_control_characters_take_one_visible_cell() -> None:
     assert "\x1b" not in shown and "\t" not in shown and "\u202e" not in shown
     assert shown == "a␛[31mb␉c␇\ufffdd"
     assert visible("x\n\ny", keep_newlines=True) == "x\n\ny"
+
+
+class SmallPieces(VisibleText):
+    PIECE = 4  # so that slices straddle pieces, clean and not
+
+
+@given(
+    st.text(alphabet="ab \n\x1b\t\x85\u202e\u2067漢", max_size=40),
+    st.integers(-45, 45),
+    st.integers(-45, 45),
+)
+@example("clean\x1b[31mred\n\u202edone", 2, 14)
+def test_text_made_visible_as_read_is_the_whole_made_visible(
+    text: str, start: int, end: int
+) -> None:
+    whole = visible(text, keep_newlines=True)
+    shown = SmallPieces(text)
+    assert len(shown) == len(whole)
+    assert shown[start:end] == whole[start:end]
+    assert [shown[i] for i in range(-len(text), len(text))] == list(whole + whole)
+    assert shown[:] == whole
+
+
+def test_a_layout_of_text_made_visible_as_read_wraps_as_the_whole() -> None:
+    text = "Title\n\nA \x1b[2Jparagraph with\tcontrols \u202ein it, and 漢字 too."
+    whole = TextLayout(visible(text, keep_newlines=True), [Block("title", 0, 5),
+                                                          Block("paragraph", 7, len(text))], 12)
+    read = TextLayout(SmallPieces(text), whole.blocks, 12)
+    whole.wrap_some(None)
+    read.wrap_some(None)
+    def lines(layout: TextLayout) -> list[tuple[LineKind, tuple[int, int], list[int]]]:
+        return [(layout.kind(line), layout.span(line),
+                 [layout.col_of(o) for o in range(*layout.span(line))])
+                for line in range(layout.line_count)]
+
+    assert lines(read) == lines(whole)
+    assert len(lines(read)) > 3
 
 
 def test_list_items_hang_under_their_bullet() -> None:

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
 from annotations.model import Article
-from tui.visible import visible
+from tui.visible import VisibleText
 from tui.widgets.annotation_list import AnnotationsPane
 from tui.widgets.text_painter import Highlights
 from tui.widgets.text_view import TextView
@@ -84,7 +84,7 @@ class ArticlePanes(Horizontal):
 
     def show(self, article: Article) -> None:
         """Show `article`: its body, its comments, the cursor at the start of the body."""
-        display = visible(article.text, keep_newlines=True)
+        display = VisibleText(article.text)  # made visible as it is drawn
         body, comments = self.body, self.comments
         body.show(article, article.body, display)
         comments.show(article, article.comments, display)

@@ -25,6 +25,8 @@ from bidi import get_base_level, get_display
 from bidi.mirror import MIRRORED
 from rich.cells import get_character_cell_size
 
+from tui.visible import Shown
+
 _RIGHT_TO_LEFT = frozenset(("R", "AL"))
 """The bidi classes of right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko...)."""
 _RESET_AT_LINE_END = frozenset(("WS", "BN", "S", "B", "LRI", "RLI", "FSI", "PDI"))
@@ -117,7 +119,7 @@ def embedding_levels(text: str, rtl: bool) -> list[int]:
     return [level for byte, level in zip(encoded, levels, strict=True) if byte & 0xC0 != 0x80]
 
 
-def reorder(text: str, levels: list[int], start: int, end: int, rtl: bool) -> VisualLine:
+def reorder(text: Shown, levels: list[int], start: int, end: int, rtl: bool) -> VisualLine:
     """Line `[start, end)` of a paragraph in visual order (rules L1 to L4 of UAX #9).
 
     Args:
@@ -195,7 +197,7 @@ class BidiText:
             an article cannot override the direction of what is drawn).
     """
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: Shown) -> None:
         self.display = display
         self._paragraphs: dict[int, tuple[bool, list[int]] | None] = {}
         self.line = lru_cache(maxsize=512)(self._line)

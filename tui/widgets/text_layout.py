@@ -23,6 +23,7 @@ from enum import IntEnum
 from typing import get_args
 
 from annotations.model import Block, BlockKind
+from tui.visible import Shown
 from tui.widgets.line_counts import LineCounts
 from tui.widgets.line_wrap import cell_width, wrap
 from tui.widgets.text_bidi import BidiText, VisualLine
@@ -56,7 +57,7 @@ class TextLayout:
 
     def __init__(
         self,
-        display: str,
+        display: Shown,
         blocks: Sequence[Block],
         width: int,
         notice: str = "",
@@ -70,8 +71,10 @@ class TextLayout:
         self.block_starts = array("q", (block.start for block in self.blocks))
         self.width = width
         self.notice = notice
-        self._starts: list[array | None] = [None] * len(self.blocks)
-        self._ends: list[array | None] = [None] * len(self.blocks)
+        self._lines: list[array | None] = [None] * len(self.blocks)
+        """Of each block wrapped, its lines' start offsets then their end offsets: one array
+        of 4-byte items a block, not two of 8 (a 20 MB article wrapped whole took 12 MB)."""
+        self._offset_type = "i" if not self.blocks or self.blocks[-1].end < 2**31 else "q"
         # _header(i) + _estimate(i) of every block, without two calls a block (a 20 MB
         # article has 34,000 blocks): the text width depends on the kind alone.
         widths = {kind: self._text_width(Block(kind, 0, 0)) for kind in get_args(BlockKind)}
@@ -98,16 +101,24 @@ class TextLayout:
 
     def _wrap(self, index: int) -> None:
         """Wrap block `index` if it is not yet, making its line count exact."""
-        if self._starts[index] is not None:
+        if self._lines[index] is not None:
             return
         block = self.blocks[index]
         lines = wrap(self.display, block.start, block.end, self._text_width(block))
-        self._starts[index] = array("q", (start for start, _ in lines))
-        self._ends[index] = array("q", (end for _, end in lines))
+        self._lines[index] = array(
+            self._offset_type, [start for start, _ in lines] + [end for _, end in lines]
+        )
         exact = self._header(index) + len(lines)
         if exact != self._counts[index]:
             self._tree.add(index, exact - self._counts[index])
             self._counts[index] = exact
+
+    def _text_lines(self, index: int) -> int:
+        """How many lines block `index` is wrapped into (wrapping it if it is not yet)."""
+        self._wrap(index)
+        lines = self._lines[index]
+        assert lines is not None
+        return len(lines) // 2
 
     def wrap_some(self, budget: float | None = 0.008) -> bool:
         """Wrap blocks not yet wrapped, in order, for about `budget` seconds (None: all).
@@ -143,7 +154,7 @@ class TextLayout:
     @property
     def complete(self) -> bool:
         """Whether every block is wrapped (so `line_count` is exact)."""
-        while self._next_unwrapped < len(self.blocks) and self._starts[self._next_unwrapped]:
+        while self._next_unwrapped < len(self.blocks) and self._lines[self._next_unwrapped]:
             self._next_unwrapped += 1
         return self._next_unwrapped >= len(self.blocks)
 
@@ -162,7 +173,7 @@ class TextLayout:
         line = min(max(line, 0), self.line_count - 1)
         while True:
             index = self._tree.find(line)
-            if self._starts[index] is not None:
+            if self._lines[index] is not None:
                 return index, line - self._tree.before(index)
             self._wrap(index)  # the count may change; find again
 
@@ -186,12 +197,12 @@ class TextLayout:
         """(start, end) offsets shown on a TEXT line; a header line gives its block's start."""
         index, local = self.locate(line)
         text_line = local - self._header(index)
-        starts, ends = self._starts[index], self._ends[index]
-        assert starts is not None and ends is not None
+        lines = self._lines[index]
+        assert lines is not None
         if text_line < 0:
             start = self.blocks[index].start
             return start, start
-        return starts[text_line], ends[text_line]
+        return lines[text_line], lines[len(lines) // 2 + text_line]
 
     def is_first(self, line: int) -> bool:
         """Whether a TEXT line is the first of its block."""
@@ -245,9 +256,9 @@ class TextLayout:
             index = max(0, bisect_right(self.block_starts, offset) - 1)
             offset = self.blocks[index].end
         self._wrap(index)
-        starts = self._starts[index]
-        assert starts is not None
-        text_line = max(0, bisect_right(starts, offset) - 1)
+        lines = self._lines[index]
+        assert lines is not None
+        text_line = max(0, bisect_right(lines, offset, 0, len(lines) // 2) - 1)
         return self._tree.before(index) + self._header(index) + text_line
 
     def visual(self, line: int) -> VisualLine | None:
@@ -327,20 +338,16 @@ class TextLayout:
         position = local - self._header(index)
         position += step
         while True:
-            self._wrap(index)
-            starts = self._starts[index]
-            assert starts is not None
+            count = self._text_lines(index)
             if position < 0 and index > 0:
                 index -= 1
-                self._wrap(index)
-                count = len(self._starts[index] or ())
-                position += count
+                position += self._text_lines(index)
                 continue
-            if position >= len(starts) and index + 1 < len(self.blocks):
-                position -= len(starts)
+            if position >= count and index + 1 < len(self.blocks):
+                position -= count
                 index += 1
                 continue
-            position = min(max(position, 0), len(starts) - 1)
+            position = min(max(position, 0), count - 1)
             return self._tree.before(index) + self._header(index) + position
 
     def next_position(self, offset: int) -> int:

@@ -17,7 +17,7 @@ from rich.terminal_theme import DEFAULT_TERMINAL_THEME, TerminalTheme
 from textual.strip import Strip
 
 from annotations.model import Annotation, Block
-from tui.visible import visible
+from tui.visible import Shown, visible
 from tui.widgets.contrast import background_of, in_colour, made_legible, on_background
 from tui.widgets.text_bidi import VisualLine, mirror, visual_string
 from tui.widgets.text_layout import LineKind, TextLayout
@@ -172,7 +172,7 @@ class TextPainter:
     def line(
         self,
         layout: TextLayout | None,
-        display: str,
+        display: Shown,
         line: int,
         width: int,
         base: Style,
@@ -219,7 +219,7 @@ class TextPainter:
     def _text_segments(
         self,
         layout: TextLayout,
-        display: str,
+        display: Shown,
         line: int,
         block: Block,
         base: Style,
@@ -294,7 +294,7 @@ class TextPainter:
 
 
 def _visual_segments(
-    display: str, runs: list[tuple[int, int, Style]], visual: VisualLine
+    display: Shown, runs: list[tuple[int, int, Style]], visual: VisualLine
 ) -> list[Segment]:
     """The styled runs of a line (in logical order) as segments in the order drawn: each
     character in the style of its run, brackets mirrored in right-to-left text."""

@@ -23,7 +23,7 @@ from textual.timer import Timer
 
 from annotations.model import Article, Block
 from annotations.text_units import TextUnits
-from tui.visible import visible
+from tui.visible import Shown, VisibleText
 from tui.widgets.drawn_lines import DrawnLines
 from tui.widgets.scrolling import set_virtual_size
 from tui.widgets.text_cursor import TextCursor, offset_at_point
@@ -128,7 +128,7 @@ class TextView(ScrollView, can_focus=True):
         self.highlights: Highlights = highlights or NoHighlights()
         self.bidi = bidi
         self._article: Article | None = None
-        self._display = ""
+        self._display: Shown = ""
         self._blocks: tuple[Block, ...] = ()
         self._layout: TextLayout | None = None
         self._caret = TextCursor()
@@ -144,7 +144,9 @@ class TextView(ScrollView, can_focus=True):
         """Moves asked for before the view had a width to lay the text out at."""
         self._lines = DrawnLines(lambda name: self.get_component_rich_style(f"text-view--{name}"))
 
-    def show(self, article: Article, blocks: Sequence[Block], display: str | None = None) -> None:
+    def show(
+        self, article: Article, blocks: Sequence[Block], display: Shown | None = None
+    ) -> None:
         """Show `blocks` of `article`, with the cursor at the start and nothing selected.
 
         Args:
@@ -154,7 +156,7 @@ class TextView(ScrollView, can_focus=True):
         """
         self._article = article
         if display is None:
-            display = visible(article.text, keep_newlines=True)
+            display = VisibleText(article.text)
         self._display = display
         self._blocks = tuple(blocks)
         self.units = TextUnits(article.text, self._blocks, article.lang)
