@@ -212,6 +212,12 @@ class JSONFileStorage(AnnotationStorage):
             self._replace_file(parts)
             self._file_generation = written
             self._fold_journal()
+            if written is not None:
+                # the next saves go to the journal, and a whole write comes only at a fold:
+                # the tables' JSON is not worth keeping for it (the articles table of a 20 MB
+                # article is 20 MB of it)
+                with self.lock:
+                    self._fragments = {}
         with self.lock:
             self._written = max(self._written, generation)
             self._signature = signature_of(self.path)

@@ -88,3 +88,33 @@ def test_a_file_saved_by_another_process_is_seen_as_changed(tmp_path: Path) -> N
 def test_a_store_refuses_a_storage_without_the_contract() -> None:
     with pytest.raises(TypeError, match="MemoryStorage is not an AnnotationStorage"):
         AnnotationStore(tinydb.storages.MemoryStorage())  # type: ignore[arg-type]
+
+
+def test_a_whole_write_the_journal_follows_keeps_no_copy_of_the_tables_json(
+    tmp_path: Path,
+) -> None:
+    """Once the file has a generation, saves go to its journal: the JSON of a large article's
+    table, serialised for the whole write, is not held on to for the next one."""
+    import tracemalloc
+
+    from annotations.parsing import parse_text
+
+    # an ASCII body: a str with other characters keeps a UTF-8 copy of itself once orjson
+    # has read it, which is the str's, not the storage's
+    text = "Prices rose 5% in Tokyo and Bangkok.\n" * 50_000
+    store = AnnotationStore.open(tmp_path / "db.json", autoflush=False)
+    store.add_articles([parse_text("東京の米価格\n" + text, "big.txt")])
+    tracemalloc.start(1)
+    try:
+        store.flush()  # the first save: the file is written whole
+        held = tracemalloc.take_snapshot().filter_traces(
+            [tracemalloc.Filter(True, "*annotations/schema.py")]
+        )
+    finally:
+        tracemalloc.stop()
+    assert not (tmp_path / "db.json.journal").exists()
+    kept = sum(stat.size for stat in held.statistics("lineno"))
+    assert kept < 2 * len(text), f"{kept} bytes of JSON kept after the write"
+    made = store.tag(store.articles()[0], 0, 2, "claim")
+    store.flush()  # goes to the journal, and the whole DB is still there to read
+    assert AnnotationStore.open(tmp_path / "db.json").annotations(made.article_id)[0].id == made.id
