@@ -27,23 +27,41 @@ def keep_backup(path: Path) -> None:
 
     Nothing happens when FILE.bak already holds the same bytes, or there is no DB yet.
     """
+    put_backup(path, copy_for_backup(path))
+
+
+def copy_for_backup(path: Path) -> Path | None:
+    """The first half of `keep_backup`: the DB at `path` copied beside its backups, under a
+    temporary name (a leftover if the process is killed); None when no backup is needed.
+
+    Raises:
+        OSError: the copy could not be made (a full disk); nothing is left of it.
+    """
     if not path.exists():
-        return
+        return None
     newest = backup_path(path)
     if newest.exists() and _same_file_contents(newest, path):
+        return None
+    temporary = temporary_path(newest, "tmp")
+    try:
+        shutil.copy2(path, temporary)
+        restamp_copy(temporary)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def put_backup(path: Path, copy: Path | None) -> None:
+    """The second half of `keep_backup`, once the DB was found good: shift the backups along
+    and make the copy `copy_for_backup` made the newest."""
+    if copy is None:
         return
     for number in range(BACKUPS - 1, 0, -1):
         older = backup_path(path, number - 1)
         if older.exists():
             os.replace(older, backup_path(path, number))
-    temporary = temporary_path(newest, "tmp")
-    try:
-        shutil.copy2(path, temporary)
-        restamp_copy(temporary)
-        os.replace(temporary, newest)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    os.replace(copy, backup_path(path))
 
 
 def remove_leftover_copies(path: Path) -> list[Path]:

@@ -66,12 +66,30 @@ def check_tables(tables: Tables, path: str | Path, newest: int) -> None:
     check_version(tables.get(META, {}), path, newest)
     lengths = check_articles(tables.get(ARTICLES, {}), path)
     for name, table in tables.items():
-        article_id = article_id_of(name)
-        if article_id is not None:
-            check_annotations(table, article_id, lengths.get(article_id), path)
-        for prefix in (RELATIONS_PREFIX, LABELS_PREFIX):
-            if name.startswith(prefix):
-                check_links(table, prefix, name[len(prefix):], path)
+        check_table(name, table, lengths, path)
+
+
+def check_table(
+    name: str, table: Mapping[str, Any], lengths: Mapping[str, int], path: str | Path
+) -> None:
+    """Check the records of one article's table (annotations, relations or labels); other
+    tables are checked on their own (`check_version`, `check_articles`).
+
+    Args:
+        name: The table's name.
+        table: The table, documents by key.
+        lengths: The length of each article's text, by id (what `check_articles` returns).
+        path: The DB, for the message.
+
+    Raises:
+        UnreadableDB: a record breaks the contract.
+    """
+    article_id = article_id_of(name)
+    if article_id is not None:
+        check_annotations(table, article_id, lengths.get(article_id), path)
+    for prefix in (RELATIONS_PREFIX, LABELS_PREFIX):
+        if name.startswith(prefix):
+            check_links(table, prefix, name[len(prefix):], path)
 
 
 def check_links(

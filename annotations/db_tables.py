@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from tinydb import Query, TinyDB
+from tinydb import Query, Storage, TinyDB
 from tinydb.table import Table
 
 from annotations.doc_labels import DocLabel
@@ -48,7 +48,7 @@ class DBTables:
 
     def __init__(self, storage: AnnotationStorage) -> None:
         self.storage = storage
-        self._db = TinyDB(storage=lambda: storage)
+        self._db = TinyDB(storage=lambda: _Partial(storage))
         self._pending: list[Operation] = []
         self._recoveries: list[Recovery] = []
 
@@ -245,8 +245,22 @@ class DBTables:
             return False
         merged = reconcile(saved, self._pending, VERSION)
         self.storage.replace(merged, dirty=bool(self._pending))
-        self._db = TinyDB(storage=lambda: self.storage)  # fresh tables: no stale caches
+        self._db = TinyDB(storage=lambda: _Partial(self.storage))  # fresh: no stale caches
         return True
+
+
+class _Partial(Storage):
+    """The storage as TinyDB is given it: a table is read (and checked) when first asked for
+    by name, not the whole DB (see `AnnotationStorage.partial`)."""
+
+    def __init__(self, storage: AnnotationStorage) -> None:
+        self._storage = storage
+
+    def read(self) -> Tables | None:
+        return self._storage.partial()
+
+    def write(self, data: Tables) -> None:
+        self._storage.write(data)
 
 
 def _changed(operations: list[Operation]) -> set[tuple[str, str]]:

@@ -33,7 +33,9 @@ import orjson
 from annotations.backups import (
     BACKUPS,
     backup_path,
+    copy_for_backup,
     keep_backup,
+    put_backup,
     recovery_hint,
     remove_leftover_copies,
 )
@@ -48,6 +50,7 @@ from annotations.db_file import (
     signature_of,
 )
 from annotations.db_generation import generations_of, stamped
+from annotations.db_lazy import LazyTables, lazy_load, unread
 from annotations.journal import (
     Identity,
     Journal,
@@ -80,9 +83,10 @@ FOLD_FLOOR = 1 << 20
 class JSONFileStorage(AnnotationStorage):
     """A JSON file, read once; saves are appended to its journal, or replace it atomically."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, lazy: bool = False) -> None:
         super().__init__()
         self.path = Path(path)
+        self.lazy = lazy  # see `load`
         self._write_lock = threading.Lock()
         self._file_lock: Any = None  # a filelock.FileLock, made on the first write
         self._data: Tables | None = None
@@ -94,14 +98,54 @@ class JSONFileStorage(AnnotationStorage):
         self._journal_signature: tuple[int, int, int] | None = None
         self._file_generation: str | None = None  # as on disk, whatever the journal says
         self._fragments: Fragments = {}
+        self._backup_copy: Path | None = None  # made at a lazy open, see `check_rest`
         self.fold_share, self.fold_floor = FOLD_SHARE, FOLD_FLOOR
 
     def read(self) -> Tables | None:
+        """The whole DB, every table read and checked (`partial`: as they are asked for).
+
+        Raises:
+            UnreadableDB: a table not read yet is bad.
+        """
+        with self.lock:
+            data = self.partial()
+            while isinstance(data, LazyTables) and data.check_next():
+                pass
+            return data
+
+    def partial(self) -> Tables | None:
+        """The DB, a table read and checked as it is asked for by name (`annotations.db_lazy`)."""
         with self.lock:
             if not self._loaded:
-                self._data = self.load()
+                self._data = self.load(lazy=self.lazy)
                 self._loaded = True
             return self._data
+
+    def check_rest(self) -> None:
+        """Read and check every table not read yet, a table at a time (each under the lock,
+        so that the UI waits for one table at most), then keep the backup that waited for it.
+
+        Raises:
+            UnreadableDB: a table is bad: nothing is written to the DB, its journal or its
+                backups, now or later.
+        """
+        while True:
+            with self.lock:
+                try:
+                    data = self.partial()
+                    if not (isinstance(data, LazyTables) and data.check_next()):
+                        break
+                except StoreError:
+                    if self._backup_copy is not None:
+                        self._backup_copy.unlink(missing_ok=True)
+                    self._backup_copy = None
+                    raise
+        with self.lock:
+            copy, self._backup_copy = self._backup_copy, None
+        try:
+            put_backup(self.target, copy)
+        except OSError:
+            self.keep_backup()  # tries again, or says why the DB is not written
 
     def write(self, data: Tables) -> None:
         with self.lock:
@@ -189,6 +233,7 @@ class JSONFileStorage(AnnotationStorage):
                 it was, a save written in part is ignored, and the change stays in memory for
                 the next save to retry).
         """
+        self.check_rest()  # nothing is written to a DB not wholly read
         with self.lock:
             if not self.dirty and (changed is not None or not self._journal.exists):
                 return
@@ -204,6 +249,8 @@ class JSONFileStorage(AnnotationStorage):
                 line = orjson.dumps(operations(tables, changed))
             else:
                 previous = self._file_generation
+                if isinstance(tables, LazyTables):
+                    self._fragments.update(tables.take_lines())
                 written = stamped(tables, META, previous)
                 parts, self._fragments = table_lines(tables, self._fragments)
         if status is not None:
@@ -228,8 +275,10 @@ class JSONFileStorage(AnnotationStorage):
         with self.exclusive():
             self.save()
 
-    def load(self) -> Tables | None:
+    def load(self, *, lazy: bool = False) -> Tables | None:
         """Read and check the file (`annotations.db_contract`); None when it does not exist yet.
+        `lazy`: check only `meta` and `articles` of a file in the store's layout without a
+        journal to apply, the other tables as they are read (`annotations.db_lazy`).
 
         Raises:
             UnreadableDB: it is empty, not JSON, not of TinyDB's shape, or holds a bad record.
@@ -251,6 +300,14 @@ class JSONFileStorage(AnnotationStorage):
         except OSError as error:
             raise StoreError(path, f"cannot read the DB ({error.strerror or error})") from None
         signature = (status.st_mtime_ns, status.st_size, status.st_ino)
+        lazy_tables = lazy_load(data, path, VERSION) if lazy else None
+        if lazy_tables is not None:
+            generation, previous = generations_of(lazy_tables.get(META))
+            journal = read_journal(self.journal, Identity(generation, previous, signature))
+            if not journal.saves:
+                self._signature, self._journal_signature = signature, journal_signature
+                self._journal, self._file_generation = journal, generation
+                return lazy_tables
         tables = parse_tables(data, path)
         try:  # the file's own version: the journal's meta table would hide a newer one
             check_version(tables.get(META, {}), path, VERSION)
@@ -304,7 +361,12 @@ class JSONFileStorage(AnnotationStorage):
             written until one can be (`read_only` says so too).
         """
         try:
-            keep_backup(self.target)
+            with self.lock:
+                pending = unread(self._data)  # then put in place once all was found good
+            if pending:
+                self._backup_copy = copy_for_backup(self.target)
+            else:
+                keep_backup(self.target)
         except OSError as error:
             self.read_only = (
                 f"no backup could be made ({error.strerror or error}), so nothing is written "

@@ -76,6 +76,18 @@ class AnnotationStorage(Storage):
         """Take `data` as the DB in memory: what was loaded, with this process's unsaved changes
         replayed on it (`dirty` when there were some)."""
 
+    def partial(self) -> Tables | None:
+        """The DB, its tables possibly read (and checked) only as they are asked for by name;
+        `read()` is the whole DB, every table checked."""
+        return self.read()
+
+    def check_rest(self) -> None:
+        """Read and check every table `partial` left unread (a background check).
+
+        Raises:
+            StoreError: a table is bad (nothing is then written to the DB).
+        """
+
     @property
     def journalled(self) -> bool:
         """Whether saves are kept beside the DB, to be folded into it (`save(None)`)."""

@@ -73,7 +73,7 @@ class AnnotationStore:
 
     @classmethod
     def open(
-        cls, path: str | Path, *, autoflush: bool = True, writable: bool = True
+        cls, path: str | Path, *, autoflush: bool = True, writable: bool = True, lazy: bool = False
     ) -> AnnotationStore:
         """Open (or prepare to create) the DB file at `path` and check that it is ours.
 
@@ -87,13 +87,15 @@ class AnnotationStore:
             autoflush: See the class.
             writable: Also check that the DB can be written, and keep a backup (not needed to
                 export).
+            lazy: Check the articles' tables as they are read, or in `storage.check_rest()`
+                (then comes the backup); nothing is written until all were found good.
 
         Raises:
             StoreError: the path is a directory, unreadable, not writable, corrupt, not an
                 annotations DB, or written by a newer version.
         """
         path = Path(path)
-        storage = JSONFileStorage(path)
+        storage = JSONFileStorage(path, lazy=lazy)
         target = storage.target  # through a symbolic link, the file it points to
         if not target.exists() and not target.parent.is_dir():
             raise StoreError(path, f"the folder {target.parent} does not exist")

@@ -136,7 +136,7 @@ def open_session(
         StoreError: the DB cannot be used.
     """
     opened = open_paths(list(paths) or [sample_articles_dir()], lang)
-    store = AnnotationStore.open(db, autoflush=False)
+    store = AnnotationStore.open(db, autoflush=False, lazy=True)  # the rest: `check_db`
     notices = [f"skipped {error}" for error in opened.errors] + store.take_notices()
     if store.storage.read_only is not None:
         notices.append(f"{db} is open read-only: {store.storage.read_only}")

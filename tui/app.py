@@ -114,6 +114,16 @@ class AnnotatorApp(App[None]):
             self.places = None  # said once; the work itself is unharmed
             self.notify(f"{error}; where you are in the set is not kept.", severity="warning")
 
+    @work(thread=True, group="check", exit_on_error=False)
+    def check_db(self) -> None:
+        """Read and check the DB's tables the first screen did not need (off the UI thread,
+        after the first frame). A bad one ends the app; the store's close then says why in
+        one line, and writes nothing (`AnnotationStorage.check_rest`)."""
+        try:
+            self.session.store.storage.check_rest()
+        except StoreError:
+            self.call_from_thread(self.exit, None, 1)
+
     def _theme_chosen(self, theme: Theme) -> None:
         if self.settings is not None:
             self.keep_theme(self.settings, theme.name)
@@ -156,6 +166,7 @@ class AnnotatorApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
+        self.call_after_refresh(self.check_db)
         for notice in self.notices:
             self.notify(visible(notice[0].upper() + notice[1:]), severity="warning", timeout=15)
 

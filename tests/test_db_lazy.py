@@ -1,0 +1,139 @@
+"""Opening a DB lazily (`annotations.db_lazy`): the tables of articles not on screen are read
+and checked after the first screen, and nothing is written to a DB until every table was
+found good."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import orjson
+import pytest
+
+from annotations.db_generation import without_generation
+from annotations.journal import journal_path
+from annotations.model import Article
+from annotations.parsing import parse_text
+from annotations.storage import StoreError, UnreadableDB
+from annotations.store import AnnotationStore
+from tests.conftest import SAMPLES
+from tui.annotate import build_app
+
+OTHER = parse_text("Другая статья\n東京の米価格が上昇した。ราคาข้าวสูงขึ้น 5%.", "other.txt")
+
+
+def line_of(data: bytes, name: str) -> bytes:
+    """The line of the DB file holding the table `name`."""
+    prefix = orjson.dumps(name) + b":"
+    [line] = [line for line in data.split(b"\n") if line.startswith(prefix)]
+    return line
+
+
+def with_line(db: Path, name: str, change: bytes) -> bytes:
+    """Put `change` in place of the table's line (its comma kept); the file's new bytes."""
+    data = db.read_bytes()
+    line = line_of(data, name)
+    comma = b"," if line.endswith(b",") else b""
+    data = data.replace(line, change + comma)
+    db.write_bytes(data)
+    return data
+
+
+@pytest.fixture
+def db(tmp_path: Path, seed: Article) -> Path:
+    """A DB of two articles with an annotation each, as the store writes it."""
+    path = tmp_path / "db.json"
+    with AnnotationStore.open(path) as store:
+        store.add_articles([seed, OTHER])
+        store.tag(seed, 0, 5, "claim")
+        store.tag(OTHER, 0, 6, "figure")
+    for copy in tmp_path.glob("db.json.bak*"):
+        copy.unlink()
+    return path
+
+
+def spoil(db: Path) -> bytes:
+    """Give the other article's annotation a start that is not a number; the file's bytes."""
+    name = f"annotations:{OTHER.id}"
+    table = orjson.loads(line_of(db.read_bytes(), name).rstrip(b",")[len(orjson.dumps(name)) + 1:])
+    [record] = table.values()
+    record["start"] = "0"
+    return with_line(db, name, orjson.dumps(name) + b":" + orjson.dumps(table))
+
+
+def test_a_bad_record_in_a_table_not_read_yet_is_refused_before_any_write(
+    db: Path, seed: Article
+) -> None:
+    before = spoil(db)
+    store = AnnotationStore.open(db, autoflush=False, lazy=True)  # the other table unread
+    assert [a.label for a in store.annotations(seed.id)] == ["claim"]
+    store.tag(seed, 6, 9, "opinion")
+    with pytest.raises(UnreadableDB) as refused:
+        store.flush()
+    message = str(refused.value)
+    assert message.startswith(f"{db}: ") and "\n" not in message
+    assert OTHER.id in message and '"start"' in message
+    with pytest.raises(UnreadableDB):
+        store.close()
+    assert db.read_bytes() == before
+    assert not journal_path(db).exists()
+    assert not list(db.parent.glob("db.json.bak*"))  # no backup of it rotated in either
+
+
+def test_commands_still_refuse_such_a_db_as_they_open_it(db: Path) -> None:
+    before = spoil(db)
+    with pytest.raises(UnreadableDB, match=OTHER.id):
+        AnnotationStore.open(db)
+    assert db.read_bytes() == before
+
+
+async def test_the_app_opening_such_a_db_ends_with_the_message_and_writes_nothing(
+    tmp_path: Path, db: Path
+) -> None:
+    before = spoil(db)
+    app, store = build_app([str(SAMPLES), "--db", str(db)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 1
+    with pytest.raises(StoreError) as refused:
+        store.close()  # as `annotator` does once the app ends: it prints the message
+    assert str(refused.value).startswith(f"{db}: ") and OTHER.id in str(refused.value)
+    assert db.read_bytes() == before
+    assert not journal_path(db).exists()
+
+
+def test_tables_never_changed_are_written_back_byte_for_byte(db: Path, seed: Article) -> None:
+    name = f"annotations:{OTHER.id}"
+    table = orjson.loads(line_of(db.read_bytes(), name).rstrip(b",")[len(orjson.dumps(name)) + 1:])
+    # its records as another JSON writer lays them out: spaces, and non-ASCII escaped
+    spaced = orjson.dumps(name) + b":" + json.dumps(table, separators=(", ", ": ")).encode()
+    with_line(db, name, spaced)
+    store = AnnotationStore.open(db, lazy=True)
+    store.tag(seed, 6, 9, "opinion")
+    store.close()  # a whole write: the journal folded in
+    assert not journal_path(db).exists()
+    assert line_of(db.read_bytes(), name).rstrip(b",") == spaced
+    assert [a.label for a in AnnotationStore.open(db).annotations(OTHER.id)] == ["figure"]
+
+
+def test_a_db_another_tool_laid_out_is_read_and_checked_whole(db: Path) -> None:
+    spoil(db)
+    tables = orjson.loads(db.read_bytes())
+    before = json.dumps(tables, indent=2).encode()  # not a table a line
+    db.write_bytes(before)
+    with pytest.raises(UnreadableDB, match=OTHER.id):
+        AnnotationStore.open(db, lazy=True)
+    assert db.read_bytes() == before
+
+
+def test_the_backup_of_a_lazy_open_is_put_in_place_once_every_table_was_found_good(
+    db: Path, seed: Article
+) -> None:
+    store = AnnotationStore.open(db, lazy=True)
+    assert not (db.parent / "db.json.bak").exists()  # not before the check
+    store.storage.check_rest()
+    backup = (db.parent / "db.json.bak").read_bytes()
+    assert without_generation(backup) == without_generation(db.read_bytes())
+    assert [a.label for a in store.annotations(OTHER.id)] == ["figure"]
