@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -119,6 +120,23 @@ def parse_tables(data: bytes, path: str | Path) -> Tables:
             hint = f"; it looks like an export: `annotator import {path} --db NEW.json` first"
         raise UnreadableDB(path, "not an annotations DB (it is JSON of another shape)" + hint)
     return tables
+
+
+def parse_table(name: str, line: bytes | memoryview, path: str | Path,
+                hint: str = "") -> dict[str, Any]:
+    """One table of a DB file laid out a table a line (see `annotations.schema.split_tables`).
+
+    Raises:
+        UnreadableDB: the line is not JSON, or not a table of documents; `hint` ends the
+            message of the first.
+    """
+    try:
+        table = orjson.loads(line)
+    except orjson.JSONDecodeError as error:
+        raise UnreadableDB(path, f"the DB is corrupt: table {name!r} ({error})", hint) from None
+    if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+        raise UnreadableDB(path, "not an annotations DB (it is JSON of another shape)")
+    return table
 
 
 def may_write(path: Path, status: os.stat_result | None = None) -> bool:

@@ -22,7 +22,7 @@ import orjson
 
 from annotations.backups import recovery_hint
 from annotations.db_contract import check_articles, check_table, check_version
-from annotations.db_file import UnreadableDB
+from annotations.db_file import UnreadableDB, parse_table
 from annotations.schema import ARTICLES, META, Fragments, Tables, split_tables
 
 
@@ -110,13 +110,7 @@ class LazyTables(dict[str, Any]):
         line = self._raw.get(name)
         if line is None:
             return {}
-        try:
-            table = orjson.loads(line)
-        except orjson.JSONDecodeError as error:
-            raise UnreadableDB(self._path, f"the DB is corrupt: table {name!r} ({error})",
-                               recovery_hint(self._path)) from None
-        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
-            raise UnreadableDB(self._path, "not an annotations DB (it is JSON of another shape)")
+        table = parse_table(name, line, self._path, recovery_hint(self._path))
         if orjson.dumps(table) != line:  # else written again as it was, without a copy
             self._lines[name] = (table, bytes(line))  # a copy: a view holds the whole file
         return table

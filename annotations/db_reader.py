@@ -24,6 +24,7 @@ from annotations.db_contract import (
     check_links,
     check_version,
 )
+from annotations.db_file import parse_table
 from annotations.db_generation import generations_of
 from annotations.doc_labels import DocLabel
 from annotations.journal import Identity, base_of, journal_path, read_through, stale_notice
@@ -38,7 +39,7 @@ from annotations.schema import (
     split_tables,
     status_of,
 )
-from annotations.storage import StoreError, UnreadableDB, parse_tables
+from annotations.storage import StoreError, parse_tables
 
 
 class DBReader:
@@ -86,17 +87,7 @@ class DBReader:
 
     def _table(self, name: str) -> dict[str, Any]:
         raw = self._raw.get(name)
-        if raw is None:
-            return {}
-        try:
-            table = orjson.loads(raw)
-        except orjson.JSONDecodeError as error:
-            raise UnreadableDB(
-                self.path, f"the DB is corrupt: table {name!r} ({error})"
-            ) from None
-        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
-            raise UnreadableDB(self.path, "not an annotations DB (it is JSON of another shape)")
-        return table
+        return {} if raw is None else parse_table(name, raw, self.path)
 
     def __len__(self) -> int:
         return len(self.articles)
