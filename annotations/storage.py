@@ -76,6 +76,10 @@ FOLD_SHARE = 4
 by this (and than `FOLD_FLOOR`): a fold writes the whole file, so its cost, shared among the
 saves since the last one, stays a few bytes written per byte saved."""
 FOLD_FLOOR = 1 << 20
+LAZY_FROM = 1 << 20
+"""A DB file smaller than this (bytes) is read and checked whole as it is opened, even `lazy`:
+it takes milliseconds, and its backup is then kept at once (a lazy open keeps it once every
+table was found good)."""
 """The journal's size (bytes) below which a save never folds it, however small the DB."""
 
 
@@ -300,7 +304,7 @@ class JSONFileStorage(AnnotationStorage):
         except OSError as error:
             raise StoreError(path, f"cannot read the DB ({error.strerror or error})") from None
         signature = (status.st_mtime_ns, status.st_size, status.st_ino)
-        lazy_tables = lazy_load(data, path, VERSION) if lazy else None
+        lazy_tables = lazy_load(data, path, VERSION) if lazy and len(data) >= LAZY_FROM else None
         if lazy_tables is not None:
             generation, previous = generations_of(lazy_tables.get(META))
             journal = read_journal(self.journal, Identity(generation, previous, signature))

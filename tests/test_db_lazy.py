@@ -40,8 +40,10 @@ def with_line(db: Path, name: str, change: bytes) -> bytes:
 
 
 @pytest.fixture
-def db(tmp_path: Path, seed: Article) -> Path:
-    """A DB of two articles with an annotation each, as the store writes it."""
+def db(tmp_path: Path, seed: Article, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A DB of two articles with an annotation each, as the store writes it, opened lazily
+    when asked although it is small."""
+    monkeypatch.setattr("annotations.storage.LAZY_FROM", 0)
     path = tmp_path / "db.json"
     with AnnotationStore.open(path) as store:
         store.add_articles([seed, OTHER])
@@ -137,3 +139,13 @@ def test_the_backup_of_a_lazy_open_is_put_in_place_once_every_table_was_found_go
     backup = (db.parent / "db.json.bak").read_bytes()
     assert without_generation(backup) == without_generation(db.read_bytes())
     assert [a.label for a in store.annotations(OTHER.id)] == ["figure"]
+
+
+def test_a_small_db_is_checked_whole_as_it_opens_even_lazily(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("annotations.storage.LAZY_FROM", len(db.read_bytes()) + 1)
+    before = spoil(db)
+    with pytest.raises(UnreadableDB, match=OTHER.id):
+        AnnotationStore.open(db, lazy=True)
+    assert db.read_bytes() == before
