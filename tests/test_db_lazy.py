@@ -144,8 +144,8 @@ def test_the_backup_of_a_lazy_open_is_put_in_place_once_every_table_was_found_go
 def test_a_small_db_is_checked_whole_as_it_opens_even_lazily(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("annotations.storage.LAZY_FROM", len(db.read_bytes()) + 1)
     before = spoil(db)
+    monkeypatch.setattr("annotations.storage.LAZY_FROM", len(before) + 1)
     with pytest.raises(UnreadableDB, match=OTHER.id):
         AnnotationStore.open(db, lazy=True)
     assert db.read_bytes() == before
