@@ -159,6 +159,7 @@ def dialog_curves(data: SizedData, sizes: Sequence[int], runs: int) -> list[Curv
     step = Curve("each step in the review (→)", "≤ 50 ms", absolute=0.050)
     stats = Curve("`t`: the statistics show something", "≤ 300 ms", absolute=0.300)
     counted = Curve("`t`: …the counts", "(for scale)")
+    opened = Curve("app peak memory, open (÷ the DB file)", "≤ 3x", limit=3.0, unit="MB")
     memory = Curve("app peak memory after `v` and `t` (÷ the DB file)", "≤ 3x", limit=3.0,
                    unit="MB")
     for size in sizes:
@@ -171,6 +172,7 @@ def dialog_curves(data: SizedData, sizes: Sequence[int], runs: int) -> list[Curv
             try:
                 terminal.wait_for("Benchmark article number", timeout=120)
                 terminal.settle(quiet=0.5)
+                samples.setdefault("opened", []).append(terminal.peak_rss_mb())
                 for name, value in _dialog_round(terminal).items():
                     samples.setdefault(name, []).append(value)
                 samples.setdefault("memory", []).append(terminal.peak_rss_mb())
@@ -179,9 +181,9 @@ def dialog_curves(data: SizedData, sizes: Sequence[int], runs: int) -> list[Curv
         for curve, name in ((shows, "v shows"), (ready, "v ready"), (step, "step"),
                             (stats, "t shows"), (counted, "t ready")):
             curve.points[size] = Point(statistics.median(samples[name]))
-        memory.points[size] = Point(statistics.median(samples["memory"]),
-                                    db.stat().st_size / 2**20)
-    return [shows, ready, step, stats, counted, memory]
+        for curve, name in ((opened, "opened"), (memory, "memory")):
+            curve.points[size] = Point(statistics.median(samples[name]), db.stat().st_size / 2**20)
+    return [shows, ready, step, stats, counted, opened, memory]
 
 
 def _dialog_round(terminal: Terminal) -> dict[str, float]:
