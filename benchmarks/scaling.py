@@ -48,6 +48,8 @@ class Curve:
     absolute: float | None = None
     """The largest figure (seconds) that holds."""
     points: dict[int, Point] = field(default_factory=dict)
+    unit: str = "s"
+    """What the figures count: seconds, or "MB"."""
 
     def holds_at(self, size: int) -> bool:
         point = self.points[size]
@@ -84,7 +86,7 @@ def curve_table(curves: Sequence[Curve]) -> str:
             if point is None:
                 cells.append("—")
                 continue
-            cell = seconds(point.ours)
+            cell = seconds(point.ours) if curve.unit == "s" else f"{point.ours:.0f} {curve.unit}"
             if point.reference:
                 cell += f" ({point.ours / point.reference:.1f}x)"
             cells.append(cell if curve.holds_at(size) else f"**{cell}**")
@@ -157,6 +159,9 @@ def dialog_curves(data: SizedData, sizes: Sequence[int], runs: int) -> list[Curv
     step = Curve("each step in the review (→)", "≤ 50 ms", absolute=0.050)
     stats = Curve("`t`: the statistics show something", "≤ 300 ms", absolute=0.300)
     counted = Curve("`t`: …the counts", "(for scale)")
+    opened = Curve("app peak memory, open (÷ the DB file)", "≤ 3x", limit=3.0, unit="MB")
+    memory = Curve("app peak memory after `v` and `t` (÷ the DB file)", "≤ 3x", limit=3.0,
+                   unit="MB")
     for size in sizes:
         folder, db = data.get(size)
         samples: dict[str, list[float]] = {}
@@ -167,14 +172,18 @@ def dialog_curves(data: SizedData, sizes: Sequence[int], runs: int) -> list[Curv
             try:
                 terminal.wait_for("Benchmark article number", timeout=120)
                 terminal.settle(quiet=0.5)
+                samples.setdefault("opened", []).append(terminal.peak_rss_mb())
                 for name, value in _dialog_round(terminal).items():
                     samples.setdefault(name, []).append(value)
+                samples.setdefault("memory", []).append(terminal.peak_rss_mb())
             finally:
                 terminal.stop()
         for curve, name in ((shows, "v shows"), (ready, "v ready"), (step, "step"),
                             (stats, "t shows"), (counted, "t ready")):
             curve.points[size] = Point(statistics.median(samples[name]))
-    return [shows, ready, step, stats, counted]
+        for curve, name in ((opened, "opened"), (memory, "memory")):
+            curve.points[size] = Point(statistics.median(samples[name]), db.stat().st_size / 2**20)
+    return [shows, ready, step, stats, counted, opened, memory]
 
 
 def _dialog_round(terminal: Terminal) -> dict[str, float]:
