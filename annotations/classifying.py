@@ -81,6 +81,7 @@ class Classifying:
         before = self.chosen(comment)
         changed = {name: tuple(values) for name, values in chosen.items()
                    if tuple(values) != before.get(name, ())}
+        session.record_opened()
         for name, values in changed.items():
             session.store.links.label(session.article, name, values, comment, session.annotator)
         if not changed:

@@ -16,6 +16,7 @@ screen (which pane has the focus, where the cursor and selection are) and passes
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -92,6 +93,10 @@ class Session:
         self.links = Linking(self, relation_types)
         self.classifying = Classifying(self, choice_sets)
         self._units: TextUnits | None = None
+        self._unrecorded: list[Article] = []
+        """Articles opened that the DB does not hold yet (`record_opened` adds them)."""
+        self._recording = threading.Lock()
+        self._late_notices: list[Notice] = []
 
     @property
     def article(self) -> Article:
@@ -123,25 +128,76 @@ class Session:
         )
 
     def open(self, index: int) -> Outcome:
-        """Make article `index` of the set current (recording it in the DB if it is new)."""
+        """Make article `index` of the set current.
+
+        An article the DB holds is recorded again at once (its annotations found again if its
+        text changed); a new one is recorded by `record_opened`, which the screen's save runs
+        after the article is on screen (its text's SHA-256 and its record's first save cost
+        tens of milliseconds for a large article), and every change to it runs first.
+        """
         try:
             article = self.articles[index]
         except ArticleError as error:  # a set's file changed or went since it was opened
             return say(str(error))
         self.index = index
-        report = self.store.add_articles([article])
         notices = []
-        if report:
-            notices.append(Notice(
-                f"This article changed since it was annotated; {report}.",
-                warning=True, lasting=True,
-            ))
+        if article.id in self.store.statuses():
+            report = self.store.add_articles([article])
+            if report:
+                notices.append(self._changed_notice(str(report)))
+        else:
+            with self._recording:
+                if all(opened.id != article.id for opened in self._unrecorded):
+                    self._unrecorded.append(article)
         self.active_id = self.links.pending = None
         self._units = TextUnits(article.text, article.blocks, article.lang)
         self._take_annotations()
         self.suggesting.take()
         notices += [Notice(f"{article.source}: {w}", warning=True) for w in article.warnings]
         return Outcome(notices=tuple(notices), changed=Changed.ARTICLE, to_save=True)
+
+    @staticmethod
+    def _changed_notice(report: str) -> Notice:
+        return Notice(f"This article changed since it was annotated; {report}.",
+                      warning=True, lasting=True)
+
+    def record_opened(self) -> bool:
+        """Record in the DB the articles opened that it does not hold yet, in the order they
+        were opened (from any thread; a change to an article calls it first, so the DB never
+        holds an annotation without its article).
+
+        Returns:
+            True when the DB held one meanwhile (another process recorded it) with another
+            text, whose annotations were found again: they have to be read again
+            (`reload`), and `take_late_notices` says what was found.
+        """
+        with self._recording:
+            if not self._unrecorded:
+                return False
+            report = self.store.add_articles(self._unrecorded)
+            self._unrecorded = []
+            if report:
+                self._late_notices.append(self._changed_notice(str(report)))
+            return bool(report)
+
+    def take_late_notices(self) -> tuple[Notice, ...]:
+        """What recording the articles opened found (`record_opened`), since last asked."""
+        with self._recording:
+            taken, self._late_notices = tuple(self._late_notices), []
+        return taken
+
+    def save(self) -> bool:
+        """Record the articles opened (`record_opened`), then write the store to disk.
+
+        Returns:
+            True when the annotations shown have to be read again (`AnnotationStore.flush`,
+            `record_opened`).
+
+        Raises:
+            StoreError: see `AnnotationStore.flush`.
+        """
+        recorded = self.record_opened()
+        return self.store.flush() or recorded
 
     def reload(self) -> Outcome:
         """Read the article's annotations from the store again (another process saved some,

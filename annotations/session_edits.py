@@ -44,6 +44,7 @@ class Editing:
             start, end = session.to_tag(selection)
             if start >= end:
                 return say("Only white space is selected; nothing tagged.", warning=True)
+            session.record_opened()
             made = session.store.tag(session.article, start, end, label, session.annotator)
             session.active_id = made.id
             return session.reread(before, cursor=end)
@@ -65,6 +66,7 @@ class Editing:
         """Tag `spans` with `label` as one step to undo (the annotations are not read again:
         `reread` does it)."""
         session = self.session
+        session.record_opened()
         for number, (start, end) in enumerate(spans):
             session.store.tag(session.article, start, end, label, session.annotator,
                               origin=origin, joined=number > 0)

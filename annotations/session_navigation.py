@@ -67,6 +67,7 @@ class Navigating:
         """Give the article a status (`done`, `skipped`, `in_progress`), then open the next
         article neither done nor skipped."""
         session = self.session
+        session.record_opened()
         session.store.set_status(session.article, status)
         word = status.replace("_", " ")
         following = session.articles.next_unfinished(session.index, session.store.statuses())

@@ -73,6 +73,7 @@ class Suggesting:
             return NO_SUGGESTION
         session = self.session
         before = session.active_id
+        session.record_opened()
         made = session.store.tag(session.article, suggestion.start, suggestion.end,
                                  suggestion.label, session.annotator, origin="suggested")
         session.active_id = made.id
@@ -100,6 +101,7 @@ class Suggesting:
         if suggestion is None or self._proposed is None:
             return NO_SUGGESTION
         label, quote = self._proposed.reject(suggestion)
+        self.session.record_opened()
         self.session.store.reject(self.session.article, label, quote)
         alike = self._proposed.proposed_like(label, quote)
         redraw = _span_of([suggestion, *alike])

@@ -249,6 +249,7 @@ def run_app(argv: list[str]) -> int:
     with bidi_left_to_the_app(sys.__stdout__, app.bidi):
         app.run()
     try:
+        app.session.record_opened()  # an article opened and quit before its first save
         store.close()  # saves, and folds the journal into the DB file
     except StoreError as error:
         return fail(str(error))

@@ -197,7 +197,7 @@ class AnnotatorApp(App[None]):
         waiting = self.set_timer(QUIT_PATIENCE, self._say_waiting)
         try:
             while True:
-                await asyncio.to_thread(store.flush)
+                await asyncio.to_thread(self.session.save)
                 if not store.dirty:
                     break
         except StoreError as error:

@@ -7,7 +7,7 @@ and it hands the new state down (the panes ask the session what to highlight as 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import events
 from textual.app import ComposeResult
@@ -150,7 +150,14 @@ class ArticleScreen(Screen[None]):
     def on_mount(self) -> None:
         for view in self.query(TextView):
             view.snap_words = self.session.snap_words
-        self.show_outcome(self.session.navigating.resume(self.resume_at))
+        # The first save records the article opened (`Session.record_opened`): its text's
+        # SHA-256 and its record's serialising cost tens of milliseconds for a large article,
+        # so it waits for the first frame. The screen mounts inside the app's start-up batch,
+        # whose refreshes write nothing to the terminal; the app reads its own queue once
+        # that batch ends, and the screen's next refresh then paints before it saves.
+        opened = self.session.navigating.resume(self.resume_at)
+        self.show_outcome(replace(opened, to_save=False))
+        self.app.call_later(self.call_after_refresh, self.saving.save)
         self.set_interval(SYNC_SECONDS, self.saving.sync)
 
     def show_outcome(self, outcome: Outcome) -> None:

@@ -43,10 +43,11 @@ class Saving:
         """Why the last sync failed (said once, not at every sync)."""
 
     def save(self) -> Worker[bool]:
-        """Write the store to disk off the UI thread, merging what others wrote meanwhile;
-        the worker's result is True when it took some of that in (to be shown)."""
+        """Record the articles opened and write the store to disk off the UI thread, merging
+        what others wrote meanwhile (`Session.save`); the worker's result is True when the
+        annotations have to be read again."""
         return self.screen.run_worker(
-            self.session.store.flush, name="save", group="save", exclusive=False,
+            self.session.save, name="save", group="save", exclusive=False,
             thread=True, exit_on_error=False,
         )
 
@@ -80,6 +81,9 @@ class Saving:
             self.save_error = None
             if event.worker.result:  # the save took in another annotator's changes
                 self.show(self.session.reload())
+            notices = self.session.take_late_notices()
+            if notices:  # recording the article opened found it changed
+                self.show(Outcome(notices=notices))
         self.update_status()
 
     def _synced(self, worker: Worker[bool], state: WorkerState) -> None:
