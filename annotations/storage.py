@@ -36,10 +36,8 @@ from annotations.backups import (
     copy_for_backup,
     keep_backup,
     put_backup,
-    recovery_hint,
     remove_leftover_copies,
 )
-from annotations.db_contract import check_tables, check_version
 from annotations.db_file import (
     StoreError,
     UnreadableDB,
@@ -49,21 +47,19 @@ from annotations.db_file import (
     replace_file,
     signature_of,
 )
-from annotations.db_generation import generations_of, stamped
-from annotations.db_lazy import LazyTables, lazy_load, unread
+from annotations.db_generation import stamped
+from annotations.db_lazy import LazyTables, unread
+from annotations.db_open import open_db
 from annotations.journal import (
-    Identity,
     Journal,
     append,
-    apply,
     check_writable,
     journal_path,
     operations,
-    read_journal,
     stale_notice,
 )
 from annotations.recovery import Recovery, set_aside
-from annotations.schema import META, VERSION, Fragments, Tables, table_lines
+from annotations.schema import META, Fragments, Tables, table_lines
 from annotations.storage_contract import AnnotationStorage, Changed, MemoryStorage
 
 __all__ = ["BACKUPS", "LOCK_TIMEOUT", "AnnotationStorage", "JSONFileStorage", "MemoryStorage",
@@ -76,10 +72,6 @@ FOLD_SHARE = 4
 by this (and than `FOLD_FLOOR`): a fold writes the whole file, so its cost, shared among the
 saves since the last one, stays a few bytes written per byte saved."""
 FOLD_FLOOR = 1 << 20
-LAZY_FROM = 1 << 20
-"""A DB file smaller than this (bytes) is read and checked whole as it is opened, even `lazy`:
-it takes milliseconds, and its backup is then kept at once (a lazy open keeps it once every
-table was found good)."""
 """The journal's size (bytes) below which a save never folds it, however small the DB."""
 
 
@@ -280,56 +272,18 @@ class JSONFileStorage(AnnotationStorage):
             self.save()
 
     def load(self, *, lazy: bool = False) -> Tables | None:
-        """Read and check the file (`annotations.db_contract`); None when it does not exist yet.
-        `lazy`: check only `meta` and `articles` of a file in the store's layout without a
-        journal to apply, the other tables as they are read (`annotations.db_lazy`).
+        """Read and check the file with its journal applied (`annotations.db_open`); None
+        when it does not exist yet. `lazy`: the tables but `meta` and `articles` checked as
+        they are read (`annotations.db_lazy`).
 
         Raises:
             UnreadableDB: it is empty, not JSON, not of TinyDB's shape, or holds a bad record.
             StoreError: it is a directory, unreadable, or of a newer schema.
         """
-        path = self.path
-        if path.is_dir():
-            raise StoreError(path, "is a directory, not a DB file")
-        journal_signature = signature_of(self.journal)
-        try:
-            with open(path, "rb") as file:  # the journal must name the file read
-                status = os.fstat(file.fileno())
-                data = file.read()
-        except FileNotFoundError:
-            self._journal = read_journal(self.journal, None)
-            self._signature, self._journal_signature = None, journal_signature
-            self._file_generation = None
-            return None
-        except OSError as error:
-            raise StoreError(path, f"cannot read the DB ({error.strerror or error})") from None
-        signature = (status.st_mtime_ns, status.st_size, status.st_ino)
-        lazy_tables = lazy_load(data, path, VERSION) if lazy and len(data) >= LAZY_FROM else None
-        if lazy_tables is not None:
-            generation, previous = generations_of(lazy_tables.get(META))
-            journal = read_journal(self.journal, Identity(generation, previous, signature))
-            if not journal.saves:
-                self._signature, self._journal_signature = signature, journal_signature
-                self._journal, self._file_generation = journal, generation
-                return lazy_tables
-        tables = parse_tables(data, path)
-        try:  # the file's own version: the journal's meta table would hide a newer one
-            check_version(tables.get(META, {}), path, VERSION)
-        except UnreadableDB as error:
-            raise UnreadableDB(path, error.reason, recovery_hint(path)) from None
-        generation, previous = generations_of(tables.get(META))
-        journal = read_journal(self.journal, Identity(generation, previous, signature))
-        changed = apply(tables, journal.saves)
-        try:
-            check_tables(tables, path, VERSION)
-        except UnreadableDB as error:
-            if changed and _sound(parse_tables(data, path)):  # the journal's record is bad
-                raise UnreadableDB(self.journal, error.reason, "; it is the DB's journal: move "
-                                   "it away to open the DB without its last saves") from None
-            raise UnreadableDB(path, error.reason, recovery_hint(path)) from None
-        self._signature, self._journal_signature = signature, journal_signature
-        self._journal, self._file_generation = journal, generation
-        return tables
+        opened = open_db(self.path, self.journal, lazy=lazy)
+        self._signature, self._journal_signature = opened.signature, opened.journal_signature
+        self._journal, self._file_generation = opened.journal, opened.generation
+        return opened.tables
 
     def keep_copy(self, suffix: str) -> None:
         """Copy the file to FILE`suffix`, unless that exists (or the file does not)."""
@@ -444,11 +398,3 @@ class JSONFileStorage(AnnotationStorage):
     def close(self) -> None:
         """Nothing to release: files are opened only while read or written."""
 
-
-def _sound(tables: Tables) -> bool:
-    """Whether a DB's tables keep the records' contract (`annotations.db_contract`)."""
-    try:
-        check_tables(tables, "", VERSION)
-    except StoreError:
-        return False
-    return True

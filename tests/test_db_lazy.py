@@ -14,6 +14,7 @@ from annotations.db_generation import without_generation
 from annotations.journal import journal_path
 from annotations.model import Article
 from annotations.parsing import parse_text
+from annotations.sets import read_article
 from annotations.storage import StoreError, UnreadableDB
 from annotations.store import AnnotationStore
 from tests.conftest import SAMPLES
@@ -43,7 +44,7 @@ def with_line(db: Path, name: str, change: bytes) -> bytes:
 def db(tmp_path: Path, seed: Article, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A DB of two articles with an annotation each, as the store writes it, opened lazily
     when asked although it is small."""
-    monkeypatch.setattr("annotations.storage.LAZY_FROM", 0)
+    monkeypatch.setattr("annotations.db_open.LAZY_FROM", 0)
     path = tmp_path / "db.json"
     with AnnotationStore.open(path) as store:
         store.add_articles([seed, OTHER])
@@ -145,7 +146,38 @@ def test_a_small_db_is_checked_whole_as_it_opens_even_lazily(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = spoil(db)
-    monkeypatch.setattr("annotations.storage.LAZY_FROM", len(before) + 1)
+    monkeypatch.setattr("annotations.db_open.LAZY_FROM", len(before) + 1)
     with pytest.raises(UnreadableDB, match=OTHER.id):
         AnnotationStore.open(db, lazy=True)
     assert db.read_bytes() == before
+
+
+async def test_a_bad_table_an_action_reads_first_ends_the_app_with_the_message(
+    tmp_path: Path, seed: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The user goes to the next article before the background check reached its table:
+    no traceback, the same one line as the check gives, nothing written."""
+    monkeypatch.setattr("annotations.db_open.LAZY_FROM", 0)
+    monkeypatch.setattr("tui.app.AnnotatorApp.check_db", lambda app: None)  # not yet there
+    second_file = SAMPLES / "tidal-power-pilot.txt"
+    second = read_article(second_file)
+    db = tmp_path / "db.json"
+    with AnnotationStore.open(db) as store:
+        store.add_articles([seed, second])
+        store.tag(second, 0, 5, "claim")
+    name = f"annotations:{second.id}"
+    table = orjson.loads(line_of(db.read_bytes(), name).rstrip(b",")[len(orjson.dumps(name)) + 1:])
+    [record] = table.values()
+    record["end"] = None
+    before = with_line(db, name, orjson.dumps(name) + b":" + orjson.dumps(table))
+    app, store = build_app([str(SAMPLES / "seed-article.txt"), str(second_file), "--db", str(db)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.screen.call_later(app.screen.action_next_article)  # as `]` does, in the app's loop
+    assert app.return_code == 1
+    with pytest.raises(StoreError) as refused:
+        store.close()
+    message = str(refused.value)
+    assert message.startswith(f"{db}: ") and second.id in message and "\n" not in message
+    assert db.read_bytes() == before
+    assert not journal_path(db).exists()

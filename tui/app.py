@@ -124,6 +124,15 @@ class AnnotatorApp(App[None]):
         except StoreError:
             self.call_from_thread(self.exit, None, 1)
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A DB table found bad as an action first read it (before `check_db` reached it)
+        ends the app as `check_db` does: the store's close then says why in one line and
+        writes nothing. Anything else is Textual's to show."""
+        if isinstance(error, StoreError):
+            self.exit(None, 1)
+            return
+        super()._handle_exception(error)
+
     def _theme_chosen(self, theme: Theme) -> None:
         if self.settings is not None:
             self.keep_theme(self.settings, theme.name)
