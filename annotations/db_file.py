@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,7 @@ class UnreadableDB(StoreError):
 
 
 
-def replace_file(target: Path, parts: list[bytes], location: str | Path) -> None:
+def replace_file(target: Path, parts: Sequence[bytes | memoryview], location: str | Path) -> None:
     """Write `parts` one after another as the file `target`, in its place.
 
     Raises:

@@ -6,15 +6,16 @@ most of its time parsing and checking the tables of articles nobody had opened y
 (the version first) and `articles` are parsed and checked at once, and every other table stays
 the bytes of its line until it is first read (`LazyTables.__missing__`) or `check_next` reaches
 it. The storage checks every table before anything is written (a save, a backup, a journal
-line), so nothing is written to a DB that was not wholly read and found good. A table never
-changed is written back as the bytes it was read from (kept only where orjson would write it
-otherwise: the file's bytes are let go as its tables are read). A file laid out otherwise
-(another tool wrote it) is parsed whole, as before.
+line), so nothing is written to a DB that was not wholly read and found good. A table checked
+and never changed is then kept as those bytes, not as the dicts it parses to (seven times
+their size), parsed again whenever it is asked for, and written back as it was read. A file
+laid out otherwise (another tool wrote it) is parsed whole, as before.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +26,21 @@ from annotations.db_contract import check_articles, check_table, check_version
 from annotations.db_file import UnreadableDB, parse_table
 from annotations.schema import ARTICLES, META, Fragments, Tables, split_tables
 
+KEEP_PARSED = 16
+"""How many of the kept tables (checked, never changed) last asked for stay parsed: those of
+the article on screen, which TinyDB reads at every look-up."""
+
 
 class LazyTables(dict[str, Any]):
     """A DB's tables, those not read yet parsed and checked when first asked for.
 
-    Only what asks for a table by name (`tables[name]`, as TinyDB does) reads it; what walks
-    the tables (`items()`, `len()`) sees those read so far: the storage hands this out whole
-    only once `unchecked` is False. Use under the storage's lock.
+    A table checked and never changed is kept as the bytes of its line, not parsed: a DB holds
+    every annotation as a Python dict of about 3 KB, seven times its JSON. Asking for such a
+    table by name (`tables[name]`, as TinyDB does) parses it again (a few of the last asked
+    are kept parsed, `KEEP_PARSED`); a table written (`tables[name] = ...`) is held as given.
+    What walks the tables (`items()`, `len()`) sees every table checked so far, the kept ones
+    parsed one at a time: the storage hands this out whole only once `unchecked` is False.
+    Use under the storage's lock.
 
     Args:
         raw: Every table of the file, as the JSON of its line, in the file's order.
@@ -45,7 +54,11 @@ class LazyTables(dict[str, Any]):
     def __init__(self, raw: Mapping[str, memoryview], path: Path, newest: int) -> None:
         super().__init__()
         self._order = list(raw)
+        self._rank = {name: place for place, name in enumerate(self._order)}
         self._raw = dict(raw)
+        self._kept: dict[str, memoryview] = {}  # checked, never changed: their lines
+        self._sizes: dict[str, int] = {}  # of the kept tables: how many records each holds
+        self._parsed: OrderedDict[str, dict[str, Any]] = OrderedDict()  # kept, last asked
         self._path = path
         self._lines: dict[str, tuple[dict[str, Any], bytes]] = {}
         meta = self._parse(META)
@@ -63,41 +76,83 @@ class LazyTables(dict[str, Any]):
         return bool(self._raw)
 
     def __missing__(self, name: str) -> Any:
-        if name not in self._raw:
-            raise KeyError(name)
-        table = self._parse(name)
-        try:
-            check_table(name, table, self._lengths, self._path)
-        except UnreadableDB as error:
-            raise UnreadableDB(self._path, error.reason, recovery_hint(self._path)) from None
-        del self._raw[name]
-        self[name] = table
-        if not self._raw:  # all read: hold them in the file's order, as they are written
-            rank = {name: place for place, name in enumerate(self._order)}
-            tables = sorted(self.items(), key=lambda item: rank.get(item[0], len(rank)))
-            self.clear()
-            self.update(tables)
+        if name not in self._kept:
+            if name not in self._raw:
+                raise KeyError(name)
+            self._check(name)
+        table = self._parsed.pop(name, None)
+        if table is None:
+            table = orjson.loads(self._kept[name])
+        self._parsed[name] = table
+        while len(self._parsed) > KEEP_PARSED:
+            self._parsed.popitem(last=False)
         return table
 
     def __setitem__(self, name: str, table: Any) -> None:
-        self._raw.pop(name, None)  # replaced before it was read: never read
+        self._forget(name)  # replaced: never read, or its line no longer says what it holds
         super().__setitem__(name, table)
 
+    def __delitem__(self, name: str) -> None:
+        if name not in self:
+            raise KeyError(name)
+        self._forget(name)
+        if dict.__contains__(self, name):
+            super().__delitem__(name)
+
+    def __contains__(self, name: object) -> bool:
+        return dict.__contains__(self, name) or name in self._kept
+
+    def __iter__(self) -> Iterator[str]:
+        """The names of the tables checked so far: the file's first, in its order."""
+        held = [name for name in dict.__iter__(self) if name not in self._rank]
+        return iter([name for name in self._order if name in self] + held)
+
+    def __len__(self) -> int:
+        return dict.__len__(self) + len(self._kept)
+
+    def keys(self) -> KeysView[str]:  # type: ignore[override]
+        return KeysView(self)
+
+    def items(self) -> ItemsView[str, Any]:  # type: ignore[override]
+        return ItemsView(self)
+
+    def values(self) -> ValuesView[Any]:  # type: ignore[override]
+        return ValuesView(self)
+
+    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
     def check_next(self) -> bool:
-        """Read and check one table not read yet; False when none was left.
+        """Read and check one table not read yet, and keep it as its line; False when none
+        was left.
 
         Raises:
             UnreadableDB: the table is not JSON, or holds a bad record.
         """
         for name in self._raw:
-            self[name]  # noqa: B018 (read through `__missing__`)
+            self._check(name)
             return True
         return False
 
+    def kept_lines(self) -> dict[str, memoryview]:
+        """The lines of the tables checked and never changed, by name, to be written back as
+        they were read."""
+        return dict(self._kept)
+
+    def size(self, name: str) -> int:
+        """How many records the table `name` holds (0: none, or no such table), without
+        parsing a kept one."""
+        if name in self._kept:
+            return self._sizes[name]
+        return len(self[name]) if name in self else 0
+
     def take_lines(self) -> Fragments:
-        """The file's lines of the tables that are still as read and that orjson would not
-        write alike (another program's layout), for `table_lines` to write back as they were;
-        asked once."""
+        """The file's lines of `meta` and `articles` while they are still as read and orjson
+        would not write them alike (another program's layout), for `table_lines` to write
+        back as they were; asked once."""
         lines: Fragments = {
             name: (table, orjson.dumps(name) + b":", line)
             for name, (table, line) in self._lines.items()
@@ -105,6 +160,24 @@ class LazyTables(dict[str, Any]):
         }
         self._lines = {}
         return lines
+
+    def _check(self, name: str) -> None:
+        """Parse and check the table `name` not read yet, and keep its line."""
+        line = self._raw[name]
+        table = parse_table(name, line, self._path, recovery_hint(self._path))
+        try:
+            check_table(name, table, self._lengths, self._path)
+        except UnreadableDB as error:
+            raise UnreadableDB(self._path, error.reason, recovery_hint(self._path)) from None
+        del self._raw[name]
+        self._kept[name] = line
+        self._sizes[name] = len(table)
+
+    def _forget(self, name: str) -> None:
+        self._raw.pop(name, None)
+        self._kept.pop(name, None)
+        self._sizes.pop(name, None)
+        self._parsed.pop(name, None)
 
     def _parse(self, name: str) -> dict[str, Any]:
         line = self._raw.get(name)
@@ -130,6 +203,14 @@ def lazy_load(data: bytes, path: Path, newest: int) -> LazyTables | None:
         return LazyTables(split, path, newest)
     except UnreadableDB as error:
         raise UnreadableDB(path, error.reason, recovery_hint(path)) from None
+
+
+def table_sizes(tables: Tables) -> dict[str, int]:
+    """How many records each table holds, by name, without parsing the tables a lazy open
+    keeps as their lines."""
+    if isinstance(tables, LazyTables):
+        return {name: tables.size(name) for name in tables}
+    return {name: len(table) for name, table in tables.items()}
 
 
 def unread(tables: Tables | None) -> bool:

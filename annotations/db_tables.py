@@ -15,6 +15,7 @@ from typing import Any
 from tinydb import Query, Storage, TinyDB
 from tinydb.table import Table
 
+from annotations.db_lazy import table_sizes
 from annotations.doc_labels import DocLabel
 from annotations.history import Change
 from annotations.model import Annotation
@@ -130,8 +131,8 @@ class DBTables:
     def annotation_counts(self) -> dict[str, int]:
         """How many annotations each article has, by id; absent means 0."""
         with self.lock:
-            tables = self.storage.read() or {}
-            counts = {article_id_of(name): len(table) for name, table in tables.items() if table}
+            sizes = table_sizes(self.storage.read() or {})
+            counts = {article_id_of(name): size for name, size in sizes.items() if size}
         return {article_id: count for article_id, count in counts.items() if article_id}
 
     def apply(self, change: Change) -> None:

@@ -27,7 +27,7 @@ whole (`annotations.storage.parse_tables`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from enum import Enum
 from typing import Any
@@ -137,7 +137,9 @@ def upgrade(annotation: Annotation, article: Article, version: int) -> Annotatio
     return annotation
 
 
-def table_lines(tables: Tables, cache: Fragments) -> tuple[list[bytes], Fragments]:
+def table_lines(
+    tables: Tables, cache: Fragments, kept: Mapping[str, bytes | memoryview] | None = None
+) -> tuple[list[bytes | memoryview], Fragments]:
     """The DB as the bytes of its file, a table a line, and the cache for the next call.
 
     Each table stands on a line of its own (`"name":{...},`): still one JSON object for TinyDB
@@ -153,10 +155,17 @@ def table_lines(tables: Tables, cache: Fragments) -> tuple[list[bytes], Fragment
     Args:
         tables: The DB.
         cache: What the last call returned, or an empty dict.
+        kept: The tables to write as these lines, by name, without reading them from
+            `tables` (those a lazy open keeps as read, `annotations.db_lazy`).
     """
     fragments: Fragments = {}
-    parts = [b"{\n"]
-    for name, table in tables.items():
+    parts: list[bytes | memoryview] = [b"{\n"]
+    for name in tables:
+        line = kept.get(name) if kept else None
+        if line is not None:
+            parts += (orjson.dumps(name) + b":", line, b",\n")
+            continue
+        table = tables[name]
         cached = cache.get(name)
         if cached is None or cached[0] is not table:
             # the name and the table apart: joined, the articles table of a DB holding a

@@ -24,7 +24,7 @@ import contextlib
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -245,10 +245,12 @@ class JSONFileStorage(AnnotationStorage):
                 line = orjson.dumps(operations(tables, changed))
             else:
                 previous = self._file_generation
+                kept = None
                 if isinstance(tables, LazyTables):
                     self._fragments.update(tables.take_lines())
+                    kept = tables.kept_lines()  # written back as read, not parsed
                 written = stamped(tables, META, previous)
-                parts, self._fragments = table_lines(tables, self._fragments)
+                parts, self._fragments = table_lines(tables, self._fragments, kept)
         if status is not None:
             self._append_journal(line, status)
         else:
@@ -335,7 +337,7 @@ class JSONFileStorage(AnnotationStorage):
             self.read_only = None
         return self.read_only
 
-    def _replace_file(self, parts: list[bytes]) -> None:
+    def _replace_file(self, parts: Sequence[bytes | memoryview]) -> None:
         """Write the file whole (the seam where tests make the disk fail)."""
         replace_file(self.target, parts, self.path)
 

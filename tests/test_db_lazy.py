@@ -5,6 +5,7 @@ found good."""
 from __future__ import annotations
 
 import json
+import tracemalloc
 from pathlib import Path
 
 import orjson
@@ -181,3 +182,35 @@ async def test_a_bad_table_an_action_reads_first_ends_the_app_with_the_message(
     assert message.startswith(f"{db}: ") and second.id in message and "\n" not in message
     assert db.read_bytes() == before
     assert not journal_path(db).exists()
+
+
+def test_tables_checked_but_never_asked_for_are_kept_as_their_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory stays near the file's size: a DB held as Python dicts is about seven times its
+    JSON, and the app's target is three."""
+    monkeypatch.setattr("annotations.db_open.LAZY_FROM", 0)
+    path = tmp_path / "db.json"
+    articles = [parse_text(f"Статья {n}\n東京の米価格が上昇した。ราคาข้าว {n}% 🌾.", f"{n}.txt")
+                for n in range(40)]
+    with AnnotationStore.open(path, autoflush=False) as store:
+        store.add_articles(articles)
+        for article in articles:
+            for start in range(25):
+                store.tag(article, start, start + 5, "claim")
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        store = AnnotationStore.open(path, autoflush=False, lazy=True)
+        store.storage.check_rest()
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert held < 2 * size
+    # each is parsed again as it is asked for, and changed as ever
+    assert all(len(store.annotations(article.id)) == 25 for article in articles)
+    assert store.annotation_counts() == {article.id: 25 for article in articles}
+    store.tag(articles[-1], 30, 33, "figure")
+    store.close()
+    again = AnnotationStore.open(path)
+    assert [len(again.annotations(article.id)) for article in articles] == [25] * 39 + [26]
