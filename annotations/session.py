@@ -35,7 +35,7 @@ from annotations.sets import ArticleSet
 from annotations.span_index import SpanIndex
 from annotations.store import AnnotationStore
 from annotations.suggestions import Suggestion
-from annotations.text_units import TextUnits, Unit
+from annotations.text_units import TextUnits
 
 # The screens say the edits' two messages too, and import them from here with the session.
 __all__ = ["NEEDS_ACTIVE", "OTHER_LABEL_COLOUR", "Session", "deleted_meanwhile"]
@@ -279,12 +279,6 @@ class Session:
     def search_matches_overlapping(self, start: int, end: int) -> list[Span]:
         """The matches sharing a character with `[start, end)` (`Searching.overlapping`)."""
         return self.searching.overlapping(start, end)
-
-    def sentence_at(self, offset: int | None) -> Span | None:
-        """The sentence holding `offset`, as offsets into the article's text."""
-        if offset is None or self._units is None:
-            return None
-        return self._units.around(offset, Unit.SENTENCE)
 
     def select_sentence(self, selection: Span | None, cursor: int | None) -> Outcome:
         """What `s` selects: the sentence at the cursor; with a selection, the selection

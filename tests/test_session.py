@@ -43,8 +43,8 @@ def test_s_selects_the_sentence_then_grows_by_the_next() -> None:
         (None, None),
     ],
 )
-def test_sentence_at(offset, expected) -> None:
-    found = session_over().sentence_at(offset)
+def test_s_with_nothing_selected_selects_the_sentence_at_the_cursor(offset, expected) -> None:
+    found = session_over().select_sentence(None, offset).select
     assert (ARTICLE.text[found[0] : found[1]] if found else None) == expected
 
 
