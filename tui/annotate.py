@@ -53,7 +53,8 @@ def annotate_parser() -> argparse.ArgumentParser:
     parser = CommandParser(
         prog="annotator",
         description="Read news articles in the terminal and annotate spans of them "
-        "(claim, figure, opinion). Every change is saved at once to the DB file.",
+        "(claim, figure, opinion, source), the relations between them, and labels for the "
+        "article and its comments. Every change is saved at once to the DB file.",
         epilog="commands (each with --help):\n"
         + "\n".join(f"  annotator {name:<8}{line}" for name, line in COMMANDS.items()),
         formatter_class=argparse.RawDescriptionHelpFormatter,

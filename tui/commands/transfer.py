@@ -187,9 +187,10 @@ def import_parser() -> argparse.ArgumentParser:
     """The options of `annotator import`."""
     parser = command_parser(
         "import",
-        "Add annotations from a file to the DB: an annotator JSON export, or span "
-        "JSONL in the Prodigy/spaCy or doccano shape (pre-annotated data). Articles the DB does "
-        "not have are added; annotations it has already are not added twice.",
+        "Add annotations from a file to the DB: an annotator JSON export, or JSONL in the "
+        "Prodigy/spaCy or doccano shape (spans, their relations and article labels: "
+        "pre-annotated data). Articles the DB does not have are added; annotations, relations "
+        "and labels it has already are not added twice.",
     )
     parser.add_argument("file", metavar="FILE", help="a .json export or a .jsonl of spans")
     add_db_option(parser)
