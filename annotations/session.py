@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from annotations.classifying import Classifying
 from annotations.doc_labels import DEFAULT_CHOICE_SETS, ChoiceSet
+from annotations.languages import DEFAULT_LANGUAGE, article_language
 from annotations.linking import Linking
 from annotations.model import Annotation, Article, Block, Label
 from annotations.outcome import Changed, Notice, Outcome, Span, say
@@ -57,6 +58,8 @@ class Session:
         snap_words: bool = True,
         relation_types: Sequence[RelationType] = DEFAULT_RELATION_TYPES,
         choice_sets: Sequence[ChoiceSet] = DEFAULT_CHOICE_SETS,
+        *,
+        detect_later: bool = False,
     ) -> None:
         """Start a session; nothing is read until an article is opened (`open`, or
         `navigating.resume`).
@@ -70,6 +73,8 @@ class Session:
             snap_words: Grow what is tagged to whole words where the selection ends inside one.
             relation_types: The relation types between annotations.
             choice_sets: The choices for the article and for each comment.
+            detect_later: The set's articles come without the language they declare none of
+                (`languages.DETECT_LATER`): it is detected once `settle_languages` ran.
         """
         self.articles = articles
         self.store = store
@@ -97,11 +102,48 @@ class Session:
         """Articles opened that the DB does not hold yet (`record_opened` adds them)."""
         self._recording = threading.Lock()
         self._late_notices: list[Notice] = []
+        self.detect_later = detect_later
+        self._settled = False
+        """Whether `settle_languages` ran: articles are shown with their language since."""
+        self._filled: tuple[Article, Article] | None = None
+        """The last article given its language, as the set gave it and as given it."""
 
     @property
     def article(self) -> Article:
-        """The current article."""
-        return self.articles[self.index]
+        """The current article (with its language, once `settle_languages` ran)."""
+        return self._with_language(self.articles[self.index], now=self._settled)
+
+    def _with_language(self, article: Article, *, now: bool) -> Article:
+        """`article`, its language detected if it came without one and `now` (see
+        `detect_later`)."""
+        if article.lang or not (now and self.detect_later):
+            return article
+        filled = self._filled
+        if filled is None or filled[0] is not article:
+            body_end = next((b.start for b in article.comments), len(article.text))
+            lang = article_language(article.text, body_end)
+            filled = self._filled = (article, replace(article, lang=lang))
+        return filled[1]
+
+    def settle_languages(self) -> bool:
+        """Detect the current article's language, if it came without one, and every article's
+        from now on as it is opened (see `detect_later`): the app runs it once the first frame
+        is drawn, which then comes without loading the detector's model (15-20 ms).
+
+        Returns:
+            True when the language is not the one assumed until now (`DEFAULT_LANGUAGE`): the
+            words, sentences and suggestions were made again, the text panes' units too have
+            to be.
+        """
+        if self._settled or not self.detect_later:
+            return False
+        self._settled = True
+        article = self.article
+        if article.lang == (self.articles[self.index].lang or DEFAULT_LANGUAGE):
+            return False
+        self._units = TextUnits(article.text, article.blocks, article.lang)
+        self.suggesting.take()
+        return True
 
     @property
     def active(self) -> Annotation | None:
@@ -136,7 +178,7 @@ class Session:
         tens of milliseconds for a large article), and every change to it runs first.
         """
         try:
-            article = self.articles[index]
+            article = self._with_language(self.articles[index], now=self._settled)
         except ArticleError as error:  # a set's file changed or went since it was opened
             return say(str(error))
         self.index = index
@@ -174,7 +216,9 @@ class Session:
         with self._recording:
             if not self._unrecorded:
                 return False
-            report = self.store.add_articles(self._unrecorded)
+            # recorded with their language, detected now if `settle_languages` did not yet
+            report = self.store.add_articles(
+                [self._with_language(article, now=True) for article in self._unrecorded])
             self._unrecorded = []
             if report:
                 self._late_notices.append(self._changed_notice(str(report)))

@@ -24,8 +24,9 @@ from tui.widgets.text_view import TextView
 async def running(db: Path, paths=(SEED,), size=(120, 40), annotator="tester", toasts=False):
     """The app as `annotator PATHS --db DB` builds it, under Pilot (`toasts`: with its
     notifications drawn, which Pilot leaves out unless asked)."""
-    opened, store, notices = open_session([str(path) for path in paths], str(db))
-    app = make_app(opened.articles, store, annotator, notices=notices)
+    opened, store, notices = open_session([str(path) for path in paths], str(db),
+                                          detect_later=True)
+    app = make_app(opened.articles, store, annotator, notices=notices, detect_later=True)
     async with app.run_test(size=size, notifications=toasts) as pilot:
         await pilot.pause()
         yield app, pilot

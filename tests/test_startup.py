@@ -10,9 +10,17 @@ from pathlib import Path
 
 import pytest
 
+import annotations.languages
+from annotations.model import DEFAULT_LABELS
+from annotations.session import Session
+from annotations.store import AnnotationStore
 from tests.conftest import SEED
 from tests.test_app import running, view
+from tui.annotate import open_session
 from tui.widgets.text_view import TextView
+from tui.widgets.title_bar import TitleBar
+
+JAPANESE = Path(__file__).with_name("data") / "japanese-article.txt"
 
 
 def printed(code: str) -> str:
@@ -73,3 +81,49 @@ async def test_the_article_pane_draws_each_line_of_its_first_screen_once(
         article = {line: count for (name, line), count in drawn.items() if name == "article"}
         assert sorted(article) == list(range(height))
         assert sum(article.values()) <= height + 2  # the cursor's line again once focused
+
+
+async def test_the_language_is_detected_once_the_first_screen_is_drawn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The detector's model (15-20 ms to load) waits for the first frame; the header then
+    says the language, the panes take its rules, and the DB records it."""
+    drawn: list[int] = []
+    detected: list[int] = []  # how many lines were drawn when each detection began
+    render, detect = TextView._render_visual_line, annotations.languages.detect_language
+
+    def counted(self: TextView, line: int, width: int):  # type: ignore[no-untyped-def]
+        drawn.append(line)
+        return render(self, line, width)
+
+    def detecting(text: str) -> str | None:
+        detected.append(len(drawn))
+        return detect(text)
+
+    monkeypatch.setattr(TextView, "_render_visual_line", counted)
+    monkeypatch.setattr(annotations.languages, "detect_language", detecting)
+    db = tmp_path / "db.json"
+    async with running(db, paths=(JAPANESE,)) as (app, pilot):
+        await pilot.pause()
+        assert detected and detected[0] > 0  # the article's lines were on screen first
+        assert app.screen.query_one(TitleBar).render_line(0).text.rstrip().endswith("· ja")
+        assert view(app).units.language == "ja"
+        await pilot.press("q")
+    assert AnnotationStore.open(db).articles()[0].lang == "ja"
+
+
+def test_an_article_recorded_before_its_language_is_detected_is_recorded_with_it(
+    tmp_path: Path,
+) -> None:
+    """The first save or change can come before the app asked for the language (a key at
+    once): the article is recorded with its language, detected then."""
+    db = tmp_path / "db.json"
+    opened, store, _ = open_session([str(JAPANESE)], str(db), detect_later=True)
+    session = Session(opened, store, "tester", DEFAULT_LABELS, detect_later=True)
+    session.navigating.resume(None)
+    assert session.article.lang == ""  # shown first with the default rules
+    session.save()
+    assert store.article(session.article.id).lang == "ja"
+    assert session.settle_languages()  # not English: the rules are made again
+    assert session.article.lang == "ja"
+    assert not session.settle_languages()  # once

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from annotations import __version__
 from annotations.labels import CONFIG_NAME, ConfigError, choose_config
-from annotations.languages import language_code
+from annotations.languages import DETECT_LATER, language_code
 from annotations.parsing import ArticleError
 from annotations.places import Places
 from annotations.samples import sample_articles_dir
@@ -116,11 +116,13 @@ def _language_option(value: str) -> str:
 
 
 def open_session(
-    paths: list[str], db: str, lang: str | None = None
+    paths: list[str], db: str, lang: str | None = None, *, detect_later: bool = False
 ) -> tuple[ArticleSet, AnnotationStore, list[str]]:
     """Read the articles (the samples when `paths` is empty), open the DB and record them.
 
-    `lang`, when given, is every article's language (`--lang`).
+    `lang`, when given, is every article's language (`--lang`); else, with `detect_later`,
+    an article declaring none comes without it, for the session to detect after the first
+    frame (`Session.settle_languages`).
 
     The DB is read and checked before anything is written to it.
 
@@ -136,7 +138,8 @@ def open_session(
         ArticleError: no article could be read, or a path is missing.
         StoreError: the DB cannot be used.
     """
-    opened = open_paths(list(paths) or [sample_articles_dir()], lang)
+    later = DETECT_LATER if detect_later else None
+    opened = open_paths(list(paths) or [sample_articles_dir()], lang or later)
     store = AnnotationStore.open(db, autoflush=False, lazy=True)  # the rest: `check_db`
     notices = [f"skipped {error}" for error in opened.errors] + store.take_notices()
     if store.storage.read_only is not None:
@@ -155,7 +158,8 @@ def build_app(argv: list[str]) -> tuple[AnnotatorApp, AnnotationStore]:
     if options.theme is not None and options.theme not in theme_names():
         raise ConfigError("--theme", f"unknown theme {options.theme!r}; use one of "
                           + ", ".join(theme_names()))
-    opened, store, notices = open_session(options.paths, options.db, options.lang)
+    opened, store, notices = open_session(options.paths, options.db, options.lang,
+                                          detect_later=True)
     for notice in notices:
         print(f"annotator: {visible(notice)}", file=sys.stderr)
     places, resume_at = user_places(options.db, notices)
@@ -167,7 +171,7 @@ def build_app(argv: list[str]) -> tuple[AnnotatorApp, AnnotationStore]:
         opened.articles, store, options.annotator, config.labels, notices, rules=config.rules,
         relation_types=config.relation_types, choice_sets=config.choice_sets,
         bidi=options.bidi,
-        snap_words=config.snap_words,
+        snap_words=config.snap_words, detect_later=True,
         places=places, resume_at=resume_at, theme=options.theme or theme, settings=settings,
     )
     return app, store

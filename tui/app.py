@@ -269,6 +269,7 @@ def make_app(
     resume_at: str | None = None,
     theme: str | None = None,
     settings: Path | None = None,
+    detect_later: bool = False,
 ) -> AnnotatorApp:
     """Build the app a user gets; the console script and the tests both come through here.
 
@@ -288,8 +289,10 @@ def make_app(
         resume_at: The article to open first (where the user was last), if the set has it.
         theme: The Textual theme to start with (a built-in one; None: Textual's default).
         settings: The settings file to keep the theme chosen in the palette in (None: none).
+        detect_later: The articles may come without their language, detected after the first
+            frame (`open_session`'s `detect_later`).
     """
     article_set = articles if isinstance(articles, ArticleSet) else ArticleSet.of(articles)
     session = Session(article_set, store, annotator, labels, frozenset(rules), snap_words,
-                      relation_types, choice_sets)
+                      relation_types, choice_sets, detect_later=detect_later)
     return AnnotatorApp(session, notices, places, resume_at, theme, settings, bidi=bidi)

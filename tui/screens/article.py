@@ -157,8 +157,16 @@ class ArticleScreen(Screen[None]):
         # that batch ends, and the screen's next refresh then paints before it saves.
         opened = self.session.navigating.resume(self.resume_at)
         self.show_outcome(replace(opened, to_save=False))
+        self.app.call_later(self.call_after_refresh, self.settle_languages)
         self.app.call_later(self.call_after_refresh, self.saving.save)
         self.set_interval(SYNC_SECONDS, self.saving.sync)
+
+    def settle_languages(self) -> None:
+        """After the first frame, the language of an article that came without one: in the
+        header, and in the panes' rules where it is not the one assumed."""
+        if self.session.settle_languages():
+            self.panes.take_language(self.session.article)
+        self.update_header()
 
     def show_outcome(self, outcome: Outcome) -> None:
         """Show what an operation of the session did, and save what it changed."""

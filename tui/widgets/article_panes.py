@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
 from annotations.model import Article
+from annotations.text_units import TextUnits
 from tui.visible import VisibleText
 from tui.widgets.annotation_list import AnnotationsPane
 from tui.widgets.text_painter import Highlights
@@ -90,3 +91,10 @@ class ArticlePanes(Horizontal):
         comments.show(article, article.comments, display)
         comments.border_title = f"Comments ({len(article.comments)})"
         body.focus()
+
+    def take_language(self, article: Article) -> None:
+        """Use the language of `article` (the one shown, its language detected after it was
+        shown) for the words and sentences of the panes, and draw its suggestions again."""
+        for view, blocks in ((self.body, article.body), (self.comments, article.comments)):
+            view.units = TextUnits(article.text, blocks, article.lang)
+            view.redraw()
