@@ -125,6 +125,12 @@ class Session:
             filled = self._filled = (article, replace(article, lang=lang))
         return filled[1]
 
+    @property
+    def languages_settled(self) -> bool:
+        """Whether articles are shown with their language (`settle_languages` ran, or the
+        set's articles came with theirs)."""
+        return self._settled or not self.detect_later
+
     def settle_languages(self) -> bool:
         """Detect the current article's language, if it came without one, and every article's
         from now on as it is opened (see `detect_later`): the app runs it once the first frame

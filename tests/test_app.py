@@ -29,6 +29,8 @@ async def running(db: Path, paths=(SEED,), size=(120, 40), annotator="tester", t
     app = make_app(opened.articles, store, annotator, notices=notices, detect_later=True)
     async with app.run_test(size=size, notifications=toasts) as pilot:
         await pilot.pause()
+        while not app.session.languages_settled:  # detected once the first frame is drawn
+            await pilot.pause()
         yield app, pilot
 
 

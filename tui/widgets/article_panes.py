@@ -6,7 +6,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
 from annotations.model import Article
-from annotations.text_units import TextUnits
 from tui.visible import VisibleText
 from tui.widgets.annotation_list import AnnotationsPane
 from tui.widgets.text_painter import Highlights
@@ -95,6 +94,5 @@ class ArticlePanes(Horizontal):
     def take_language(self, article: Article) -> None:
         """Use the language of `article` (the one shown, its language detected after it was
         shown) for the words and sentences of the panes, and draw its suggestions again."""
-        for view, blocks in ((self.body, article.body), (self.comments, article.comments)):
-            view.units = TextUnits(article.text, blocks, article.lang)
-            view.redraw()
+        self.body.take_language(article)
+        self.comments.take_language(article)

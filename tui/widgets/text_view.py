@@ -166,6 +166,14 @@ class TextView(ScrollView, can_focus=True):
         self._relayout()
         self.scroll_to(0, 0, animate=False, immediate=True)
 
+    def take_language(self, article: Article) -> None:
+        """Take `article`, the one shown with its language detected since it was shown
+        (`Session.settle_languages`): words and sentences follow that language, and what
+        the highlights show is drawn again (its suggestions may differ)."""
+        self._article = article
+        self.units = TextUnits(article.text, self._blocks, article.lang)
+        self.redraw()
+
     def redraw(self, span: tuple[int, int] | None = None) -> None:
         """Draw again what the highlights show at the offsets of `span` (all, if None)."""
         if span is None:
