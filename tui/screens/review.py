@@ -175,7 +175,8 @@ class ReviewScreen(ComputedDialog[Review]):
     def _relation_line(self, relation: Relation) -> Text:
         """`  figure “over 5,500” ─supports→ claim “…”  by bo ⚑`."""
         assert self.review is not None
-        ends = [self.review.annotation(end) for end in (relation.head, relation.tail)]
+        ends = [self.review.annotation(relation.article_id, end)
+                for end in (relation.head, relation.tail)]
         head, tail = (f"{visible(a.label)} “{visible(a.text)}”" if a else "(deleted)"
                       for a in ends)
         return Text.assemble(
