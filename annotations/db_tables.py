@@ -251,7 +251,7 @@ class DBTables:
         if saved is None:
             self.storage.replace(self.storage.read() or {}, dirty=True)
             return False
-        merged = reconcile(saved, self._pending, VERSION)
+        merged = reconcile(saved, self._pending, VERSION, in_place=True)  # read for this
         self.storage.replace(merged, dirty=bool(self._pending))
         self._db = TinyDB(storage=lambda: _Partial(self.storage))  # fresh: no stale caches
         return True
