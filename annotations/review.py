@@ -14,11 +14,14 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from annotations.doc_labels import DocLabel
 from annotations.model import Annotation, Article, Label
 from annotations.relations import Relation, exportable
 from annotations.review_places import GONE, RELATION, SPAN, Decided, ReviewPlaces
+from annotations.schema import LABELS_PREFIX, RELATIONS_PREFIX, annotations_table
+from annotations.statistics import stored_articles
 from annotations.store import AnnotationStore
 
 Item = tuple[Article, Decided]
@@ -93,7 +96,7 @@ class Review:
         self,
         store: AnnotationStore,
         labels: Sequence[Label],
-        contents: Iterable[tuple[Article, str, list[Annotation]]] | None = None,
+        articles: Iterable[dict[str, Any]] | None = None,
     ) -> None:
         """Read every annotation, relation and label of `store`; begin with the
         disagreements, if there are any.
@@ -101,20 +104,29 @@ class Review:
         Args:
             store: Where the annotations are.
             labels: The label set (each label is a filter, and a key that retags).
-            contents: `store.contents()` (the default), or an iterator over it that reports
-                how far the reading has come.
+            articles: The store's article records in the order first opened
+                (`annotations.statistics.stored_articles`, the default), or an iterator
+                over them that reports how far the reading has come.
         """
         self.store = store
         self.filters = [ReviewFilter("all"), ReviewFilter("disagreements", flagged=True)] + [
             ReviewFilter(label.name, label=label.name) for label in labels
         ]
         self._places = ReviewPlaces()
-        for article, _, made in store.contents() if contents is None else contents:
-            placed = [annotation for annotation in made if not annotation.orphan]
-            ordered = _in_order(article, placed, store.links.relations(article.id),
-                                store.links.doc_labels(article.id))
+        for record in stored_articles(store) if articles is None else articles:
+            article_id = record["id"]
+            spans = store.records(annotations_table(article_id))
+            relations = store.records(RELATIONS_PREFIX + article_id)
+            doc_labels = store.records(LABELS_PREFIX + article_id)
+            if not relations and not doc_labels:  # most: read as records, no object made
+                self._places.add_spans(article_id, spans)
+                continue
+            article = Article.from_json(record)
+            placed = [a for a in map(Annotation.from_record, spans) if not a.orphan]
+            ordered = _in_order(article, placed, map(Relation.from_record, relations),
+                                map(DocLabel.from_record, doc_labels))
             longest = max((a.end - a.start for a in placed), default=0)
-            self._places.add_article(article.id, ordered, longest)
+            self._places.add_article(article_id, ordered, longest)
         self._kept = {kind: self._places.matching(kind.label, kind.flagged)
                       for kind in self.filters}
         """The places of the items each filter keeps, in order."""

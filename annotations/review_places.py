@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from annotations.doc_labels import DocLabel
 from annotations.model import Annotation
@@ -49,30 +50,52 @@ class ReviewPlaces:
     def add_article(self, article_id: str, items: Sequence[tuple[int, Decided]],
                     longest: int) -> None:
         """An article's items in order, each with where it stands, and its longest span."""
-        first = len(self)
-        self._article_ids.append(article_id)
-        self._article_firsts.append(first)
+        first = self._begin(article_id)
         for start, item in items:
-            self._ids += item.id.encode()
-            self._id_ends.append(len(self._ids))
-            self.starts.append(start)
-            self._kinds.append(KINDS[type(item)])
-            self._labels.append(0)
-            self._marks.append(0)
-            self.set(len(self) - 1, item)
+            label = item.label if isinstance(item, Annotation) else None
+            self._append(item.id, start, KINDS[type(item)], label, item.review)
         self.articles[article_id] = (first, len(self), longest)
+
+    def add_spans(self, article_id: str, records: Iterable[dict[str, Any]]) -> None:
+        """An article that has spans only (no relation, no label), from the records the
+        store holds: those with a place, in text order (start, end, id: `Annotation.sort_key`)."""
+        first = self._begin(article_id)
+        spans = sorted((record["start"], record["end"], record["id"], record["label"],
+                        bool(record.get("review"))) for record in records
+                       if not record.get("orphan"))
+        for start, _, span_id, label, review in spans:
+            self._append(span_id, start, SPAN, label, review)
+        longest = max((end - start for start, end, *_ in spans), default=0)
+        self.articles[article_id] = (first, len(self), longest)
+
+    def _begin(self, article_id: str) -> int:
+        self._article_ids.append(article_id)
+        self._article_firsts.append(len(self))
+        return len(self)
+
+    def _append(self, item_id: str, start: int, kind: int, label: str | None,
+                review: bool) -> None:
+        self._ids += item_id.encode()
+        self._id_ends.append(len(self._ids))
+        self.starts.append(start)
+        self._kinds.append(kind)
+        self._labels.append(self._label_index(label))
+        self._marks.append(review)
+
+    def _label_index(self, label: str | None) -> int:
+        index = self._name_index.get(label)
+        if index is None:
+            index = self._name_index[label] = len(self._names)
+            self._names.append(label)
+        return index
 
     def set(self, place: int, item: Decided | None) -> None:
         """Take what a filter needs of `item` (None: it is gone) at `place`."""
         if item is None:
             self._kinds[place] = GONE
             return
-        label = item.label if isinstance(item, Annotation) else None
-        index = self._name_index.get(label)
-        if index is None:
-            index = self._name_index[label] = len(self._names)
-            self._names.append(label)
-        self._labels[place] = index
+        self._labels[place] = self._label_index(
+            item.label if isinstance(item, Annotation) else None)
         self._marks[place] = item.review
 
     def entry(self, place: int) -> tuple[int, str | None, bool]:

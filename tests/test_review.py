@@ -7,7 +7,7 @@ import tracemalloc
 
 import pytest
 
-from annotations.model import DEFAULT_LABELS
+from annotations.model import DEFAULT_LABELS, Annotation
 from annotations.parsing import parse_text
 from annotations.relations import Relation
 from annotations.review import Review
@@ -115,9 +115,10 @@ def test_one_deleted_meanwhile_is_said_gone_if_shown_and_passed_over_if_not() ->
     assert texts(review) == ["149 suspects", "Crime doesn't pay."]
 
 
-def test_the_review_keeps_places_not_annotations() -> None:
+def test_the_review_keeps_places_not_annotations(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each annotation held as an object took about 1.6 KB (four times the DB's JSON at a
-    million); a place takes about 60 bytes, and one article's items are read at a time."""
+    million); a place takes about 60 bytes, and one article's items are read at a time. An
+    article with spans only is read as its records: no object is made of each."""
     store = AnnotationStore(MemoryStorage(), autoflush=False)
     articles = [parse_text(f"Article {n}\n" + "Prices rose 7 percent in Tokyo. " * 20,
                            f"{n}.txt") for n in range(40)]
@@ -125,12 +126,17 @@ def test_the_review_keeps_places_not_annotations() -> None:
     for article in articles:
         for start in range(50):
             store.tag(article, start, start + 12, "claim", "ana")
+    made = []
+    from_record = Annotation.from_record
+    monkeypatch.setattr(Annotation, "from_record",
+                        lambda record: made.append(record) or from_record(record))
     tracemalloc.start()
     try:
         review = Review(store, DEFAULT_LABELS)
         held, _ = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
+    assert len(made) == 50  # the first article's, to show its first annotation
     assert review.count == 2000 and review.current[1].label == "claim"
     assert held < 300 * 2000
 

@@ -23,6 +23,7 @@ from annotations.model import Annotation, Article
 from annotations.relations import Relation
 from annotations.review import LinkGone, Review, describe
 from annotations.session import Session, deleted_meanwhile
+from annotations.statistics import stored_articles
 from annotations.store import AnnotationGone
 from tui.screens.computed import ComputedDialog, with_progress
 from tui.screens.label_keys import label_bindings, with_bindings
@@ -82,8 +83,9 @@ class ReviewScreen(ComputedDialog[Review]):
 
     def compute(self, progress: Callable[[int, int], object]) -> Review:
         store = self.session.store
-        contents = with_progress(store.contents(), len(store.statuses()), progress)
-        return Review(store, self.session.labels, contents)
+        articles = stored_articles(store)
+        return Review(store, self.session.labels,
+                      with_progress(articles, len(articles), progress))
 
     def show_result(self, result: Review) -> None:
         self._show()
