@@ -2,7 +2,7 @@
 annotations), as the app does it: the store opened lazily and checked, bo's tag saved by
 another process (a line of the DB's journal), then `sync()` and the next save.
 
-    python benchmarks/syncs.py [--runs N] [--sizes 1000 10000 ...] [--data DIR]
+    python benchmarks/run.py --only syncs [--runs N] [--sizes 1000 10000 ...]
 
 Each run is a fresh process on a fresh copy of the generated DB. The figures are medians over
 the runs: the sync, the save after it, and the process's peak memory once both are done, over
@@ -11,23 +11,13 @@ the DB file's size (the target is the app's: ≤ 3x).
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks.saves import KeptData  # noqa: E402
-from benchmarks.scaling import SIZES, Curve, Point, SizedData, curve_table  # noqa: E402
-
-PYTHON = sys.executable
+from benchmarks.scaling import PYTHON, ROOT, Curve, Point, SizedData
 
 # bo, in a process of its own: a tag, saved to the journal (not folded: no close).
 OTHER = """
@@ -81,21 +71,3 @@ def sync_curves(data: SizedData, sizes: Sequence[int], runs: int) -> list[Curve]
         saved.points[size] = Point(statistics.median(samples[1]))
         memory.points[size] = Point(statistics.median(samples[2]), db.stat().st_size / 2**20)
     return [synced, saved, memory]
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="runs per size (median quoted)")
-    parser.add_argument("--sizes", nargs="*", type=int, default=[*SIZES, 1_000_000],
-                        help="annotations in the DBs")
-    parser.add_argument("--data", type=Path, help="keep the generated data here (reused)")
-    options = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="annotator-syncs-") as folder:
-        work = options.data or Path(folder)
-        work.mkdir(parents=True, exist_ok=True)
-        curves = sync_curves(KeptData(work), options.sizes, options.runs)
-    print(curve_table(curves))
-
-
-if __name__ == "__main__":
-    main()
