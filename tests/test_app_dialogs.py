@@ -112,7 +112,7 @@ async def test_statistics_show_progress_at_once_then_the_counts(
         gate.set()
         await settle(app, pilot)
         assert screen.statistics is not None and screen.statistics.annotations == 3
-        assert "3 annotations on 1 articles" in shown(screen, "Static")
+        assert "3 annotations on 1 article " in shown(screen, "Static")
         await pilot.press("t")
         assert not isinstance(app.screen, StatisticsScreen)
 
