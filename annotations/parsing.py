@@ -334,12 +334,21 @@ def _comment_blocks(
     return [Draft("comment", text, author) for author, text in pairs]
 
 
+# Block's slots, set through their descriptors (a frozen dataclass's own `__setattr__` refuses)
+_SET_KIND, _SET_START, _SET_END, _SET_AUTHOR = (
+    getattr(Block, name).__set__ for name in ("kind", "start", "end", "author")
+)
+
+
 def _block(kind: BlockKind, start: int, end: int, author: str) -> Block:
-    """`Block(kind, start, end, author)`, made the way `Annotation.from_record` makes an
-    annotation: a frozen dataclass's `__init__` sets each field through `object.__setattr__`,
-    a third of the time of assembling an article of 34,000 paragraphs."""
+    """`Block(kind, start, end, author)`, its slots set directly: a frozen dataclass's
+    `__init__` sets each field through `object.__setattr__`, which took a third of the time of
+    assembling an article of 34,000 paragraphs (10 ms this way, 20 through `__init__`)."""
     block = object.__new__(Block)
-    block.__dict__.update(kind=kind, start=start, end=end, author=author)
+    _SET_KIND(block, kind)
+    _SET_START(block, start)
+    _SET_END(block, end)
+    _SET_AUTHOR(block, author)
     return block
 
 
