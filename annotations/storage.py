@@ -58,6 +58,7 @@ from annotations.journal import (
     operations,
     stale_notice,
 )
+from annotations.long_strings import Part
 from annotations.recovery import Recovery, set_aside
 from annotations.schema import META, Fragments, Tables, table_lines
 from annotations.storage_contract import AnnotationStorage, Changed, MemoryStorage
@@ -337,7 +338,7 @@ class JSONFileStorage(AnnotationStorage):
             self.read_only = None
         return self.read_only
 
-    def _replace_file(self, parts: Sequence[bytes | memoryview]) -> None:
+    def _replace_file(self, parts: Sequence[Part]) -> None:
         """Write the file whole (the seam where tests make the disk fail)."""
         replace_file(self.target, parts, self.path)
 
