@@ -183,7 +183,9 @@ def parse_lines(lines: list[str], source: str = "", lang: str | None = None) -> 
         raise ArticleError(source, "the file is empty")
     title, rest = lines[first], lines[first + 1 :]
     check_title(title, source)
-    marker = next((i for i, line in enumerate(rest) if _COMMENTS_MARKER.match(line)), None)
+    # (a digit first, tested before the pattern: `\d` is a digit to `isdigit` too)
+    marker = next((i for i, line in enumerate(rest)
+                   if line[:1].isdigit() and _COMMENTS_MARKER.match(line)), None)
     body_lines = rest if marker is None else rest[:marker]
     comment_lines = [] if marker is None else rest[marker + 1 :]
     blank_separated = _has_inner_blank_line(body_lines)
