@@ -6,7 +6,8 @@ whole of it into one buffer: saving a 20 MB article's record held the text's UTF
 once (the copy, 20 MB for good, and the output, 24 MB more while it was written), the app's
 peak of memory. `dumps` leaves such a text as a `LongString`, whose JSON is made a slice at a
 time as the file is written: each slice's UTF-8 copy goes with the slice, and the bytes written
-are those `orjson.dumps` gives.
+are those `orjson.dumps` gives. A save that goes to the journal (a new article recorded in a
+DB that has one) does the same with `dumps_operations`.
 """
 
 from __future__ import annotations
@@ -53,15 +54,30 @@ def dumps(table: dict[str, Any]) -> bytes | list[Part]:
     longer than `LONG_STRING` characters, the same bytes as parts, each such text a
     `LongString`."""
     long: list[str] = []
-    marked: dict[str, Any] = {}
-    for key, record in table.items():
-        text = record.get("text") if type(record) is dict else None
-        if type(text) is str and len(text) > LONG_STRING:
-            long.append(text)
-            record = {**record, "text": _MARK}  # in its place: the keys' order is kept
-        marked[key] = record
-    if not long:
-        return orjson.dumps(table)
+    marked = {key: _marked(record, long) for key, record in table.items()}
+    return _joined(marked, long) if long else orjson.dumps(table)
+
+
+def dumps_operations(operations: list[list[Any]]) -> bytes | list[Part]:
+    """`orjson.dumps(operations)` (a save's journal line, `annotations.journal`), or the same
+    bytes as parts when a record put (a new article's) has a long `text`, as `dumps`."""
+    long: list[str] = []
+    marked = [[*operation[:-1], _marked(operation[-1], long)] if operation[0] == "put"
+              else operation for operation in operations]
+    return _joined(marked, long) if long else orjson.dumps(operations)
+
+
+def _marked(record: Any, long: list[str]) -> Any:
+    """`record`, or a copy with `_MARK` for its long `text` (added to `long`)."""
+    text = record.get("text") if type(record) is dict else None
+    if type(text) is str and len(text) > LONG_STRING:
+        long.append(text)
+        return {**record, "text": _MARK}  # in its place: the keys' order is kept
+    return record
+
+
+def _joined(marked: Any, long: list[str]) -> list[Part]:
+    """The JSON of `marked`, each mark replaced by the `LongString` of its text, in order."""
     around = orjson.dumps(marked).split(b"\x01")
     parts: list[Part] = [around[0]]
     for text, after in zip(long, around[1:], strict=True):

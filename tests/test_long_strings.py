@@ -12,7 +12,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from annotations import long_strings
-from annotations.long_strings import LongString, dumps, pieces
+from annotations.journal import journal_path
+from annotations.long_strings import LongString, dumps, dumps_operations, pieces
+from annotations.model import Article
 from annotations.parsing import parse_lines
 from annotations.storage import JSONFileStorage
 from annotations.store import AnnotationStore
@@ -27,19 +29,22 @@ TEXTS = st.lists(
 @given(st.lists(TEXTS, min_size=1, max_size=4))
 @example(["", "中" * 9])
 def test_the_parts_are_the_bytes_orjson_writes(texts: list[str]) -> None:
-    long_strings_small = pytest.MonkeyPatch()
-    long_strings_small.setattr(long_strings, "LONG_STRING", 4)
-    long_strings_small.setattr(long_strings, "PIECE", 3)
+    small = pytest.MonkeyPatch()
+    small.setattr(long_strings, "LONG_STRING", 4)
+    small.setattr(long_strings, "PIECE", 3)
     try:
         table = {str(n): {"id": f"a{n}", "text": text, "blocks": [{"kind": "title"}], "order": n}
                  for n, text in enumerate(texts)}
-        written = dumps(table)
-        expected = orjson.dumps(table)
-        joined = written if isinstance(written, bytes) else b"".join(pieces(written))
-        assert joined == expected
-        assert isinstance(written, bytes) == all(len(text) <= 4 for text in texts)
+        operations = [["table", "meta", {"1": {"schema": 2}}],
+                      *(["put", "articles", key, record] for key, record in table.items()),
+                      ["drop", "articles", "gone"]]
+        for written, value in ((dumps(table), table),
+                               (dumps_operations(operations), operations)):
+            joined = written if isinstance(written, bytes) else b"".join(pieces(written))
+            assert joined == orjson.dumps(value)
+            assert isinstance(written, bytes) == all(len(text) <= 4 for text in texts)
     finally:
-        long_strings_small.undo()
+        small.undo()
 
 
 def test_a_long_string_is_made_a_piece_at_a_time() -> None:
@@ -48,12 +53,17 @@ def test_a_long_string_is_made_a_piece_at_a_time() -> None:
     assert len(made) == 1 + 3 + 1 and b"".join(made) == orjson.dumps(text)
 
 
-def test_saving_a_long_article_keeps_no_utf8_copy_of_its_text(tmp_path: Path) -> None:
-    """orjson.dumps of the whole text made CPython keep its UTF-8 inside the string (20 MB
-    more for a 20 MB article, for as long as the app ran)."""
+def _long_article() -> Article:
     lines = ["Un titre", *(f"Paragraphe {n} : « café », 中文 {'x' * 80}." for n in range(20_000))]
     article = parse_lines(lines, "long.txt", lang="fr")
     assert len(article.text) > long_strings.LONG_STRING
+    return article
+
+
+def test_saving_a_long_article_keeps_no_utf8_copy_of_its_text(tmp_path: Path) -> None:
+    """orjson.dumps of the whole text made CPython keep its UTF-8 inside the string (20 MB
+    more for a 20 MB article, for as long as the app ran)."""
+    article = _long_article()
     size = sys.getsizeof(article.text)
     path = tmp_path / "db.json"
     with AnnotationStore(JSONFileStorage(path)) as store:
@@ -62,3 +72,22 @@ def test_saving_a_long_article_keeps_no_utf8_copy_of_its_text(tmp_path: Path) ->
     stored = orjson.loads(path.read_bytes())["articles"]
     (record,) = stored.values()
     assert record["text"] == article.text and record["sha256"] == article.sha256
+
+
+def test_a_long_article_saved_to_the_journal_keeps_no_utf8_copy_either(
+    tmp_path: Path, seed: Article
+) -> None:
+    """In a DB that has a journal (any DB once saved), a new article goes to it first."""
+    path = tmp_path / "db.json"
+    with AnnotationStore(JSONFileStorage(path)) as store:
+        store.add_articles([seed])
+    article = _long_article()
+    size = sys.getsizeof(article.text)
+    with AnnotationStore(JSONFileStorage(path)) as store:
+        store.add_articles([article])
+        assert sys.getsizeof(article.text) == size
+        saves = journal_path(path).read_bytes().splitlines()[1:]  # after the journal's header
+        puts = [operation for operation in orjson.loads(saves[-1]) if operation[0] == "put"]
+        assert [operation[3]["text"] for operation in puts] == [article.text]
+    stored = orjson.loads(path.read_bytes())["articles"]
+    assert [record["text"] for record in stored.values()] == [seed.text, article.text]
