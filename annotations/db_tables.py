@@ -122,6 +122,13 @@ class DBTables:
         with self.lock:
             return list(self._db.table(ITEM_PREFIXES[kind] + article_id).all())
 
+    def records(self, name: str) -> list[dict[str, Any]]:
+        """The records of the table `name` as held (none: no such table), not copied: to be
+        read, never changed."""
+        with self.lock:
+            table = (self.storage.partial() or {}).get(name)
+            return list(table.values()) if table else []
+
     def current(self, item: Item) -> Item | None:
         """The stored version of an item (of any kind), or None when it is not stored."""
         with self.lock:
@@ -244,7 +251,7 @@ class DBTables:
         if saved is None:
             self.storage.replace(self.storage.read() or {}, dirty=True)
             return False
-        merged = reconcile(saved, self._pending, VERSION)
+        merged = reconcile(saved, self._pending, VERSION, in_place=True)  # read for this
         self.storage.replace(merged, dirty=bool(self._pending))
         self._db = TinyDB(storage=lambda: _Partial(self.storage))  # fresh: no stale caches
         return True

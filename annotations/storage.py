@@ -272,16 +272,19 @@ class JSONFileStorage(AnnotationStorage):
         with self.exclusive():
             self.save()
 
-    def load(self, *, lazy: bool = False) -> Tables | None:
+    def load(self, *, lazy: bool | None = None) -> Tables | None:
         """Read and check the file with its journal applied (`annotations.db_open`); None
         when it does not exist yet. `lazy`: the tables but `meta` and `articles` checked as
-        they are read (`annotations.db_lazy`).
+        they are read (`annotations.db_lazy`); None (reading again what another process
+        saved): as the storage was opened, applying the journal lazily too.
 
         Raises:
             UnreadableDB: it is empty, not JSON, not of TinyDB's shape, or holds a bad record.
             StoreError: it is a directory, unreadable, or of a newer schema.
         """
-        opened = open_db(self.path, self.journal, lazy=lazy)
+        again = (self._data, self._signature) if lazy is None else None
+        opened = open_db(self.path, self.journal, lazy=self.lazy if again else bool(lazy),
+                         again=again)
         self._signature, self._journal_signature = opened.signature, opened.journal_signature
         self._journal, self._file_generation = opened.journal, opened.generation
         return opened.tables
