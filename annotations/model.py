@@ -58,6 +58,24 @@ class Block:
         return cls(data["kind"], int(data["start"]), int(data["end"]), data.get("author", ""))
 
 
+# Block's slots, set through their descriptors (the frozen dataclass's `__setattr__` refuses)
+_SET_KIND, _SET_START, _SET_END, _SET_AUTHOR = (
+    getattr(Block, name).__set__ for name in ("kind", "start", "end", "author")
+)
+
+
+def new_block(kind: BlockKind, start: int, end: int, author: str = "") -> Block:
+    """`Block(kind, start, end, author)`, its slots set directly: the dataclass's `__init__`
+    sets each field through `object.__setattr__`, which took a third of the time of assembling
+    an article of 34,000 paragraphs (10 ms this way, 20 through `__init__`)."""
+    block = object.__new__(Block)
+    _SET_KIND(block, kind)
+    _SET_START(block, start)
+    _SET_END(block, end)
+    _SET_AUTHOR(block, author)
+    return block
+
+
 @dataclass(frozen=True)
 class Article:
     """An article as read from a file: a title, body blocks and reader comments."""
