@@ -3,8 +3,10 @@ copy left in the text for as long as the app runs."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import sys
+import tracemalloc
 from pathlib import Path
 
 import orjson
@@ -94,3 +96,26 @@ def test_a_long_article_saved_to_the_journal_keeps_no_utf8_copy_either(
         assert [operation[3]["text"] for operation in puts] == [article.text]
     stored = orjson.loads(path.read_bytes())["articles"]
     assert [record["text"] for record in stored.values()] == [seed.text, article.text]
+
+
+def test_a_long_article_opened_again_is_kept_once(tmp_path: Path) -> None:
+    """Opened again with the DB that records it, a long article's text was held twice: as
+    read from its file, and in the record parsed from the DB (2 bytes a character each)."""
+    path = tmp_path / "db.json"
+    with AnnotationStore(JSONFileStorage(path)) as store:
+        store.add_articles([_long_article()])
+    article = _long_article()  # read again from its file
+    size = sys.getsizeof(article.text)
+    tracemalloc.start()
+    try:
+        with AnnotationStore(JSONFileStorage(path)) as store:
+            assert article.id in store.statuses()  # the DB read, its record's text with it
+            gc.collect()
+            before = tracemalloc.get_traced_memory()[0]
+            store.add_articles([article])
+            gc.collect()
+            grown = tracemalloc.get_traced_memory()[0] - before
+            assert store.articles()[0].text == article.text
+    finally:
+        tracemalloc.stop()
+    assert grown < -size // 2  # the record's copy of the text was let go
