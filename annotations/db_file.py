@@ -21,6 +21,7 @@ import orjson
 
 from annotations.backups import recovery_hint
 from annotations.leftovers import temporary_path
+from annotations.long_strings import Part, pieces
 from annotations.schema import Tables
 
 
@@ -50,8 +51,9 @@ class UnreadableDB(StoreError):
 
 
 
-def replace_file(target: Path, parts: Sequence[bytes | memoryview], location: str | Path) -> None:
-    """Write `parts` one after another as the file `target`, in its place.
+def replace_file(target: Path, parts: Sequence[Part], location: str | Path) -> None:
+    """Write `parts` one after another as the file `target`, in its place (a long string's
+    JSON a piece at a time, `annotations.long_strings`).
 
     Raises:
         StoreError: naming `location` (the path as the user gave it): `target` was made
@@ -71,8 +73,8 @@ def replace_file(target: Path, parts: Sequence[bytes | memoryview], location: st
         with open(descriptor, "wb") as file:
             if status is not None:
                 take_ownership(file.fileno(), status)
-            for part in parts:
-                file.write(part)
+            for piece in pieces(parts):
+                file.write(piece)
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, target)

@@ -125,6 +125,46 @@ class LazyTables(dict[str, Any]):
         except KeyError:
             return default
 
+    def setdefault(self, name: str, default: Any = None) -> Any:
+        """The table `name`, held to be changed in place (a kept one parsed, and its line let
+        go; one not read yet read and checked first); `default` held when there is none.
+        What a journal's saves and a reconciliation change tables through."""
+        if dict.__contains__(self, name):
+            return dict.__getitem__(self, name)
+        if name in self._kept or name in self._raw:
+            table = self[name]
+            self[name] = table
+            return table
+        self[name] = default
+        return default
+
+    def took_in(self, changed: set[str], newest: int) -> None:
+        """Check what a journal's saves changed in these tables (`annotations.journal.apply`):
+        the version, the articles (the other tables are checked against their lengths) and
+        each table they changed; the others are checked as they are read, as ever.
+
+        Raises:
+            UnreadableDB, StoreError: a changed table is bad, or the DB is of a newer schema.
+        """
+        check_version(self.get(META) or {}, self._path, newest)
+        if ARTICLES in changed:
+            self._lengths = check_articles(self.get(ARTICLES) or {}, self._path)
+        for name in changed - {META, ARTICLES}:
+            table = dict.get(self, name)
+            if table is not None:
+                check_table(name, table, self._lengths, self._path)
+
+    def checked_as(self, before: LazyTables) -> None:
+        """Take as checked the tables not read yet that `before` checked and kept as their
+        lines, read from this same file (another process's save went to its journal), where
+        their article's text has the same length: a sync does not check every table again.
+        """
+        for name in [name for name in self._raw if name in before._kept]:
+            article = name.partition(":")[2]
+            if self._lengths.get(article) == before._lengths.get(article):
+                self._kept[name] = self._raw.pop(name)
+                self._sizes[name] = before._sizes[name]
+
     def check_next(self) -> bool:
         """Read and check one table not read yet, and keep it as its line; False when none
         was left.

@@ -18,7 +18,7 @@ from annotations.backups import recovery_hint
 from annotations.db_contract import check_tables, check_version
 from annotations.db_file import StoreError, UnreadableDB, parse_tables, signature_of
 from annotations.db_generation import generations_of
-from annotations.db_lazy import lazy_load
+from annotations.db_lazy import LazyTables, lazy_load
 from annotations.journal import Identity, Journal, apply, read_journal
 from annotations.schema import META, VERSION, Tables
 
@@ -44,9 +44,19 @@ class OpenedDB:
     """The generation the file itself records (whatever its journal says)."""
 
 
-def open_db(path: Path, journal_file: Path, *, lazy: bool = False) -> OpenedDB:
+def open_db(
+    path: Path, journal_file: Path, *, lazy: bool = False,
+    again: tuple[Tables | None, Signature | None] | None = None,
+) -> OpenedDB:
     """Read and check the DB file at `path` (`annotations.db_contract`), with its journal
     `journal_file` applied when it was written for this file.
+
+    `again` (reading it again to take in what another process saved: the tables this process
+    holds, and the file's signature when it last read or wrote it): a lazy read applies the
+    journal to the tables it changes and checks those, and keeps the others as their lines,
+    rather than reading the whole file into dicts; the tables held were checked are not
+    checked again if the file is the same. Where something is bad, the file is read whole as
+    on opening, which says whether the file or its journal is to blame.
 
     Raises:
         UnreadableDB: it is empty, not JSON, not of TinyDB's shape, or holds a bad record (or
@@ -69,7 +79,16 @@ def open_db(path: Path, journal_file: Path, *, lazy: bool = False) -> OpenedDB:
     if lazy_tables is not None:
         generation, previous = generations_of(lazy_tables.get(META))
         journal = read_journal(journal_file, Identity(generation, previous, signature))
-        if not journal.saves:
+        if journal.saves and again:
+            try:
+                lazy_tables.took_in(apply(lazy_tables, journal.saves), VERSION)
+            except StoreError:
+                lazy_tables = None
+        if again and lazy_tables is not None:
+            held, read_from = again
+            if isinstance(held, LazyTables) and read_from == signature:  # the same file
+                lazy_tables.checked_as(held)
+        if lazy_tables is not None and (again or not journal.saves):
             return OpenedDB(lazy_tables, signature, journal_signature, journal, generation)
     tables = parse_tables(data, path)
     try:  # the file's own version: the journal's meta table would hide a newer one

@@ -33,6 +33,7 @@ from typing import Any
 import orjson
 
 from annotations.db_file import StoreError, fsync_directory, may_write, take_ownership
+from annotations.long_strings import Part, pieces
 from annotations.schema import META, Tables
 
 SUFFIX = ".journal"
@@ -206,36 +207,41 @@ def operations(tables: Tables, changed: Collection[tuple[str, str]]) -> list[Ope
 
 
 def append(
-    path: Path, generation: str, save: bytes, db: os.stat_result, *, begin: bool
+    path: Path, generation: str, save: bytes | list[Part], db: os.stat_result, *, begin: bool
 ) -> None:
     """Add one save to the journal at `path` and make it durable (fsync).
 
     Args:
         path: The journal.
         generation: The generation of the DB file it applies to, for a journal begun now.
-        save: The save's operations, as JSON (`orjson.dumps(operations(...))`).
+        save: The save's operations, as JSON (`orjson.dumps(operations(...))`), or as its
+            parts (`annotations.long_strings.dumps_operations`), written one after another.
         db: The DB file's status: a new journal takes its owner, group and mode.
         begin: Begin the journal afresh (there is none, or nothing whole in it).
 
     Raises:
         OSError: it could not be written; a line written in part is skipped when read.
     """
-    line = save + b"\n"
+    # (a long article's line in pieces: `pieces` makes its text's JSON a slice at a time)
+    line: list[Part] = [save, b"\n"] if isinstance(save, bytes) else [*save, b"\n"]
     flags = os.O_RDWR | os.O_CREAT | (os.O_TRUNC if begin else os.O_APPEND)
     descriptor = os.open(path, flags, 0o600)  # private until it has the DB's mode
     try:
         if begin:
             take_ownership(descriptor, db)
-            line = orjson.dumps({"journal": FORMAT, "db": generation}) + b"\n" + line
+            line.insert(0, orjson.dumps({"journal": FORMAT, "db": generation}) + b"\n")
         else:
             size = os.lseek(descriptor, 0, os.SEEK_END)
             if size:
                 os.lseek(descriptor, size - 1, os.SEEK_SET)  # O_APPEND still writes at the end
                 if os.read(descriptor, 1) != b"\n":
-                    line = b"\n" + line  # after a torn line, on a line of its own
-        view = memoryview(line)
-        while view:
-            view = view[os.write(descriptor, view) :]
+                    line.insert(0, b"\n")  # after a torn line, on a line of its own
+        if isinstance(save, bytes):  # one write, as the line was always written
+            line = [b"".join(pieces(line))]
+        for piece in pieces(line):
+            view = memoryview(piece)
+            while view:
+                view = view[os.write(descriptor, view) :]
         os.fsync(descriptor)
     finally:
         os.close(descriptor)

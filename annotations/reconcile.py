@@ -41,15 +41,20 @@ class ArticleWrite:
 Operation = Change | ArticleWrite
 
 
-def reconcile(disk: Tables, pending: Sequence[Operation], schema: int) -> Tables:
-    """`disk` with `pending` replayed on top, in order; `disk` itself is not modified.
+def reconcile(
+    disk: Tables, pending: Sequence[Operation], schema: int, *, in_place: bool = False
+) -> Tables:
+    """`disk` with `pending` replayed on top, in order; `disk` itself is not modified, unless
+    `in_place`.
 
     Args:
         disk: The tables as another process left them in the file.
         pending: What this process changed since it last wrote, oldest first.
         schema: This process's schema version; the result records the newer of it and disk's.
+        in_place: Change `disk` itself (read for this, and lazily: a copy would read every
+            table), each table through `setdefault`.
     """
-    tables: Tables = {name: dict(table) for name, table in disk.items()}
+    tables: Tables = disk if in_place else {name: dict(table) for name, table in disk.items()}
     meta = tables.setdefault(META, {})
     current = stored_version(meta.values()) or 0
     tables[META] = {"1": {"schema": max(current, schema)}}

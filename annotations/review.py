@@ -11,18 +11,18 @@ adjudicator keeps one and deletes the other. Deleting a span deletes its relatio
 
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_left, insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from annotations.doc_labels import DocLabel
 from annotations.model import Annotation, Article, Label
 from annotations.relations import Relation, exportable
+from annotations.review_places import GONE, RELATION, SPAN, Decided, ReviewPlaces
+from annotations.schema import LABELS_PREFIX, RELATIONS_PREFIX, annotations_table
+from annotations.statistics import stored_articles
 from annotations.store import AnnotationStore
-
-Decided = Annotation | Relation | DocLabel
-"""What one review item decides: a span's annotation, a relation, or a label."""
 
 Item = tuple[Article, Decided]
 """A review item with its article."""
@@ -58,10 +58,14 @@ class ReviewFilter:
 
     def keeps(self, item: Decided) -> bool:
         """Whether `item` is among those this filter shows."""
-        if self.label is not None:
-            return isinstance(item, Annotation) and item.label == self.label and (
-                not self.flagged or item.review)
-        return not self.flagged or item.review
+        return self.keeps_entry(item.label if isinstance(item, Annotation) else None,
+                                item.review)
+
+    def keeps_entry(self, label: str | None, review: bool) -> bool:
+        """Whether this filter shows an item of `label` (None: not a span) and review mark."""
+        if self.label is not None and label != self.label:
+            return False
+        return not self.flagged or review
 
 
 def describe(item: Decided) -> str:
@@ -80,16 +84,19 @@ class Review:
     relation with an orphaned end, and an orphaned label, have no place and are not shown.
 
     Read once (`__init__` is the slow part: the screen calls it off the UI thread); after that
-    every step and decision costs about the same at any size. Each filter keeps the places of
-    its items in order, updated as decisions change them, and the annotations that share a
-    character with one are found by bisection among its article's (which are in text order).
+    every step and decision costs about the same at any size. What is kept of each item is
+    its place (`annotations.review_places`), not the item: the item shown is read from the
+    store, an article at a time, so it is as the store holds it now. Each filter keeps the
+    places of its items in order, updated as decisions change them, and the annotations that
+    share a character with one are found by bisection among its article's (which are in text
+    order).
     """
 
     def __init__(
         self,
         store: AnnotationStore,
         labels: Sequence[Label],
-        contents: Iterable[tuple[Article, str, list[Annotation]]] | None = None,
+        articles: Iterable[dict[str, Any]] | None = None,
     ) -> None:
         """Read every annotation, relation and label of `store`; begin with the
         disagreements, if there are any.
@@ -97,43 +104,43 @@ class Review:
         Args:
             store: Where the annotations are.
             labels: The label set (each label is a filter, and a key that retags).
-            contents: `store.contents()` (the default), or an iterator over it that reports
-                how far the reading has come.
+            articles: The store's article records in the order first opened
+                (`annotations.statistics.stored_articles`, the default), or an iterator
+                over them that reports how far the reading has come.
         """
         self.store = store
         self.filters = [ReviewFilter("all"), ReviewFilter("disagreements", flagged=True)] + [
             ReviewFilter(label.name, label=label.name) for label in labels
         ]
-        self._items: list[Item | None] = []
-        """Every placed item, in order; None where one was deleted."""
-        self._starts = array("q")
-        """Where each item stands in its article's text, for bisection within an article."""
-        self._places: dict[str, int] = {}
-        """Each item's place among the items, by id."""
-        self._articles: dict[str, tuple[int, int, int]] = {}
-        """Each article's places (first, and past its last), and its longest span."""
-        for article, _, made in store.contents() if contents is None else contents:
-            first = len(self._items)
-            placed = [annotation for annotation in made if not annotation.orphan]
-            for start, item in _in_order(article, placed, store.links.relations(article.id),
-                                         store.links.doc_labels(article.id)):
-                self._places[item.id] = len(self._items)
-                self._items.append((article, item))
-                self._starts.append(start)
+        self._places = ReviewPlaces()
+        for record in stored_articles(store) if articles is None else articles:
+            article_id = record["id"]
+            spans = store.records(annotations_table(article_id))
+            relations = store.records(RELATIONS_PREFIX + article_id)
+            doc_labels = store.records(LABELS_PREFIX + article_id)
+            if not relations and not doc_labels:  # most: read as records, no object made
+                self._places.add_spans(article_id, spans)
+                continue
+            article = Article.from_json(record)
+            placed = [a for a in map(Annotation.from_record, spans) if not a.orphan]
+            ordered = _in_order(article, placed, map(Relation.from_record, relations),
+                                map(DocLabel.from_record, doc_labels))
             longest = max((a.end - a.start for a in placed), default=0)
-            self._articles[article.id] = (first, len(self._items), longest)
-        self._kept: dict[ReviewFilter, list[int]] = {kind: [] for kind in self.filters}
+            self._places.add_article(article_id, ordered, longest)
+        self._kept = {kind: self._places.matching(kind.label, kind.flagged)
+                      for kind in self.filters}
         """The places of the items each filter keeps, in order."""
-        for place, held in enumerate(self._items):
-            item = held[1]  # type: ignore[index]  # none is deleted yet
-            for kind, kept in self._kept.items():
-                if kind.keeps(item):
-                    kept.append(place)
+        self._read: tuple[str, Article | None, dict[str, Decided]] | None = None
+        """The article last read from the store, with its items by id."""
+        self._shown: tuple[int, Item] | None = None
+        """The place and item `current` last gave: what a decision is about, even once
+        another annotator deleted it meanwhile."""
         self.position = 0
         """The place of the current item among those the filter keeps."""
         self.filter = self.filters[0]
         if self._kept[self.filters[1]]:
             self.filter = self.filters[1]
+        self.current  # noqa: B018  # as shown: a decision on it tells when it is gone
 
     @property
     def count(self) -> int:
@@ -143,26 +150,34 @@ class Review:
     @property
     def shown(self) -> list[Item]:
         """The items the filter keeps (a new list: for a look at all of them, not per key)."""
-        return [self._item(place) for place in self._kept[self.filter]]
+        return [item for place in self._kept[self.filter]
+                if (item := self._item(place)) is not None]
 
     @property
     def current(self) -> Item | None:
-        """The item under review, if the filter keeps any."""
+        """The item under review, if the filter keeps any. One another annotator deleted
+        meanwhile, never shown, is passed over."""
         kept = self._kept[self.filter]
-        if not kept:
-            return None
-        self.position = max(0, min(self.position, len(kept) - 1))
-        return self._item(kept[self.position])
+        while kept:
+            self.position = max(0, min(self.position, len(kept) - 1))
+            place = kept[self.position]
+            item = self._item(place)
+            if item is not None:
+                self._shown = (place, item)
+                return item
+            self._drop(place)
+        return None
 
     def relations(self, article: Article, annotation: Annotation) -> list[Relation]:
         """The relations to and from `annotation`."""
         return [r for r in self.store.links.relations(article.id) if r.touches(annotation.id)]
 
-    def annotation(self, annotation_id: str) -> Annotation | None:
-        """The annotation of this id as the review holds it (None: gone or orphaned)."""
-        place = self._places.get(annotation_id)
-        held = None if place is None else self._items[place]
-        return held[1] if held is not None and isinstance(held[1], Annotation) else None
+    def annotation(self, article_id: str, annotation_id: str) -> Annotation | None:
+        """The annotation of this id in that article, as the store holds it (None: gone, or
+        orphaned)."""
+        place = self._places.find(article_id, annotation_id)
+        item = None if place is None else self._item(place)
+        return item[1] if item is not None and isinstance(item[1], Annotation) else None
 
     def alongside(self, label: DocLabel) -> list[DocLabel]:
         """The other annotators' labels in the same set, on the same article or comment:
@@ -171,32 +186,50 @@ class Review:
                 if (other.name, other.comment, other.orphan) == (label.name, label.comment, False)
                 and other.id != label.id]
 
-    def _item(self, place: int) -> Item:
-        item = self._items[place]
-        assert item is not None, "a deleted item is kept by no filter"
-        return item
+    def _item(self, place: int) -> Item | None:
+        """The item at `place` as the store holds it; None when it is gone (the one last
+        shown is given as it was shown, for a decision to find it gone)."""
+        if self._places.kind(place) == GONE:
+            return None
+        article_id = self._places.article_id(place)
+        if self._read is None or self._read[0] != article_id:
+            items: dict[str, Decided] = {a.id: a for a in self.store.annotations(article_id)}
+            links = self.store.links.of(article_id)
+            items.update((relation.id, relation) for relation in links.relations)
+            items.update((label.id, label) for label in links.labels)
+            self._read = (article_id, self.store.article(article_id), items)
+        _, article, items = self._read
+        item = items.get(self._places.id(place))
+        if item is not None and article is not None:
+            return article, item
+        if self._shown is not None and self._shown[0] == place:
+            return self._shown[1]
+        return None
 
     def overlapping(self, article: Article, annotation: Annotation) -> list[Annotation]:
         """The other annotations of the article that share a character with `annotation`:
         what the other annotators made of the same text, to adjudicate between them."""
-        first, last, longest = self._articles.get(article.id, (0, 0, 0))
+        first, last, longest = self._places.articles.get(article.id, (0, 0, 0))
         # Only an item starting less than the longest span before `annotation` can reach it.
-        low = bisect_left(self._starts, annotation.start - longest + 1, first, last)
-        high = bisect_left(self._starts, annotation.end, first, last)
+        low = bisect_left(self._places.starts, annotation.start - longest + 1, first, last)
+        high = bisect_left(self._places.starts, annotation.end, first, last)
         others = []
-        for item in self._items[low:high]:
-            if item is not None and isinstance(item[1], Annotation):
+        for place in range(low, high):
+            if self._places.kind(place) == SPAN and (item := self._item(place)) is not None:
                 other = item[1]
-                if other.id != annotation.id and other.end > annotation.start:
+                if (isinstance(other, Annotation) and other.id != annotation.id
+                        and other.end > annotation.start):
                     others.append(other)
         return others
 
     def step(self, step: int) -> None:
         """Go to the next (or previous) item, stopping at either end."""
         self.position = max(0, min(self.position + step, self.count - 1))
+        self._read = None  # the next item is read as the store holds it now
 
     def next_filter(self) -> None:
         """Show all, the disagreements, or one label, in turn, from the first."""
+        self._read = None
         index = self.filters.index(self.filter)
         self.filter = self.filters[(index + 1) % len(self.filters)]
         self.position = 0
@@ -255,12 +288,14 @@ class Review:
             return False
         article, item = current
         if isinstance(item, Annotation):
+            first, last, _ = self._places.articles[article.id]
+            linked = [held[1] for place in range(first, last)
+                      if self._places.kind(place) == RELATION
+                      and (held := self._item(place)) is not None
+                      and isinstance(held[1], Relation) and held[1].touches(item.id)]
             self.store.delete(item)  # and its relations
-            first, last, _ = self._articles[article.id]
-            for place in range(first, last):
-                held = self._items[place]
-                if held is not None and isinstance(held[1], Relation) and held[1].touches(item.id):
-                    self._replace(held[1], None, keep_position=True)
+            for relation in linked:
+                self._replace(relation, None, keep_position=True)
         else:
             try:
                 self.store.links.unlink(item)
@@ -282,7 +317,8 @@ class Review:
 
     def forget(self, item: Decided) -> None:
         """Stop showing `item` (another annotator deleted it meanwhile)."""
-        if item.id in self._places:
+        place = self._places.find(item.article_id, item.id)
+        if place is not None and self._places.kind(place) != GONE:
             self._replace(item, None, keep_position=True)
 
     def _replace(self, old: Decided, new: Decided | None, keep_position: bool = False) -> None:
@@ -292,11 +328,21 @@ class Review:
         Only that item changes: reading the whole DB again would cost every key a second on a
         DB of 100,000 annotations.
         """
-        place = self._places[old.id]
-        article, held = self._item(place)
-        self._items[place] = None if new is None else (article, new)
+        place = self._places.find(old.article_id, old.id)
+        assert place is not None, "a decision is on an item of the review"
+        self._replace_at(place, new, keep_position)
+
+    def _drop(self, place: int) -> None:
+        """Stop showing the item at `place` (gone before it was shown)."""
+        self._replace_at(place, None, keep_position=True)
+
+    def _replace_at(self, place: int, new: Decided | None, keep_position: bool) -> None:
+        held, label, review = self._places.entry(place)
+        self._places.set(place, new)
+        self._read = self._shown = None  # read again as the store holds it now
         for kind, kept in self._kept.items():
-            was, is_kept = kind.keeps(held), new is not None and kind.keeps(new)
+            was = held != GONE and kind.keeps_entry(label, review)
+            is_kept = new is not None and kind.keeps(new)
             if was and not is_kept:
                 index = bisect_left(kept, place)
                 del kept[index]
@@ -304,8 +350,6 @@ class Review:
                     self.position -= 1  # the current item moved up one
             elif is_kept and not was:
                 insort(kept, place)
-        if new is None:
-            del self._places[old.id]
         if not keep_position and not self.filter.flagged:
             self.position += 1  # a decided item under "disagreements" leaves the list
 

@@ -36,13 +36,15 @@ import orjson
 
 from annotations.anchoring import context
 from annotations.doc_labels import DocLabel
+from annotations.long_strings import Part, dumps
 from annotations.model import Annotation, Article
 from annotations.relations import Relation
 
 Tables = dict[str, dict[str, Any]]
 """A DB as TinyDB hands it to its storage: documents by key, by table name."""
-Fragments = dict[str, tuple[dict[str, Any], bytes, bytes]]
-"""Tables already serialised, by name: the table and its line's bytes."""
+Fragments = dict[str, tuple[dict[str, Any], bytes, "bytes | memoryview | list[Part]"]]
+"""Tables already serialised, by name: the table and its line's bytes (or parts, a long
+article's text among them: `annotations.long_strings`)."""
 
 VERSION = 2
 """The schema this version writes. 2 added the context around each span (`upgrade`)."""
@@ -139,7 +141,7 @@ def upgrade(annotation: Annotation, article: Article, version: int) -> Annotatio
 
 def table_lines(
     tables: Tables, cache: Fragments, kept: Mapping[str, bytes | memoryview] | None = None
-) -> tuple[list[bytes | memoryview], Fragments]:
+) -> tuple[list[Part], Fragments]:
     """The DB as the bytes of its file, a table a line, and the cache for the next call.
 
     Each table stands on a line of its own (`"name":{...},`): still one JSON object for TinyDB
@@ -159,7 +161,7 @@ def table_lines(
             `tables` (those a lazy open keeps as read, `annotations.db_lazy`).
     """
     fragments: Fragments = {}
-    parts: list[bytes | memoryview] = [b"{\n"]
+    parts: list[Part] = [b"{\n"]
     for name in tables:
         line = kept.get(name) if kept else None
         if line is not None:
@@ -170,9 +172,12 @@ def table_lines(
         if cached is None or cached[0] is not table:
             # the name and the table apart: joined, the articles table of a DB holding a
             # 20 MB article was copied once more (and held twice at its peak)
-            cached = (table, orjson.dumps(name) + b":", orjson.dumps(table))
+            # (a long article's text is left to be serialised as it is written)
+            json = dumps(table) if name == ARTICLES else orjson.dumps(table)
+            cached = (table, orjson.dumps(name) + b":", json)
         fragments[name] = cached
-        parts += (cached[1], cached[2], b",\n")
+        body = cached[2]
+        parts += (cached[1], *body, b",\n") if isinstance(body, list) else (cached[1], body, b",\n")
     if len(parts) > 1:
         parts[-1] = b"\n"
     parts.append(b"}\n")

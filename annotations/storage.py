@@ -28,8 +28,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from annotations.backups import (
     BACKUPS,
     backup_path,
@@ -58,6 +56,7 @@ from annotations.journal import (
     operations,
     stale_notice,
 )
+from annotations.long_strings import Part, dumps_operations
 from annotations.recovery import Recovery, set_aside
 from annotations.schema import META, Fragments, Tables, table_lines
 from annotations.storage_contract import AnnotationStorage, Changed, MemoryStorage
@@ -242,7 +241,7 @@ class JSONFileStorage(AnnotationStorage):
             generation = self._generation
             tables = self.read() or {}  # loaded: a fold may come before any change
             if status is not None and changed is not None:
-                line = orjson.dumps(operations(tables, changed))
+                line = dumps_operations(operations(tables, changed))
             else:
                 previous = self._file_generation
                 kept = None
@@ -273,16 +272,19 @@ class JSONFileStorage(AnnotationStorage):
         with self.exclusive():
             self.save()
 
-    def load(self, *, lazy: bool = False) -> Tables | None:
+    def load(self, *, lazy: bool | None = None) -> Tables | None:
         """Read and check the file with its journal applied (`annotations.db_open`); None
         when it does not exist yet. `lazy`: the tables but `meta` and `articles` checked as
-        they are read (`annotations.db_lazy`).
+        they are read (`annotations.db_lazy`); None (reading again what another process
+        saved): as the storage was opened, applying the journal lazily too.
 
         Raises:
             UnreadableDB: it is empty, not JSON, not of TinyDB's shape, or holds a bad record.
             StoreError: it is a directory, unreadable, or of a newer schema.
         """
-        opened = open_db(self.path, self.journal, lazy=lazy)
+        again = (self._data, self._signature) if lazy is None else None
+        opened = open_db(self.path, self.journal, lazy=self.lazy if again else bool(lazy),
+                         again=again)
         self._signature, self._journal_signature = opened.signature, opened.journal_signature
         self._journal, self._file_generation = opened.journal, opened.generation
         return opened.tables
@@ -337,7 +339,7 @@ class JSONFileStorage(AnnotationStorage):
             self.read_only = None
         return self.read_only
 
-    def _replace_file(self, parts: Sequence[bytes | memoryview]) -> None:
+    def _replace_file(self, parts: Sequence[Part]) -> None:
         """Write the file whole (the seam where tests make the disk fail)."""
         replace_file(self.target, parts, self.path)
 
@@ -353,7 +355,7 @@ class JSONFileStorage(AnnotationStorage):
         except OSError:
             return None
 
-    def _append_journal(self, line: bytes, status: os.stat_result) -> None:
+    def _append_journal(self, line: bytes | list[Part], status: os.stat_result) -> None:
         """Append one save to the journal (the seam where tests make the disk fail).
 
         Raises:

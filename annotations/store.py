@@ -192,6 +192,11 @@ class AnnotationStore:
         """An article's annotations (orphans included), by start then end."""
         return sorted(self._tables.annotations(article_id), key=Annotation.sort_key)
 
+    def records(self, table: str) -> list[dict[str, Any]]:
+        """The records of a table (`annotations.schema`'s names) as the DB holds them, to be
+        read and never changed: to count them without making an object of each."""
+        return self._tables.records(table)
+
     def contents(self) -> Iterator[tuple[Article, str, list[Annotation]]]:
         """Every article with its status and annotations, in the order first opened."""
         statuses = self.statuses()

@@ -56,6 +56,7 @@ def record_articles(
                 report += reanchor(tables, article, _annotations(tables, article.id))
                 links.reanchor(article)
             else:
+                tables.share_text(article.id, article.text)
                 found = _annotations(tables, article.id)
                 report += reanchor(tables, article, [a for a in found if stale(a, article.text)])
         tables.add_article_records(list(fresh.values()))

@@ -39,10 +39,10 @@ def first_screens(bench: Bench, small: Path, large: Path, ready: str) -> tuple[f
     return statistics.median(times[small]), statistics.median(times[large])
 
 
-def peak_memory(bench: Bench, path: Path, ready: str, *keys: str) -> float:
+def peak_memory(bench: Bench, path: Path, ready: str, *keys: str, db: str = "") -> float:
     """The app's peak memory (MB) with `path` open, once `keys` are typed and the screen is
-    still."""
-    terminal = Terminal("large-memory", [*ANNOTATOR, str(path), "--db", bench.fresh_db()])
+    still (with the DB `db`; a new one when not given)."""
+    terminal = Terminal("large-memory", [*ANNOTATOR, str(path), "--db", db or bench.fresh_db()])
     try:
         terminal.wait_for(ready, timeout=60)
         terminal.keys(*keys)
@@ -54,17 +54,21 @@ def peak_memory(bench: Bench, path: Path, ready: str, *keys: str) -> float:
 
 def huge_article_rows(bench: Bench) -> list[Row]:
     """A 20 MB article against a 50 KB one: the first paint, and the memory it takes over the
-    app with the seed (bytes a character), after ctrl+end."""
+    app with the seed (bytes a character), after ctrl+end: opened first, and opened again
+    with the DB that recorded it then."""
     small = big_article(bench.work / "fifty-kb.txt", 0.05)
     large = big_article(bench.work / "twenty-mb.txt", 20)
     reference, ours = first_screens(bench, small, large, "Five Megabyte")
-    over = (peak_memory(bench, large, "Five Megabyte", "C-End")
-            - peak_memory(bench, SEED, "Cross-Border", "C-End"))
-    per_character = over * 2**20 / len(large.read_text(encoding="utf-8"))
+    seed = peak_memory(bench, SEED, "Cross-Border", "C-End")
+    characters = len(large.read_text(encoding="utf-8")) / 2**20
+    db = bench.fresh_db()
+    first, again = ((peak_memory(bench, large, "Five Megabyte", "C-End", db=db) - seed)
+                    / characters for _ in range(2))
     return [
         ratio_row("20 MB article's first paint (vs a 50 KB one)", ours, reference, "s", 1.5),
-        Row("…its memory over the app with the seed, bytes a character", per_character, 5.0,
-            "B", "≤ 5", per_character <= 5.0),
+        *(Row(f"…its memory over the app with the seed, bytes a character{when}", figure, 5.0,
+              "B", "≤ 5", figure <= 5.0)
+          for when, figure in (("", first), (", opened again with its DB", again))),
     ]
 
 

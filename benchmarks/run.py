@@ -41,6 +41,7 @@ from benchmarks.scaling import (  # noqa: E402
     dialog_curves,
     import_curve,
 )
+from benchmarks.syncs import sync_curves  # noqa: E402
 from benchmarks.terminal import Terminal  # noqa: E402
 
 PYTHON = sys.executable
@@ -320,6 +321,9 @@ class Bench:
     def saves(self) -> None:
         self.curves.extend(save_curves(self.sized, self.sizes, self.runs))
 
+    def syncs(self) -> None:
+        self.curves.extend(sync_curves(self.sized, self.sizes, self.runs))
+
     def _timed(self, command: list[str]) -> tuple[float, float]:
         def once() -> tuple[float, float]:
             start = time.perf_counter()
@@ -349,7 +353,7 @@ PEAK = (
 )
 
 CASES = ("startup", "keystrokes", "memory", "big_db_open", "db_load", "big_db_tag", "exports",
-         "imports", "dialogs", "saves", "big_set", "huge_article")
+         "imports", "dialogs", "saves", "syncs", "big_set", "huge_article")
 
 
 def compile_project() -> None:

@@ -105,14 +105,14 @@ async def test_closing_the_review_while_it_reads_drops_the_late_result(
 async def test_statistics_show_progress_at_once_then_the_counts(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    gate = held(monkeypatch, tui.screens.statistics, "count")
+    gate = held(monkeypatch, tui.screens.statistics, "count_stored")
     async with running(db) as (app, pilot):
         screen = await opened_while_reading(app, pilot, "t", StatisticsScreen, "Static",
                                             "Counting the annotations…")
         gate.set()
         await settle(app, pilot)
         assert screen.statistics is not None and screen.statistics.annotations == 3
-        assert "3 annotations on 1 articles" in shown(screen, "Static")
+        assert "3 annotations on 1 article " in shown(screen, "Static")
         await pilot.press("t")
         assert not isinstance(app.screen, StatisticsScreen)
 
@@ -124,7 +124,7 @@ async def test_a_failed_read_says_so_in_the_dialog(
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise OSError("disk on fire [red]")
 
-    monkeypatch.setattr(tui.screens.statistics, "count", broken)
+    monkeypatch.setattr(tui.screens.statistics, "count_stored", broken)
     async with running(db) as (app, pilot):
         await pilot.press("t")
         await settle(app, pilot)

@@ -74,6 +74,19 @@ def test_a_save_appends_what_changed_and_leaves_the_file_as_it_was(
     assert AnnotationStore.open(db).annotations(OTHER.id)[0].note == "примечание"
 
 
+def test_opening_known_articles_again_saves_nothing(
+    db: Path, opened: AnnotationStore, seed: Article
+) -> None:
+    """Reopening an article the DB holds changed nothing, yet journalled a save (TinyDB writes
+    a table even when given no records to add), so the next open read the whole file."""
+    before = db.read_bytes()
+    opened.add_articles([seed, OTHER])
+    opened.flush()
+    opened.close()
+    assert db.read_bytes() == before
+    assert not journal_path(db).exists()
+
+
 @pytest.mark.parametrize("how", ["open", "close"])
 def test_the_journal_is_folded_into_a_file_tinydb_reads(
     db: Path, opened: AnnotationStore, seed: Article, how: str

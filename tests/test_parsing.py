@@ -12,8 +12,12 @@ from hypothesis import strategies as st
 from annotations.model import BLOCK_SEPARATOR
 from annotations.parsing import (
     ArticleError,
+    Draft,
     article_lines,
+    assemble,
+    body_blocks,
     decode_article_bytes,
+    parse_lines,
     parse_text,
     text_lines,
 )
@@ -291,3 +295,29 @@ def _lines_or_error(read) -> list[str] | str:
 def test_lines_decoded_a_line_at_a_time_are_those_of_the_whole_text(data: bytes) -> None:
     whole = _lines_or_error(lambda: text_lines(decode_article_bytes(data, "a.txt")))
     assert _lines_or_error(lambda: article_lines(data, "a.txt")) == whole
+
+
+_LINE_PIECES = st.sampled_from(
+    ["- ", "* ", "• ", "-", "Word", " words ", "中文句子", "ภาษาไทย", "e\u0301", "👩‍🔬", ".", "!",
+     ":", "?\u201d", ")", "x" * 60, "مرحبا"]
+)
+
+
+@given(st.lists(st.lists(_LINE_PIECES, min_size=1, max_size=5).map("".join), min_size=1,
+                max_size=12))
+@example(["Section 1", "A paragraph.", "- an item", "Short", "x" * 120, "End"])
+@example(["Not a heading", "- before an item that ends.", "中文标题", "中文句子。"])
+def test_a_block_a_line_is_read_as_the_general_reader_reads_one_line_runs(
+    body: list[str],
+) -> None:
+    """`line_blocks` (the fast path of an article laid out a block a line) gives the kinds,
+    texts and offsets `body_blocks` gives the same lines as runs of one."""
+    body = [line.strip() for line in body if line.strip()]
+    title = "A title"
+    fast = parse_lines([title, *body], "x.txt", lang="en")
+    runs = [[line] for line in body]
+    general = assemble(title, "x.txt", [Draft("title", title), *body_blocks(runs)], lang="en")
+    assert fast == general
+    assert [(b.kind, b.start, b.end) for b in fast.blocks] == [
+        (b.kind, b.start, b.end) for b in general.blocks
+    ]

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from annotations.article_ids import legacy_article_id
 from annotations.languages import choose_language, detect_language, language_code
-from annotations.parsing import article_id, legacy_article_id, parse_text
+from annotations.parsing import article_id, parse_text
 from annotations.samples import sample_articles_dir
 from annotations.sentences import sentence_at, sentence_spans
 from annotations.sets import open_paths, read_article

@@ -77,7 +77,7 @@ def test_merge_then_import_for_review(tmp_path: Path) -> None:
 def test_stats(tmp_path: Path) -> None:
     ana, _ = two_annotators(tmp_path)
     shown = annotator("stats", "--db", str(ana))
-    assert shown.returncode == 0 and "3 annotations on 1 articles" in shown.stdout
+    assert shown.returncode == 0 and "3 annotations on 1 article " in shown.stdout
     assert "█" in shown.stdout
     data = orjson.loads(annotator("stats", "--db", str(ana), "--json").stdout)
     assert data["by_label"] == {"figure": 2, "opinion": 1}

@@ -10,13 +10,19 @@ from annotations.statistics import Statistics, bar
 from tui.visible import visible
 
 
+def counted(number: int, noun: str) -> str:
+    """`1 article`, `2 articles`: a count with its noun in the number it takes."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def statistics_tables(statistics: Statistics) -> list[Table]:
     """The statistics as Rich tables with bars (for the command and the app's screen)."""
     tables = []
     done = statistics.by_status.get("done", 0)
     summary = Table.grid(padding=(0, 2))
-    summary.add_row(Text(f"{statistics.annotations} annotations on {statistics.articles} "
-                         f"articles · {done}/{statistics.articles} done · "
+    summary.add_row(Text(f"{counted(statistics.annotations, 'annotation')} on "
+                         f"{counted(statistics.articles, 'article')} · "
+                         f"{done}/{statistics.articles} done · "
                          f"{statistics.suggested} from suggestions · "
                          f"{statistics.orphans} orphaned", style="bold"))
     tables.append(summary)

@@ -23,6 +23,7 @@ from annotations.model import Annotation, Article
 from annotations.relations import Relation
 from annotations.review import LinkGone, Review, describe
 from annotations.session import Session, deleted_meanwhile
+from annotations.statistics import stored_articles
 from annotations.store import AnnotationGone
 from tui.screens.computed import ComputedDialog, with_progress
 from tui.screens.label_keys import label_bindings, with_bindings
@@ -82,8 +83,9 @@ class ReviewScreen(ComputedDialog[Review]):
 
     def compute(self, progress: Callable[[int, int], object]) -> Review:
         store = self.session.store
-        contents = with_progress(store.contents(), len(store.statuses()), progress)
-        return Review(store, self.session.labels, contents)
+        articles = stored_articles(store)
+        return Review(store, self.session.labels,
+                      with_progress(articles, len(articles), progress))
 
     def show_result(self, result: Review) -> None:
         self._show()
@@ -175,7 +177,8 @@ class ReviewScreen(ComputedDialog[Review]):
     def _relation_line(self, relation: Relation) -> Text:
         """`  figure “over 5,500” ─supports→ claim “…”  by bo ⚑`."""
         assert self.review is not None
-        ends = [self.review.annotation(end) for end in (relation.head, relation.tail)]
+        ends = [self.review.annotation(relation.article_id, end)
+                for end in (relation.head, relation.tail)]
         head, tail = (f"{visible(a.label)} “{visible(a.text)}”" if a else "(deleted)"
                       for a in ends)
         return Text.assemble(

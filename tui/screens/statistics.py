@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from annotations.session import Session
-from annotations.statistics import Statistics, count
+from annotations.statistics import Statistics, count_stored, stored_articles
 from tui.screens.computed import ComputedDialog, with_progress
 from tui.statistics_tables import statistics_tables
 
@@ -41,9 +41,9 @@ class StatisticsScreen(ComputedDialog[Statistics]):
 
     def compute(self, progress: Callable[[int, int], object]) -> Statistics:
         store = self.session.store
-        linked = ((*found, store.links.of(found[0].id)) for found in store.contents())
-        contents = with_progress(linked, len(store.statuses()), progress)
-        return count(contents, set_size=len(self.session.articles))
+        articles = stored_articles(store)
+        return count_stored(store, with_progress(articles, len(articles), progress),
+                            set_size=len(self.session.articles))
 
     def show_result(self, result: Statistics) -> None:
         self.query_one(Static).update(Group(*statistics_tables(result)))

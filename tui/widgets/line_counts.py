@@ -8,6 +8,7 @@ change in O(log n), however many blocks a 5 MB article has.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import accumulate
 
 
 class LineCounts:
@@ -16,15 +17,13 @@ class LineCounts:
     def __init__(self, counts: Sequence[int]) -> None:
         """Start from each block's line count, in block order."""
         size = len(counts)
-        tree = [0] * (size + 1)
-        for index, count in enumerate(counts, 1):
-            tree[index] += count
-            parent = index + (index & -index)
-            if parent <= size:
-                tree[parent] += tree[index]
-        self.tree = tree
+        # Node i sums the counts of blocks i - lowbit(i) .. i - 1: a difference of prefix sums,
+        # made without a Python loop a block (34,000 blocks in a 20 MB article).
+        prefix = [0, *accumulate(counts)]
+        self.tree = [0] + [prefix[index] - prefix[index - (index & -index)]
+                           for index in range(1, size + 1)]
         self.size = size
-        self.total = sum(counts)
+        self.total = prefix[-1]
         self.top = 1 << size.bit_length() if size else 0
 
     def add(self, block: int, delta: int) -> None:

@@ -68,7 +68,7 @@ class TextLayout:
         self.display = display
         self.bidi = BidiText(display) if bidi else None
         self.blocks = tuple(blocks)
-        self.block_starts = array("q", (block.start for block in self.blocks))
+        self.block_starts = array("q", [block.start for block in self.blocks])
         self.width = width
         self.notice = notice
         self._lines: list[array | None] = [None] * len(self.blocks)
