@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from annotations.outcome import Outcome
 from tests.conftest import SAMPLES, SEED
 from tui.annotate import open_session
 from tui.app import make_app
@@ -26,6 +27,7 @@ async def suggested(pilot) -> None:
 
 async def tag_seed(pilot) -> None:
     """A claim with a figure inside it, a sentence tagged in a comment, and a note."""
+    await pilot.pause()  # the default screen is composed once the app is ready
     view = pilot.app.screen.query_one("#article")
     text = view.article.text
     claim = "which reportedly involved over 10 billion yuan (approximately $1.4 billion)"
@@ -83,10 +85,11 @@ DATA = SAMPLES.parent / "tests" / "data"
 
 async def select_in_arabic(pilot) -> None:
     """A selection across a Latin name inside an Arabic line, drawn at its cells."""
-    view = pilot.app.screen.query_one("#article")
-    text = view.article.text
+    await pilot.pause()  # the default screen is composed once the app is ready
+    screen = pilot.app.screen
+    text = screen.session.article.text
     start = text.index("شركتي Siemens")
-    view.select(start, start + len("شركتي Siemens"))
+    screen.show_outcome(Outcome(select=(start, start + len("شركتي Siemens"))))
     await suggested(pilot)
 
 
@@ -111,6 +114,7 @@ def test_japanese_article_with_its_search_matches(snap_compare, tmp_path: Path) 
 async def link_and_label_seed(pilot) -> None:
     """A claim linked to its source, a figure supporting it, the article's type and a stance on
     the first comment: what the list, the header and the comments pane show of them."""
+    await pilot.pause()  # the default screen is composed once the app is ready
     screen = pilot.app.screen
     view = screen.query_one("#article")
     text = view.article.text

@@ -39,10 +39,9 @@ class AnnotatorApp(App[None]):
 
     TITLE = "annotator"
     BINDINGS = [Binding("q", "quit", "quit")]
-    DEFAULT_MODE = "annotate"
     CSS_PATH = "screens/article.tcss"
     """The article screen's own CSS_PATH, read with Textual's CSS before anything is styled:
-    read only as the screen arrived, it made Textual parse the whole stylesheet once more."""
+    as the default screen (`get_default_screen`), the article screen's is not read."""
 
     def __init__(
         self,
@@ -70,12 +69,20 @@ class AnnotatorApp(App[None]):
         """Gives out the keys read one at a time, each once the one before has taken effect."""
         self._quitting: str | None = None
         """What quitting is doing, while it saves (None when not quitting)."""
-        # The article screen is the base of a mode rather than pushed over the default screen:
-        # Textual then loads its CSS_PATH, and the first frame already shows the article.
-        self.add_mode(
-            self.DEFAULT_MODE,
-            lambda: article_screen(self.session, resume_at, bidi=self.bidi),
-        )
+        self._resume_at = resume_at
+
+    def get_default_screen(self) -> Screen:
+        """The article screen, at the article to resume at.
+
+        As the default screen it is composed once the app's start-up batch ends, and its
+        first frame is rendered once. As the base of a mode (before), Textual mounted it
+        inside that batch, styled every node again for it (`App._init_mode` → `refresh_css`)
+        and rendered a frame there that `App._display` threw away: 14 ms of CPU to the first
+        frame. The app is ready before this screen is composed (a Pilot test pauses once
+        first), so the notices are told once it shows its article
+        (`on_article_screen_article_shown`).
+        """
+        return article_screen(self.session, self._resume_at, bidi=self.bidi)
 
     def notify(
         self,
@@ -102,6 +109,9 @@ class AnnotatorApp(App[None]):
             screen.show_notice(event.notification)
 
     def on_article_screen_article_shown(self, message: ArticleScreen.ArticleShown) -> None:
+        notices, self.notices = self.notices, ()  # the first time: the status line is there
+        for notice in notices:
+            self.notify(visible(notice[0].upper() + notice[1:]), severity="warning", timeout=15)
         if self.places is not None:
             self.remember_place(self.places, message.article_id)
 
@@ -176,8 +186,6 @@ class AnnotatorApp(App[None]):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
         self.call_after_refresh(self.check_db)
-        for notice in self.notices:
-            self.notify(visible(notice[0].upper() + notice[1:]), severity="warning", timeout=15)
 
     def action_help_quit(self) -> None:
         """ctrl+c where nothing is to be copied: say how to quit.

@@ -143,16 +143,6 @@ class ArticleScreen(Screen[None]):
         yield StatusBar(id="status")
         yield KeyBar()
 
-    def _compositor_refresh(self) -> None:
-        # Textual 8 mounts a mode's screen inside the app's start-up batch, and the screen
-        # composes a whole frame there that `App._display` throws away (then paints a
-        # second one after the batch): 7-10 ms of CPU before the first frame. The frame is
-        # asked for again after the batch instead, as it is for the default screen.
-        if self.app._batch_count:
-            self.refresh()
-        else:
-            super()._compositor_refresh()
-
     def on_key(self, event: events.Key) -> None:
         """Note on the key that it went through this screen (see `AnnotatorApp.on_key`)."""
         event.through_screen = self  # type: ignore[attr-defined]
