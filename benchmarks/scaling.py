@@ -50,9 +50,15 @@ class Curve:
     points: dict[int, Point] = field(default_factory=dict)
     unit: str = "s"
     """What the figures count: seconds, or "MB"."""
+    judged_from: int = 0
+    """The smallest size the target is judged at; below it the figures are for scale (memory
+    against a DB of 0.5 or 5 MB measures the app itself: Python, Textual and the screen take
+    about 50 MB with an empty DB)."""
 
     def holds_at(self, size: int) -> bool:
         point = self.points[size]
+        if size < self.judged_from:
+            return True
         if self.absolute is not None and point.ours > self.absolute:
             return False
         if self.limit is not None and point.reference:
@@ -62,6 +68,11 @@ class Curve:
     @property
     def holds(self) -> bool:
         return all(self.holds_at(size) for size in self.points)
+
+
+MEMORY_JUDGED_FROM = 100_000
+"""Memory against the DB file is judged from a DB of this many annotations (45 MB) up."""
+MEMORY_TARGET = "≤ 3x (from 100k)"
 
 
 def size_name(size: int) -> str:
@@ -159,9 +170,10 @@ def dialog_curves(data: SizedData, sizes: Sequence[int], runs: int) -> list[Curv
     step = Curve("each step in the review (→)", "≤ 50 ms", absolute=0.050)
     stats = Curve("`t`: the statistics show something", "≤ 300 ms", absolute=0.300)
     counted = Curve("`t`: …the counts", "(for scale)")
-    opened = Curve("app peak memory, open (÷ the DB file)", "≤ 3x", limit=3.0, unit="MB")
-    memory = Curve("app peak memory after `v` and `t` (÷ the DB file)", "≤ 3x", limit=3.0,
-                   unit="MB")
+    opened = Curve("app peak memory, open (÷ the DB file)", MEMORY_TARGET, limit=3.0, unit="MB",
+                   judged_from=MEMORY_JUDGED_FROM)
+    memory = Curve("app peak memory after `v` and `t` (÷ the DB file)", MEMORY_TARGET,
+                   limit=3.0, unit="MB", judged_from=MEMORY_JUDGED_FROM)
     for size in sizes:
         folder, db = data.get(size)
         samples: dict[str, list[float]] = {}

@@ -17,7 +17,15 @@ import subprocess
 import sys
 from collections.abc import Sequence
 
-from benchmarks.scaling import PYTHON, ROOT, Curve, Point, SizedData
+from benchmarks.scaling import (
+    MEMORY_JUDGED_FROM,
+    MEMORY_TARGET,
+    PYTHON,
+    ROOT,
+    Curve,
+    Point,
+    SizedData,
+)
 
 # bo, in a process of its own: a tag, saved to the journal (not folded: no close).
 OTHER = """
@@ -53,7 +61,8 @@ def sync_curves(data: SizedData, sizes: Sequence[int], runs: int) -> list[Curve]
     """The sync, the save after it, and the peak memory, at each size."""
     synced = Curve("a sync taking in another annotator's save", "(for scale)")
     saved = Curve("…the save after it", "(for scale)")
-    memory = Curve("…peak memory (÷ the DB file)", "≤ 3x", limit=3.0, unit="MB")
+    memory = Curve("…peak memory (÷ the DB file)", MEMORY_TARGET, limit=3.0, unit="MB",
+                   judged_from=MEMORY_JUDGED_FROM)
     for size in sizes:
         _, db = data.get(size)
         samples: list[list[float]] = [[], [], []]

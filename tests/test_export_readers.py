@@ -290,3 +290,19 @@ def test_pandas_joins_the_csv_relations_and_labels_to_the_spans(tmp_path: Path) 
                                            labels["comment"], strict=True):
         assert author == (as_spreadsheet_shows(authors[article_id]) if comment else "")
 
+
+
+def test_a_csv_file_beside_that_cannot_be_written_is_named_and_nothing_is_left_half_done(
+    tmp_path: Path
+) -> None:
+    """The spans, relations and labels files are written in one pass over the DB; where one
+    of them cannot be, the message names it and no partial file is left."""
+    db = filled_db(tmp_path / "db.json", linked())
+    out = tmp_path / "export.csv"
+    (tmp_path / "export.labels.csv").mkdir()  # a folder where the labels file goes
+    result = annotator("export", "--db", str(db), "--format", "csv", "-o", str(out))
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        f"annotator: {tmp_path / 'export.labels.csv'}: cannot write (Is a directory)"]
+    assert "Traceback" not in result.stderr
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")]

@@ -29,6 +29,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import orjson
 import regex
@@ -73,7 +74,11 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces or [(start, end)]
 
 
+@lru_cache(maxsize=1024)
 def _label(name: str) -> str:
+    """A label or relation type as brat names it (no blanks); a DB has a few, used over and
+    over (a regular expression's substitution for each of 100k spans was a tenth of the
+    export)."""
     return re.sub(r"\s+", "_", name) or "label"
 
 
