@@ -24,6 +24,7 @@ import orjson
 from annotations.backups import recovery_hint
 from annotations.db_contract import check_articles, check_table, check_version
 from annotations.db_file import UnreadableDB, parse_table
+from annotations.long_strings import dumps_to
 from annotations.schema import ARTICLES, META, Fragments, Tables, split_tables
 
 KEEP_PARSED = 16
@@ -224,7 +225,7 @@ class LazyTables(dict[str, Any]):
         if line is None:
             return {}
         table = parse_table(name, line, self._path, recovery_hint(self._path))
-        if orjson.dumps(table) != line:  # else written again as it was, without a copy
+        if not dumps_to(table, line):  # else written again as it was, without a copy
             self._lines[name] = (table, bytes(line))  # a copy: a view holds the whole file
         return table
 

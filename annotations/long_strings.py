@@ -92,3 +92,21 @@ def pieces(parts: Iterable[Part]) -> Iterator[bytes | memoryview]:
             yield from part
         else:
             yield part
+
+
+def dumps_to(table: dict[str, Any], line: bytes | memoryview) -> bool:
+    """Whether `dumps(table)` gives the bytes of `line`, compared a piece at a time: a table
+    read from a DB file is checked to be written back as it was, without a UTF-8 copy left
+    in a long text or its whole JSON made at once (for a 20 MB article, 20 MB kept and 24 MB
+    more while it was compared)."""
+    made = dumps(table)
+    if isinstance(made, bytes):
+        return made == line
+    view = memoryview(line)
+    at = 0
+    for piece in pieces(made):
+        end = at + len(piece)
+        if end > len(view) or view[at:end] != piece:
+            return False
+        at = end
+    return at == len(view)

@@ -119,3 +119,19 @@ def test_a_long_article_opened_again_is_kept_once(tmp_path: Path) -> None:
     finally:
         tracemalloc.stop()
     assert grown < -size // 2  # the record's copy of the text was let go
+
+
+def test_a_table_read_is_compared_with_its_line_without_a_utf8_copy() -> None:
+    """The lazy open checks a table it parsed gives its line back (then it is written back as
+    read); `orjson.dumps` of the articles table for that left a UTF-8 copy in a long text."""
+    article = _long_article()
+    line = orjson.dumps({"1": article.to_json()})
+    table = orjson.loads(line)
+    size = sys.getsizeof(table["1"]["text"])
+    assert long_strings.dumps_to(table, line)
+    assert sys.getsizeof(table["1"]["text"]) == size
+    changed = line.replace("Paragraphe 19999".encode(), "Paragraphe 19998".encode())
+    assert changed != line and not long_strings.dumps_to(table, changed)
+    assert not long_strings.dumps_to(table, line[:-1]) and not long_strings.dumps_to(
+        table, line + b" ")
+    assert long_strings.dumps_to({"1": {"id": "short"}}, b'{"1":{"id":"short"}}')
