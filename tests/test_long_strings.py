@@ -130,7 +130,7 @@ def test_a_table_read_is_compared_with_its_line_without_a_utf8_copy() -> None:
     size = sys.getsizeof(table["1"]["text"])
     assert long_strings.dumps_to(table, line)
     assert sys.getsizeof(table["1"]["text"]) == size
-    changed = line.replace("Paragraphe 19999".encode(), "Paragraphe 19998".encode())
+    changed = line.replace(b"Paragraphe 19999", b"Paragraphe 19998")
     assert changed != line and not long_strings.dumps_to(table, changed)
     assert not long_strings.dumps_to(table, line[:-1]) and not long_strings.dumps_to(
         table, line + b" ")
