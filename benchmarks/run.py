@@ -37,6 +37,7 @@ from benchmarks.scaling import (  # noqa: E402
     SIZES,
     Curve,
     SizedData,
+    agree_curve,
     curve_table,
     dialog_curves,
     import_curve,
@@ -315,6 +316,9 @@ class Bench:
     def imports(self) -> None:
         self.curves.append(import_curve(self.sized, self.sizes, self.runs))
 
+    def agree(self) -> None:
+        self.curves.append(agree_curve(self.sized, self.sizes, self.runs))
+
     def dialogs(self) -> None:
         self.curves.extend(dialog_curves(self.sized, self.sizes, self.runs))
 
@@ -353,7 +357,7 @@ PEAK = (
 )
 
 CASES = ("startup", "keystrokes", "memory", "big_db_open", "db_load", "big_db_tag", "exports",
-         "imports", "dialogs", "saves", "syncs", "big_set", "huge_article")
+         "imports", "agree", "dialogs", "saves", "syncs", "big_set", "huge_article")
 
 
 def compile_project() -> None:

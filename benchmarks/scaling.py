@@ -155,6 +155,21 @@ def import_curve(data: SizedData, sizes: Sequence[int], runs: int) -> Curve:
     return curve
 
 
+def agree_curve(data: SizedData, sizes: Sequence[int], runs: int) -> Curve:
+    """`annotator agree` of the two annotators of a DB, against the export of that DB."""
+    curve = Curve("`annotator agree --annotators ana,bo` (÷ the export)", "≤ 5x", limit=5.0)
+    for size in sizes:
+        _, db = data.get(size)
+        exported = data.work / f"export-agree-{size}.json"
+        agree = [PYTHON, "-m", "tui", "agree", str(db), "--annotators", "ana,bo"]
+        export = [PYTHON, "-m", "tui", "export", "--db", str(db), "-o", str(exported)]
+        ours, reference = interleaved(
+            runs, partial(run_timed, agree), partial(run_timed, export)
+        )
+        curve.points[size] = Point(ours, reference)
+    return curve
+
+
 def _import_afresh(source: Path, target: Path) -> float:
     for stale in target.parent.glob(target.name + "*"):  # the DB and its backups
         stale.unlink()
