@@ -30,6 +30,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import astuple, dataclass, field
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -275,10 +276,7 @@ def _alpha(units: Counter[tuple[Any, ...]]) -> float:
 def token_codes(text: str, annotations: Iterable[Annotation]) -> list[frozenset[str]]:
     """Each token of `text` coded by the labels of the spans that share a character with it
     (`NO_LABEL` outside every span); orphans are left out."""
-    starts, ends = [], []
-    for match in TOKEN.finditer(text):
-        starts.append(match.start())
-        ends.append(match.end())
+    starts, ends = _token_bounds(text)
     covering: defaultdict[int, set[str]] = defaultdict(set)
     for annotation in annotations:
         if annotation.orphan:
@@ -288,6 +286,17 @@ def token_codes(text: str, annotations: Iterable[Annotation]) -> list[frozenset[
                            bisect_left(starts, annotation.end)):
             covering[index].add(annotation.label)
     return [frozenset(covering[i]) if i in covering else NO_LABEL for i in range(len(starts))]
+
+
+@lru_cache(maxsize=8)
+def _token_bounds(text: str) -> tuple[list[int], list[int]]:
+    """Where each token of `text` starts and ends (kept for the few texts last asked: each
+    annotator's spans of an article are coded over the same tokens)."""
+    starts, ends = [], []
+    for match in TOKEN.finditer(text):
+        starts.append(match.start())
+        ends.append(match.end())
+    return starts, ends
 
 
 def _spans(annotations: Iterable[Annotation]) -> list[tuple[str, int, int]]:

@@ -6,6 +6,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotations.agreement import (
     NO_LABEL,
@@ -43,6 +45,20 @@ def test_token_codes() -> None:
     assert token_codes(TEXT, nested)[1:7] == [
         claim, claim | figure, claim | figure, claim | figure, figure, NO_LABEL,
     ]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["claim", "figure", "opinion"]),
+                          st.integers(0, 18), st.integers(1, 19), st.booleans()), max_size=12))
+def test_token_codes_are_each_tokens_covering_labels(spans: list) -> None:
+    """Any spans, nested, overlapping, repeated, between tokens or orphaned: a token's code is
+    the labels of the spans sharing a character with it, worked out here token by token."""
+    made = [Annotation(id=f"s{n}", article_id="t", label=label, start=min(a, b - 1),
+                       end=max(a + 1, b), text="", orphan=orphan)
+            for n, (label, a, b, orphan) in enumerate(spans)]
+    tokens = [match.span() for match in TOKEN.finditer(TEXT)]
+    expected = [frozenset(a.label for a in made if not a.orphan and a.start < end
+                          and start < a.end) for start, end in tokens]
+    assert token_codes(TEXT, made) == expected
 
 
 def test_pair_by_hand() -> None:
