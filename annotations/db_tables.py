@@ -10,6 +10,7 @@ annotators sharing a DB so lose nothing of each other's work.
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from typing import Any
 
 from tinydb import Query, Storage, TinyDB
@@ -126,23 +127,25 @@ class DBTables:
 
     def records(self, name: str) -> list[dict[str, Any]]:
         """The records of the table `name` as held (none: no such table), not copied: to be
-        read, never changed."""
+        read, never changed (but by `share_texts`)."""
         with self.lock:
             table = (self.storage.partial() or {}).get(name)
             return list(table.values()) if table else []
 
-    def share_text(self, article_id: str, text: str) -> None:
-        """Have an article's stored record hold `text` itself where it holds an equal copy.
+    def share_texts(self, texts: Mapping[str, str]) -> None:
+        """Have the stored records of articles (by id) hold the given texts themselves where
+        they hold equal copies; the records are changed in place, in one pass over them.
 
         A 20 MB article opened again with the DB that records it would otherwise be kept
         twice: the text read from its file, and the record's, parsed from the DB (40 MB each
         once one character is outside Latin-1). Changes nothing on disk."""
+        if not texts:
+            return
         with self.lock:
             for record in self.records(ARTICLES):
-                if record.get("id") == article_id:
-                    if record.get("text") == text:
-                        record["text"] = text
-                    return
+                text = texts.get(record.get("id", ""))
+                if text is not None and record.get("text") == text:
+                    record["text"] = text
 
     def current(self, item: Item) -> Item | None:
         """The stored version of an item (of any kind), or None when it is not stored."""

@@ -41,6 +41,7 @@ def record_articles(
         known = {record["id"]: record for record in tables.article_records()}
         order = max((doc.get("order", 0) for doc in known.values()), default=-1)
         fresh: dict[str, dict[str, Any]] = {}
+        unchanged: dict[str, str] = {}
         for article in articles:
             record = known.get(article.id)
             if record is None:
@@ -56,9 +57,10 @@ def record_articles(
                 report += reanchor(tables, article, _annotations(tables, article.id))
                 links.reanchor(article)
             else:
-                tables.share_text(article.id, article.text)
+                unchanged[article.id] = article.text
                 found = _annotations(tables, article.id)
                 report += reanchor(tables, article, [a for a in found if stale(a, article.text)])
+        tables.share_texts(unchanged)
         tables.add_article_records(list(fresh.values()))
     return report
 
