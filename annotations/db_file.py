@@ -125,18 +125,16 @@ def parse_tables(data: bytes, path: str | Path) -> Tables:
     return tables
 
 
-def parse_table(name: str, line: bytes | memoryview, path: str | Path,
-                hint: str = "") -> dict[str, Any]:
+def parse_table(name: str, line: bytes | memoryview, path: str | Path) -> dict[str, Any]:
     """One table of a DB file laid out a table a line (see `annotations.schema.split_tables`).
 
     Raises:
-        UnreadableDB: the line is not JSON, or not a table of documents; `hint` ends the
-            message of the first.
+        UnreadableDB: the line is not JSON, or not a table of documents.
     """
     try:
         table = orjson.loads(line)
     except orjson.JSONDecodeError as error:
-        raise UnreadableDB(path, f"the DB is corrupt: table {name!r} ({error})", hint) from None
+        raise UnreadableDB(path, f"the DB is corrupt: table {name!r} ({error})") from None
     if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
         raise UnreadableDB(path, "not an annotations DB (it is JSON of another shape)")
     return table

@@ -205,8 +205,8 @@ class LazyTables(dict[str, Any]):
     def _check(self, name: str) -> None:
         """Parse and check the table `name` not read yet, and keep its line."""
         line = self._raw[name]
-        table = parse_table(name, line, self._path, recovery_hint(self._path))
-        try:
+        try:  # the hint (a few file system calls) only for a table found bad
+            table = parse_table(name, line, self._path)
             check_table(name, table, self._lengths, self._path)
         except UnreadableDB as error:
             raise UnreadableDB(self._path, error.reason, recovery_hint(self._path)) from None
@@ -224,7 +224,7 @@ class LazyTables(dict[str, Any]):
         line = self._raw.get(name)
         if line is None:
             return {}
-        table = parse_table(name, line, self._path, recovery_hint(self._path))
+        table = parse_table(name, line, self._path)  # `lazy_load` adds the recovery hint
         if not dumps_to(table, line):  # else written again as it was, without a copy
             self._lines[name] = (table, bytes(line))  # a copy: a view holds the whole file
         return table

@@ -75,7 +75,10 @@ def open_db(
     except OSError as error:
         raise StoreError(path, f"cannot read the DB ({error.strerror or error})") from None
     signature = (status.st_mtime_ns, status.st_size, status.st_ino)
-    lazy_tables = lazy_load(data, path, VERSION) if lazy and len(data) >= LAZY_FROM else None
+    # A first open with a journal beside the file reads it whole (to fold the journal in):
+    # read lazily first, its `meta` and `articles` would be parsed and checked for nothing.
+    lazy = lazy and len(data) >= LAZY_FROM and (again is not None or journal_signature is None)
+    lazy_tables = lazy_load(data, path, VERSION) if lazy else None
     if lazy_tables is not None:
         generation, previous = generations_of(lazy_tables.get(META))
         journal = read_journal(journal_file, Identity(generation, previous, signature))
