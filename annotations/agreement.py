@@ -30,7 +30,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import astuple, dataclass, field
-from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -273,10 +272,15 @@ def _alpha(units: Counter[tuple[Any, ...]]) -> float:
     return 1 - (n - 1) * observed / expected
 
 
-def token_codes(text: str, annotations: Iterable[Annotation]) -> list[frozenset[str]]:
+def token_codes(
+    text: str, annotations: Iterable[Annotation],
+    bounds: tuple[list[int], list[int]] | None = None,
+) -> list[frozenset[str]]:
     """Each token of `text` coded by the labels of the spans that share a character with it
-    (`NO_LABEL` outside every span); orphans are left out."""
-    starts, ends = _token_bounds(text)
+    (`NO_LABEL` outside every span); orphans are left out. `bounds`: the text's
+    `token_bounds`, when they were found already (each annotator's spans of an article are
+    coded over the same tokens)."""
+    starts, ends = bounds or token_bounds(text)
     covering: defaultdict[int, set[str]] = defaultdict(set)
     for annotation in annotations:
         if annotation.orphan:
@@ -288,10 +292,8 @@ def token_codes(text: str, annotations: Iterable[Annotation]) -> list[frozenset[
     return [frozenset(covering[i]) if i in covering else NO_LABEL for i in range(len(starts))]
 
 
-@lru_cache(maxsize=8)
-def _token_bounds(text: str) -> tuple[list[int], list[int]]:
-    """Where each token of `text` starts and ends (kept for the few texts last asked: each
-    annotator's spans of an article are coded over the same tokens)."""
+def token_bounds(text: str) -> tuple[list[int], list[int]]:
+    """Where each token of `text` starts, and where each ends."""
     starts, ends = [], []
     for match in TOKEN.finditer(text):
         starts.append(match.start())
@@ -325,7 +327,9 @@ def compare(
     totals = {pair: _Tally() for pair in pairs}
     units: Counter[tuple[frozenset[str], ...]] = Counter()
     for article in shared:
-        codes = {name: token_codes(texts[article], works[name][article]) for name in names}
+        bounds = token_bounds(texts[article])
+        codes = {name: token_codes(texts[article], works[name][article], bounds)
+                 for name in names}
         for first, second in pairs:
             tally = _tally(works[first][article], works[second][article],
                            (codes[first], codes[second]))
