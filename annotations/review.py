@@ -130,8 +130,9 @@ class Review:
         self._kept = {kind: self._places.matching(kind.label, kind.flagged)
                       for kind in self.filters}
         """The places of the items each filter keeps, in order."""
-        self._read: tuple[str, Article | None, dict[str, Decided]] | None = None
-        """The article last read from the store, with its items by id."""
+        self._read: tuple[str, Article | None,
+                          dict[str, tuple[type[Decided], dict[str, Any]]]] | None = None
+        """The article last read from the store, with its items' records (and kinds) by id."""
         self._shown: tuple[int, Item] | None = None
         """The place and item `current` last gave: what a decision is about, even once
         another annotator deleted it meanwhile."""
@@ -193,15 +194,20 @@ class Review:
             return None
         article_id = self._places.article_id(place)
         if self._read is None or self._read[0] != article_id:
-            items: dict[str, Decided] = {a.id: a for a in self.store.annotations(article_id)}
-            links = self.store.links.of(article_id)
-            items.update((relation.id, relation) for relation in links.relations)
-            items.update((label.id, label) for label in links.labels)
-            self._read = (article_id, self.store.article(article_id), items)
-        _, article, items = self._read
-        item = items.get(self._places.id(place))
-        if item is not None and article is not None:
-            return article, item
+            # The article's records by id; an object is made only of the item asked for (an
+            # `Annotation` of each span, sorted, cost a step 0.25 s in an article of 50k).
+            records: dict[str, tuple[type[Decided], dict[str, Any]]] = {}
+            for kind, table in ((Annotation, annotations_table(article_id)),
+                                (Relation, RELATIONS_PREFIX + article_id),
+                                (DocLabel, LABELS_PREFIX + article_id)):
+                records.update((record["id"], (kind, record))
+                               for record in self.store.records(table))
+            self._read = (article_id, self.store.article(article_id), records)
+        _, article, records = self._read
+        found = records.get(self._places.id(place))
+        if found is not None and article is not None:
+            kind, record = found
+            return article, kind.from_record(record)
         if self._shown is not None and self._shown[0] == place:
             return self._shown[1]
         return None

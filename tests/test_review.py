@@ -136,9 +136,13 @@ def test_the_review_keeps_places_not_annotations(monkeypatch: pytest.MonkeyPatch
         held, _ = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert len(made) == 50  # the first article's, to show its first annotation
+    assert len(made) == 1  # the item shown, not each of its article's
     assert review.count == 2000 and review.current[1].label == "claim"
     assert held < 300 * 2000
+    for _ in range(3):  # a step makes the one item it shows, however many its article has
+        before = len(made)
+        review.step(1)
+        assert review.current is not None and len(made) == before + 1
 
 
 @pytest.mark.parametrize(
