@@ -62,6 +62,8 @@ class KeyOrder:
         self._held.append(event)
         if not self._busy:
             await self._give_next()
+        elif self._patience is None:
+            self._wait_at_most()
 
     async def _give_next(self) -> None:
         while self._held:
@@ -71,9 +73,15 @@ class KeyOrder:
             self._trace += 1
             if target.call_later(self._hop, target, target, ROUNDS, self._trace):
                 self._busy = True
-                self._patience = self.app.set_timer(PATIENCE, self._lose_patience)
+                if self._held:
+                    self._wait_at_most()
                 return
         self._busy = False
+
+    def _wait_at_most(self) -> None:
+        """Give the keys held out after `PATIENCE` if the one on its way has not taken effect
+        by then (no timer while none waits: most keys are typed one at a time)."""
+        self._patience = self.app.set_timer(PATIENCE, self._lose_patience)
 
     async def _hop(self, node: DOMNode, start: DOMNode, rounds: int, trace: int) -> None:
         """Run by `node` once it has handled what was queued before: follow the key up."""
