@@ -41,7 +41,6 @@ async def test_open_tag_at_once_and_quit_keeps_the_article_and_the_tag(tmp_path:
 def test_kill_after_the_first_tag_never_leaves_a_tag_without_its_article(tmp_path: Path) -> None:
     article = read_article(SEED)
     rng = random.Random(20261129)
-    outcomes = set()
     for round_number in range(12):
         db = tmp_path / f"db-{round_number}.json"
         child = subprocess.Popen([*CHILD, str(db), str(SEED)], stdout=subprocess.PIPE,
@@ -57,8 +56,5 @@ def test_kill_after_the_first_tag_never_leaves_a_tag_without_its_article(tmp_pat
         if tags or "ack" in output:
             assert [a.label for a in tags] == ["claim"], f"round {round_number}"
             assert statuses == {article.id: Status.IN_PROGRESS.value}, f"round {round_number}"
-            outcomes.add("both")
         else:
             assert statuses.get(article.id, Status.NEW.value) == Status.NEW.value
-            outcomes.add("neither")
-    assert outcomes  # every round ended one of the two ways

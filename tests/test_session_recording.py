@@ -31,7 +31,11 @@ def test_a_new_article_is_recorded_by_the_save_not_as_it_opens() -> None:
 
 @pytest.mark.parametrize("change", ["tag", "accept", "reject", "mark", "classify", "tag_all"])
 def test_a_change_before_the_save_records_the_article_first(change: str) -> None:
-    session = session_over()
+    """And every article opened before it, in the order opened (the store alone would add
+    the changed article only, or none)."""
+    session = session_over(SECOND, ARTICLE)
+    session.navigating.next_article()
+    assert session.article.id == ARTICLE.id and session.store.articles() == []
     start, end = span("28 percent")
     if change == "tag":
         session.editing.tag("claim", (start, end))
@@ -47,12 +51,12 @@ def test_a_change_before_the_save_records_the_article_first(change: str) -> None
         session.classifying.choose(None, {name: values})
     else:
         session.editing.tag_all([(start, end)], "figure", "manual")
-    assert [a.id for a in session.store.articles()] == [ARTICLE.id]
+    assert [a.id for a in session.store.articles()] == [SECOND.id, ARTICLE.id]
     if change in ("tag", "accept", "tag_all"):
         assert session.store.statuses()[ARTICLE.id] == Status.IN_PROGRESS.value
         assert len(session.store.annotations(ARTICLE.id)) == 1
     session.save()
-    assert [a.id for a in session.store.articles()] == [ARTICLE.id]  # not recorded twice
+    assert [a.id for a in session.store.articles()] == [SECOND.id, ARTICLE.id]  # once each
 
 
 def test_articles_opened_before_a_save_are_recorded_in_the_order_opened() -> None:
@@ -89,6 +93,8 @@ def test_a_tag_while_the_save_records_waits_for_the_article() -> None:
         saver = threading.Thread(target=session.save)
         saver.start()
         session.editing.tag("claim", span("28 percent"))
+        # the rule at the moment of the tag, whichever thread recorded the article
+        assert store.article(ARTICLE.id) is not None
         saver.join()
         session.save()
         assert [a.id for a in store.articles()] == [ARTICLE.id]
