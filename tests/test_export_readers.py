@@ -306,3 +306,4 @@ def test_a_csv_file_beside_that_cannot_be_written_is_named_and_nothing_is_left_h
         f"annotator: {tmp_path / 'export.labels.csv'}: cannot write (Is a directory)"]
     assert "Traceback" not in result.stderr
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+    assert not out.exists() and not (tmp_path / "export.relations.csv").exists()

@@ -26,6 +26,7 @@ from annotations.exporters import (
     FOLDER_FORMATS,
     FORMATS,
     OFFSET_UNITS,
+    Exporter,
     ExportFilter,
     ExportOptions,
     export_items,
@@ -109,30 +110,31 @@ def run_export(argv: list[str]) -> int:
         frozenset(options.status), frozenset(options.label),
         frozenset(options.annotator), frozenset(options.article),
     )
-    written = [] if options.output is None else [Path(options.output)] + [
-        Path(beside(options.output, word)) for word in CSV_BESIDE if options.format == "csv"]
-    for path in written:
+    # The files written, each with its exporter; csv also writes OUT.relations.csv and
+    # OUT.labels.csv, from the same pass over the DB (a pass each took three times as long).
+    output = None if options.output is None else Path(options.output)
+    files: list[tuple[Path, Exporter]] = []
+    if output is not None and options.format in FILE_FORMATS:
+        files = [(output, FILE_FORMATS[options.format])] + [
+            (Path(beside(str(output), word)), exporter)
+            for word, exporter in CSV_BESIDE.items() if options.format == "csv"]
+    for path in [path for path, _ in files] or ([output] if output else []):
         remove_leftovers(path, "partial")  # left by an export that was killed
     try:
         reader = DBReader(options.db, AnnotationStore.VERSION)
         tell(reader.notices)
         contents = reader.contents_with_links()
         items = export_items(_progress(contents, len(reader), "exporting"), keep)
-        if options.format in FOLDER_FORMATS:
-            status = _write_folder(
-                Path(options.output), FOLDER_FORMATS[options.format](items, settings)
-            )
-        elif options.output is None:
+        if output is None:  # (a folder format was refused without -o above)
             status = _write_stdout(FILE_FORMATS[options.format](items, settings))
+        elif options.format in FOLDER_FORMATS:
+            status = _write_folder(output, FOLDER_FORMATS[options.format](items, settings))
         else:
-            # csv: OUT.relations.csv and OUT.labels.csv too, from the same pass over the DB
-            # (a pass each took three times as long): the files are written a chunk (an
-            # article) of each in turn, so what `tee` holds for the others is an article.
-            writers = [FILE_FORMATS[options.format], *CSV_BESIDE.values()][:len(written)]
-            streams = tee(items, len(written))
-            status = _write_files([
-                (path, write(stream, settings))
-                for path, write, stream in zip(written, writers, streams, strict=True)])
+            # a chunk (an article) of each file in turn: what `tee` holds for the others is
+            # an article
+            streams = tee(items, len(files))
+            status = _write_files([(path, write(stream, settings))
+                                   for (path, write), stream in zip(files, streams, strict=True)])
     except StoreError as error:
         return fail(str(error))
     for line in settings.report.lines(options.format):
@@ -153,6 +155,9 @@ def _write_stdout(chunks: Iterable[bytes]) -> int:
 def _write_files(outputs: list[tuple[Path, Iterable[bytes]]]) -> int:
     """Write each file beside its destination, a chunk of each in turn, and rename them all
     into place at the end."""
+    for path, _ in outputs:  # found before any is written, so that none is half done
+        if path.is_dir():
+            return fail(f"{path}: cannot write (Is a directory)")
     temporaries = [temporary_path(path, "partial") for path, _ in outputs]
     at = 0  # the file being written, for the message
     try:
