@@ -115,22 +115,22 @@ class _Line:
     def labels(self, choices: list[str], sets: Sequence[ChoiceSet], where: str
                ) -> tuple[DocLabel, ...]:
         """The article's labels for `choices`, one per set, each in its set's order."""
-        by_set: dict[str, list[str]] = {}
+        by_set: dict[str, tuple[ChoiceSet | None, list[str]]] = {}
         for choice in choices:
             try:
                 check_label_name(choice)
             except ValueError as error:
                 raise ArticleError(where, f"choice {error}") from None
             kind = next((s for s in sets if s.target == "article" and choice in s.choices), None)
-            name = UNKNOWN_SET if kind is None else kind.name
-            if choice not in by_set.setdefault(name, []):
-                by_set[name].append(choice)
-        order = {choice: place for s in sets for place, choice in enumerate(s.choices)}
+            taken = by_set.setdefault(UNKNOWN_SET if kind is None else kind.name, (kind, []))[1]
+            if choice not in taken:
+                taken.append(choice)
         return tuple(
             DocLabel(uuid.uuid4().hex, self.article.id, name,
-                     tuple(sorted(taken, key=lambda c: order.get(c, len(order)))), None,
+                     tuple(taken) if kind is None else  # as they came, in no set's order
+                     tuple(c for c in kind.choices if c in taken), None,
                      self.who, self.stamp, self.stamp)
-            for name, taken in by_set.items())
+            for name, (kind, taken) in by_set.items())
 
     def prodigy(self, fields: Fields, sets: Sequence[ChoiceSet]) -> Links:
         """Prodigy's `spans`, `relations` and `cats`."""

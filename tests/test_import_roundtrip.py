@@ -19,7 +19,7 @@ from annotations.doc_labels import DocLabel
 from annotations.exporters import ExportOptions, export_bytes, export_items
 from annotations.importers import import_into, read_import
 from annotations.model import Annotation, Article
-from annotations.parsing import ArticleError
+from annotations.parsing import ArticleError, parse_text
 from annotations.relations import Links, Relation
 from annotations.storage import MemoryStorage
 from annotations.store import AnnotationStore
@@ -213,3 +213,42 @@ def test_the_label_file_says_which_set_a_choice_is_in(tmp_path: Path) -> None:
     assert refused.returncode == 2 and refused.stderr.count("\n") == 1
     assert refused.stderr.startswith(f"annotator: {config}: ")
     assert not (tmp_path / "other.json").exists()
+
+
+def test_a_set_s_choices_come_in_its_own_order_whatever_other_sets_hold(
+    tmp_path: Path
+) -> None:
+    """A comment set holding the same choices in another order used to reorder the
+    article's (the order of every set was merged, the last one winning)."""
+    from tests.test_cli import annotator
+
+    config = tmp_path / "annotator.toml"
+    config.write_text('[[labels]]\nname = "claim"\nkey = "1"\n\n'
+                      '[[article_labels]]\nname = "tone"\nchoices = ["neutral", "hostile"]\n'
+                      'multiple = true\n\n[[comment_labels]]\nname = "stance"\n'
+                      'choices = ["hostile", "neutral"]\n', encoding="utf-8")
+    path, db = tmp_path / "cats.jsonl", tmp_path / "db.json"
+    path.write_bytes(orjson.dumps({"text": "Ceasefire talks resume.", "meta": {"id": "t"},
+                                   "spans": [], "cats": {"hostile": 1.0, "neutral": 1.0}})
+                     + b"\n")
+    result = annotator("import", str(path), "--db", str(db), "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    labels = AnnotationStore.open(db).links.doc_labels("t")
+    assert [(label.name, label.choices) for label in labels] == [
+        ("tone", ("neutral", "hostile"))]
+
+
+def test_a_json_import_does_not_read_the_label_file(tmp_path: Path) -> None:
+    """Only JSONL lines carry choices for it: a broken annotator.toml in the folder (one
+    made for another project) no longer refuses our own JSON export."""
+    from tests.test_cli import annotator
+
+    source = tmp_path / "source.json"
+    with AnnotationStore.open(source) as store:
+        store.add_articles([parse_text("Prices Rise\nRice rose 28 percent.", "p.txt")])
+    exported_file = tmp_path / "export.json"
+    assert annotator("export", "--db", str(source), "-o", str(exported_file)).returncode == 0
+    (tmp_path / "annotator.toml").write_text("[[labels]\n", encoding="utf-8")  # not TOML
+    result = annotator("import", str(exported_file), "--db", str(tmp_path / "db.json"),
+                       cwd=tmp_path)
+    assert result.returncode == 0, result.stderr

@@ -238,7 +238,9 @@ def run_import(argv: list[str]) -> int:
     options = import_parser().parse_args(argv)
     gc.disable()  # as for export: a batch of short-lived objects without cycles
     try:
-        sets = choose_config(options.config, None, Path.cwd()).choice_sets
+        # the label file only for JSONL lines (their choices): a JSON export needs none
+        jsonl = Path(options.file).suffix.lower() == ".jsonl"
+        sets = choose_config(options.config, None, Path.cwd()).choice_sets if jsonl else ()
         items = list(read_import(options.file, options.offsets, sets))
         store = AnnotationStore.open(options.db, autoflush=False)
         tell(store.take_notices())
