@@ -251,8 +251,7 @@ def import_into(store: AnnotationStore, items: Iterator[Imported]) -> ImportRepo
                     found.setdefault(key, a.id)
             held[article.id] = ({a.id for a in existing}, found)
         ids, spans = held[article.id]
-        same: dict[str, str] = {}
-        """A line's span id, as the id of the span already present that it matched."""
+        same: dict[str, str] = {}  # a line's span id: the id of the span present it matched
         for annotation in item.annotations:
             key = (annotation.start, annotation.end, annotation.label, annotation.annotator or None)
             if annotation.id in ids or (item.match_spans and key in spans):

@@ -57,6 +57,8 @@ class Identity:
     """The generation the file was written over, whose journal it holds folded in."""
     base: Base
     """The file's modification time, size and inode, for a journal of format 1."""
+
+
 Operation = list[Any]
 """One journal operation (see the module's docstring)."""
 
@@ -83,15 +85,6 @@ class Journal:
     """Whether it has a whole first line naming the DB file it applies to."""
     stale: bool = False
     """It names another DB file: not applied, set aside on the next whole write."""
-    folded: bool = False
-    """It names the generation the DB file replaced: folded in already, not applied."""
-    skipped: int = 0
-    """Lines that were not whole saves (a torn last line): ignored."""
-
-    @property
-    def appendable(self) -> bool:
-        """Whether a save may be appended to it (or a new one begun)."""
-        return not self.stale
 
 
 def read_journal(path: Path, identity: Identity | None) -> Journal:
@@ -111,10 +104,7 @@ def read_journal(path: Path, identity: Identity | None) -> Journal:
             "written: make it readable, or move it away to open the DB without its last saves",
         ) from None
     journal = Journal(exists=True)
-    lines = data.split(b"\n")
-    if not data.endswith(b"\n"):
-        journal.skipped += 1 if lines[-1] else 0
-    complete = lines[:-1]  # the last piece is empty (a whole last line) or torn
+    complete = data.split(b"\n")[:-1]  # the last piece is empty (a whole last line) or torn
     if not complete:
         return journal  # not even a whole first line: begun by a process killed at once
     header = _loads(complete[0])
@@ -125,16 +115,15 @@ def read_journal(path: Path, identity: Identity | None) -> Journal:
     if header.get("journal") == 1 and named == list(identity.base):
         pass  # begun by the version before generations, on this very file
     elif header.get("journal") != FORMAT or named != identity.generation:
-        journal.folded = header.get("journal") == FORMAT and named == identity.previous
-        journal.stale = not journal.folded
+        # one naming the generation the DB file replaced was folded in already: not applied,
+        # and not stale either
+        journal.stale = not (header.get("journal") == FORMAT and named == identity.previous)
         return journal
     journal.begun = True
     for line in complete[1:]:
         save = _loads(line)
-        if _is_save(save):
+        if _is_save(save):  # (another line, a torn last save, is ignored)
             journal.saves.append(save)
-        elif line.strip():
-            journal.skipped += 1
     return journal
 
 

@@ -54,8 +54,10 @@ class Block:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Block:
-        """Read a block written by `to_json`."""
-        return cls(data["kind"], int(data["start"]), int(data["end"]), data.get("author", ""))
+        """Read a block written by `to_json` (as `new_block` makes one: the DB's record of a
+        long article holds tens of thousands)."""
+        return new_block(data["kind"], int(data["start"]), int(data["end"]),
+                         data.get("author", ""))
 
 
 # Block's slots, set through their descriptors (the frozen dataclass's `__setattr__` refuses)

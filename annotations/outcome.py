@@ -69,3 +69,9 @@ class Outcome:
 def say(text: str, *, warning: bool = False, lasting: bool = False) -> Outcome:
     """An outcome that only tells the user something."""
     return Outcome(notices=(Notice(text, warning, lasting),))
+
+
+def counted(number: int, noun: str) -> str:
+    """`1 article`, `2 articles`: a count with its noun in the number it takes (an English
+    noun that takes an s)."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from annotations.backups import backup_path, shell_word
+from annotations.outcome import counted
 from annotations.schema import ARTICLES, Tables, article_id_of
 
 
@@ -51,8 +52,8 @@ class Recovery:
     def message(self) -> str:
         """What happened and what each choice keeps, in one paragraph, commands included."""
         db = self.location
-        held = (f"the {_count(self.annotations, 'annotation')} in "
-                f"{_count(self.articles, 'article')} this session holds")
+        held = (f"the {counted(self.annotations, 'annotation')} in "
+                f"{counted(self.articles, 'article')} this session holds")
         if self.kept_as is None:
             said = f"{db} had been deleted by another program; wrote {held} again."
         else:
@@ -69,10 +70,6 @@ class Recovery:
                 f"cp -- {shell_word(self.backup)} {shell_word(db)}."
             )
         return said
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _beside(location: Path, path: Path | None) -> Path | None:

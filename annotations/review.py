@@ -40,9 +40,8 @@ class LinkGone(KeyError):
     @property
     def message(self) -> str:
         """What the screen says: one line, nothing changed."""
-        what = f"{self.item.type} relation" if isinstance(self.item, Relation) else (
-            f"{self.item.name} label")
-        return f"That {what} was deleted by another annotator meanwhile; nothing changed."
+        return (f"That {describe(self.item)} was deleted by another annotator meanwhile; "
+                "nothing changed.")
 
 
 @dataclass(frozen=True)

@@ -189,7 +189,7 @@ class Session:
             return say(str(error))
         self.index = index
         notices = []
-        if article.id in self.store.statuses():
+        if self.store.holds(article.id):
             report = self.store.add_articles([article])
             if report:
                 notices.append(self._changed_notice(str(report)))

@@ -347,7 +347,7 @@ class JSONFileStorage(AnnotationStorage):
         """The DB file's status when a save may go to its journal: the file is the one this
         process last read or wrote, it has a generation to name, and its journal (if any)
         applies to it; else None."""
-        if (not self._journal.appendable or self._file_generation is None
+        if (self._journal.stale or self._file_generation is None
                 or signature_of(self.path) != self._signature):
             return None
         try:

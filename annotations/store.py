@@ -183,6 +183,10 @@ class AnnotationStore:
         records = sorted(self._tables.article_records(), key=lambda record: record.get("order", 0))
         return [Article.from_json(record) for record in records]
 
+    def holds(self, article_id: str) -> bool:
+        """Whether the DB records the article of this id."""
+        return self._tables.article_record(article_id) is not None
+
     def article(self, article_id: str) -> Article | None:
         """One article by id, or None."""
         record = self._tables.article_record(article_id)

@@ -28,8 +28,7 @@ from annotations.storage import StoreError
 from annotations.store import AnnotationStore
 from annotations.user_files import UserFileError
 from tui.commands import COMMANDS
-from tui.commands.options import CommandParser, add_db_option, fail
-from tui.visible import visible
+from tui.commands.options import CommandParser, add_db_option, fail, tell
 
 if TYPE_CHECKING:
     from tui.app import AnnotatorApp
@@ -160,8 +159,7 @@ def build_app(argv: list[str]) -> tuple[AnnotatorApp, AnnotationStore]:
                           + ", ".join(theme_names()))
     opened, store, notices = open_session(options.paths, options.db, options.lang,
                                           detect_later=True)
-    for notice in notices:
-        print(f"annotator: {visible(notice)}", file=sys.stderr)
+    tell(notices)
     places, resume_at = user_places(options.db, notices)
     settings, theme = user_theme(notices)
 
@@ -259,8 +257,7 @@ def run_app(argv: list[str]) -> int:
     except StoreError as error:
         return fail(str(error))
     finally:
-        for recovery in store.take_recoveries():  # found by the last saves, after the screen
-            print(f"annotator: {visible(recovery.message())}", file=sys.stderr)
-        for notice in store.take_notices():
-            print(f"annotator: {visible(notice)}", file=sys.stderr)
+        # found by the last saves, after the screen
+        tell([recovery.message() for recovery in store.take_recoveries()])
+        tell(store.take_notices())
     return app.return_code or 0

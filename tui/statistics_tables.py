@@ -6,13 +6,9 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
+from annotations.outcome import counted
 from annotations.statistics import Statistics, bar
 from tui.visible import visible
-
-
-def counted(number: int, noun: str) -> str:
-    """`1 article`, `2 articles`: a count with its noun in the number it takes."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def statistics_tables(statistics: Statistics) -> list[Table]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
+from annotations.outcome import counted
 from annotations.session import Session
 from annotations.store import DONE
 from tui.visible import visible
@@ -29,7 +30,7 @@ def header(session: Session, *, bidi: bool = True) -> tuple[str, str]:
     count = len(session.annotations)
     status = STATUS_NAMES[statuses.get(session.article.id, "new")]
     done = sum(1 for value in statuses.values() if value == DONE)
-    sub_title = f"{count} annotation{'' if count == 1 else 's'} · {status} · {done}/{total} done"
+    sub_title = f"{counted(count, 'annotation')} · {status} · {done}/{total} done"
     if session.article.lang:  # the language whose sentence rules s, suggestions and CoNLL use
         sub_title += f" · {visible(session.article.lang)}"
     labels = session.classifying.shown(None)
