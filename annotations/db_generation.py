@@ -49,9 +49,9 @@ def generations_of(meta: Mapping[str, Any] | None) -> tuple[str | None, str | No
 
 
 def stamped(tables: dict[str, Any], meta: str, previous: str | None) -> str | None:
-    """Give the DB `tables` a new generation in its `meta` table (named `meta`), put first so
-    that `restamp_copy` finds it at the head of the file; the new generation, or None when the
-    table is not one record (then the DB has none).
+    """Give the DB `tables` a new generation in its `meta` table (named `meta`; the file
+    has it first, where `restamp_copy` finds it); the new generation, or None when the table
+    is not one record (then the DB has none).
 
     The table is replaced, not changed in place: a table serialised before is written again.
     """
@@ -64,12 +64,7 @@ def stamped(tables: dict[str, Any], meta: str, previous: str | None) -> str | No
     fields[GENERATION] = generation
     if previous is not None:
         fields[PREVIOUS] = previous
-    tables[meta] = {key: fields}
-    if next(iter(tables)) != meta:
-        rest = [(name, value) for name, value in tables.items() if name != meta]
-        tables.clear()
-        tables[meta] = {key: fields}
-        tables.update(rest)
+    tables[meta] = {key: fields}  # (written first: `schema.table_lines`)
     return generation
 
 

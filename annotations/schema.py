@@ -142,7 +142,8 @@ def upgrade(annotation: Annotation, article: Article, version: int) -> Annotatio
 def table_lines(
     tables: Tables, cache: Fragments, kept: Mapping[str, bytes | memoryview] | None = None
 ) -> tuple[list[Part], Fragments]:
-    """The DB as the bytes of its file, a table a line, and the cache for the next call.
+    """The DB as the bytes of its file, a table a line (`meta` first), and the cache for the
+    next call.
 
     Each table stands on a line of its own (`"name":{...},`): still one JSON object for TinyDB
     or any JSON reader, and `split_tables` can take it a table at a time. The parts are to be
@@ -162,7 +163,9 @@ def table_lines(
     """
     fragments: Fragments = {}
     parts: list[Part] = [b"{\n"]
-    for name in tables:
+    # `meta` first, where a backup's generation is looked for (`db_generation.restamp_copy`)
+    names = [META, *(name for name in tables if name != META)] if META in tables else tables
+    for name in names:
         line = kept.get(name) if kept else None
         if line is not None:
             parts += (orjson.dumps(name) + b":", line, b",\n")

@@ -313,3 +313,22 @@ def test_after_a_sync_the_tables_checked_before_are_not_checked_again(
     ana.close()
     bo.close()
     assert len(AnnotationStore.open(db).annotations(OTHER.id)) == 2
+
+
+def test_a_file_with_meta_last_is_written_with_meta_first(db: Path, seed: Article) -> None:
+    """A DB laid out a table a line by another tool, `meta` after the rest: once written, its
+    generation heads the file (where a backup's is looked for, so a backup copied back does
+    not take the DB's journal), and the lazily read tables are each held once."""
+    data = db.read_bytes()
+    meta = line_of(data, "meta")
+    lines = [line.rstrip(b",") for line in data.split(b"\n")[1:-2] if line != meta]
+    db.write_bytes(b"{\n" + b",\n".join([*lines, meta.rstrip(b",")]) + b"\n}")
+    assert not db.read_bytes().startswith(b'{\n"meta":')
+    store = AnnotationStore.open(db, autoflush=False, lazy=True)
+    store.tag(seed, 6, 10, "figure")
+    store.close()  # a whole write
+    assert db.read_bytes().startswith(b'{\n"meta":')
+    assert without_generation(db.read_bytes()) != db.read_bytes()  # found at the head
+    again = AnnotationStore.open(db)
+    assert sorted(a.label for a in again.annotations(seed.id)) == ["claim", "figure"]
+    assert [a.label for a in again.annotations(OTHER.id)] == ["figure"]
