@@ -15,8 +15,9 @@ from tui.screens.key_order import KeyOrder
 
 
 class Recorder(Widget, can_focus=True):
-    """Keeps the keys it is given; `b` hands the focus to the other recorder and then waits
-    for `release`, which nothing sets: a handler that never finishes."""
+    """Keeps the keys it is given; `m` hands the focus to the other recorder once its handler
+    has awaited something; `b` hands it at once and then waits for `release`, which nothing
+    sets: a handler that never finishes."""
 
     def __init__(self, id: str) -> None:
         super().__init__(id=id)
@@ -28,6 +29,9 @@ class Recorder(Widget, can_focus=True):
         event.stop()
         self.keys.append(event.key)
         self.received.set()
+        if event.key == "m":
+            await asyncio.sleep(0.01)  # a handler that awaits (a dialog, a save) before
+            self.app.set_focus(self.app.query_one("#second"))
         if event.key == "b":
             self.app.set_focus(self.app.query_one("#second"))
             await self.release.wait()
@@ -59,11 +63,13 @@ async def test_keys_reach_the_focused_widget_in_order() -> None:
     async with app.run_test() as pilot:
         app.set_focus(app.query_one("#first"))
         await pilot.pause()
-        queue(app, "acdefg")
+        queue(app, "acmdef")
         await pilot.pause()  # the app has read them all
         while app.key_order.pending:
             await pilot.pause()
-        assert app.query_one("#first", Recorder).keys == list("acdefg")
+        # the keys after `m` reach the widget focused once `m` took effect
+        assert app.query_one("#first", Recorder).keys == list("acm")
+        assert app.query_one("#second", Recorder).keys == list("def")
 
 
 async def test_a_handler_that_never_finishes_holds_the_next_key_only_a_while(
