@@ -137,7 +137,11 @@ class AnnotatorApp(App[None]):
     def _handle_exception(self, error: Exception) -> None:
         """A DB table found bad as an action first read it (before `check_db` reached it)
         ends the app as `check_db` does: the store's close then says why in one line and
-        writes nothing. Anything else is Textual's to show."""
+        writes nothing. Anything else is Textual's to show.
+
+        Textual has no public hook for an exception raised in a handler (an action, a
+        message); this private method is the one place that meets them all, so the override
+        stays here alone."""
         if isinstance(error, StoreError):
             self.exit(None, 1)
             return

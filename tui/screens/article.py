@@ -50,7 +50,7 @@ def article_screen(
 class ArticleScreen(Screen[None]):
     """Reading and annotating one article of the set at a time (see `article_screen`)."""
 
-    CSS_PATH = "article.tcss"
+    CSS_PATH = "article.tcss"  # (the app reads it too, ahead: `AnnotatorApp.CSS_PATH`)
 
     BINDINGS = [
         Binding("s", "select_sentence", "sentence",

@@ -166,10 +166,10 @@ class ReviewScreen(ComputedDialog[Review]):
                 ))
         return Group(*parts)
 
-    def _heading(self, item: Relation | DocLabel, colour: str) -> Text:
+    def _heading(self, item: Relation | DocLabel) -> Text:
         """A relation's or label's kind, who made it, and its review mark."""
         return Text.assemble(
-            (f" {visible(describe(item))} ", f"bold #ffffff on {colour}"),
+            (f" {visible(describe(item))} ", "bold #ffffff on #555555"),
             f"  by {visible(item.annotator or '(unnamed)')}",
             ("  ⚑ marked for review" if item.review else "", "bold yellow"),
         )
@@ -191,7 +191,7 @@ class ReviewScreen(ComputedDialog[Review]):
         """A relation: its two ends, and the other relations to and from them (where another
         annotator linked the same span elsewhere)."""
         assert self.review is not None
-        parts = [Text(visible(article.title), style="bold"), self._heading(relation, "#555555"),
+        parts = [Text(visible(article.title), style="bold"), self._heading(relation),
                  Text(""), self._relation_line(relation)]
         others = [r for r in self.review.store.links.relations(article.id)
                   if r.id != relation.id and (r.touches(relation.head) or r.touches(relation.tail))]
@@ -215,7 +215,7 @@ class ReviewScreen(ComputedDialog[Review]):
                  "dim"),
                 visible(words[: 2 * CONTEXT_CHARS]) + more,
             )
-        parts = [Text(visible(article.title), style="bold"), self._heading(label, "#555555"),
+        parts = [Text(visible(article.title), style="bold"), self._heading(label),
                  Text(""), target, Text(""),
                  Text("  " + visible(", ".join(label.choices) or "(none)"), style="bold")]
         others = self.review.alongside(label)
