@@ -212,17 +212,13 @@ def line_blocks(title: str, lines: list[str]) -> Columns:
     texts = [line for line in lines if line]
     kinds: list[BlockKind] = ["paragraph"] * len(texts)
     for index, line in enumerate(texts):
-        if line[:1] in _LIST_MARKS and (item := _LIST_ITEM.match(line)):
+        if item := _list_item(line):
             texts[index] = line[item.end() :]
             kinds[index] = "list_item"
-    for index in range(len(texts) - 1):  # `_is_heading`, inline
-        text, following = texts[index], texts[index + 1]
-        if (
-            len(text) <= HEADING_MAX_CHARS
-            and kinds[index] == "paragraph"
-            and kinds[index + 1] == "paragraph"
-            and not _ends_sentence(text)
-            and (_ends_sentence(following) or len(following) > HEADING_MAX_CHARS)
+    for index in range(len(texts) - 1):
+        # (the first test alone, inline: a 20 MB article has 34,000 paragraphs)
+        if len(texts[index]) <= HEADING_MAX_CHARS and _is_heading(
+            kinds[index], texts[index], kinds[index + 1], texts[index + 1]
         ):
             kinds[index] = "heading"
     return Columns(["title", *kinds], [title, *texts], [""] * (len(texts) + 1))
@@ -267,13 +263,13 @@ def body_blocks(runs: list[list[str]], *, find_headings: bool = True) -> list[Dr
     for group in runs:
         if len(group) == 1:  # a block a line (a 20 MB article has 34,000): no joining
             line = group[0]
-            item = _LIST_ITEM.match(line) if line[:1] in _LIST_MARKS else None
+            item = _list_item(line)
             drafts.append(Draft("list_item", line[item.end() :]) if item
                           else Draft("paragraph", line))
             continue
         lines: list[str] = []  # of the block being read: joined once it ends, not line by line
         for line in group:
-            item = _LIST_ITEM.match(line) if line[:1] in _LIST_MARKS else None
+            item = _list_item(line)
             if item or not lines:
                 _join_lines(drafts, lines)
                 drafts.append(Draft("list_item" if item else "paragraph", ""))
@@ -284,7 +280,9 @@ def body_blocks(runs: list[list[str]], *, find_headings: bool = True) -> list[Dr
     if find_headings:
         for draft, following in pairwise(drafts):
             # (the first test alone, inline: a 20 MB article has 34,000 paragraphs)
-            if len(draft.text) <= HEADING_MAX_CHARS and _is_heading(draft, following):
+            if len(draft.text) <= HEADING_MAX_CHARS and _is_heading(
+                draft.kind, draft.text, following.kind, following.text
+            ):
                 draft.kind = "heading"
     return drafts
 
@@ -295,15 +293,21 @@ def _join_lines(drafts: list[Draft], lines: list[str]) -> None:
         drafts[-1].text = lines[0] if len(lines) == 1 else " ".join(lines)
 
 
-def _is_heading(draft: Draft, following: Draft) -> bool:
-    """A short line without closing punctuation, followed by a paragraph."""
+def _is_heading(kind: str, text: str, following_kind: str, following: str) -> bool:
+    """Whether a block (its kind and text) is a heading: a short paragraph without closing
+    punctuation, followed by a paragraph."""
     return (
-        draft.kind == "paragraph"
-        and following.kind == "paragraph"
-        and len(draft.text) <= HEADING_MAX_CHARS
-        and not _ends_sentence(draft.text)
-        and (_ends_sentence(following.text) or len(following.text) > HEADING_MAX_CHARS)
+        kind == "paragraph"
+        and following_kind == "paragraph"
+        and len(text) <= HEADING_MAX_CHARS
+        and not _ends_sentence(text)
+        and (_ends_sentence(following) or len(following) > HEADING_MAX_CHARS)
     )
+
+
+def _list_item(line: str) -> re.Match[str] | None:
+    """The list mark (`- `, `* `, `1. `...) a line begins with, if any."""
+    return _LIST_ITEM.match(line) if line[:1] in _LIST_MARKS else None
 
 
 def _ends_sentence(text: str) -> bool:
